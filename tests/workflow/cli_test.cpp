@@ -1,0 +1,115 @@
+// tongban-workflow as users run it: output lines and exit codes.
+#include "workflow/tool/workflow_cli.h"
+
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
+#include <Poco/TemporaryFile.h>
+
+#include <boost/test/unit_test.hpp>
+
+#include <fstream>
+#include <sstream>
+
+using namespace tongban::workflow;
+
+namespace {
+
+struct Result {
+    int exitCode = 0;
+    std::string out, err;
+};
+
+Result runTool(std::vector<std::string> args)
+{
+    std::ostringstream out, err;
+    const int code = cli::run(args, out, err);
+    return {code, out.str(), err.str()};
+}
+
+std::string example(const std::string& name) { return std::string(TONGBAN_SOURCE_DIR) + "/docs/examples/" + name; }
+
+std::string writeTemporary(const Poco::TemporaryFile& file, const std::string& text)
+{
+    std::ofstream(file.path()) << text;
+    return file.path();
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(WorkflowTool)
+
+BOOST_AUTO_TEST_CASE(ValidExampleExitsZeroAndPrintsNothing)
+{
+    auto result = runTool({"validate", example("reference-one-thing.json")});
+    BOOST_TEST(result.exitCode == 0);
+    BOOST_TEST(result.out.empty());
+}
+
+BOOST_AUTO_TEST_CASE(FindingsPrintOneALineAndExitOne)
+{
+    Poco::TemporaryFile file;
+    const auto path = writeTemporary(file, R"({"format": "tongban.process/1", "key": "k",
+      "nodes": [{"id": "start", "type": "start"}, {"id": "t", "type": "task"}, {"id": "end", "type": "end"}],
+      "flows": [{"id": "f1", "from": "start", "to": "t"}, {"id": "f2", "from": "t", "to": "end"}]})");
+    auto english = runTool({"--lang", "en", "validate", path});
+    BOOST_TEST(english.exitCode == 1);
+    BOOST_TEST(english.out ==
+               "error t: task 't' names no department [task.department-missing]\n"
+               "warning t: task 't' has no time limit [task.time-limit-missing]\n");
+    auto chinese = runTool({"--lang", "zh_CN", "validate", path});
+    BOOST_TEST(chinese.out.starts_with("error t: 环节 't' 未指定办理部门"));
+}
+
+BOOST_AUTO_TEST_CASE(UnreadableOrMalformedFilesExitTwoWithThePlace)
+{
+    auto missing = runTool({"validate", "/nonexistent/model.json"});
+    BOOST_TEST(missing.exitCode == 2);
+    BOOST_TEST(missing.err == "tongban-workflow: cannot read /nonexistent/model.json\n");
+    Poco::TemporaryFile file;
+    const auto path = writeTemporary(file, "{\n  \"format\": \"tongban.process/1\",\n  \"key\": [1,,2]\n}\n");
+    auto malformed = runTool({"validate", path});
+    BOOST_TEST(malformed.exitCode == 2);
+    BOOST_TEST(malformed.err.find("line 3, column 13: invalid JSON") != std::string::npos, malformed.err);
+}
+
+BOOST_AUTO_TEST_CASE(CriticalPathPrintsNodesAndWorkingDays)
+{
+    auto result = runTool({"critical-path", example("restaurant-opening.json")});
+    BOOST_TEST(result.exitCode == 0);
+    BOOST_TEST(result.out ==
+               "start -> accept -> licence-check -> permits -> tobacco -> permits-join -> issue -> end\n"
+               "working_days: 8\n"
+               "promised_working_days: 10\n");
+}
+
+BOOST_AUTO_TEST_CASE(BadUsageExitsTwo)
+{
+    BOOST_TEST(runTool({}).exitCode == 2);
+    BOOST_TEST(runTool({"frobnicate"}).exitCode == 2);
+    BOOST_TEST(runTool({"validate"}).exitCode == 2);
+    BOOST_TEST(runTool({"--lang", "fr", "validate", "x"}).exitCode == 2);
+    BOOST_TEST(runTool({"--bogus"}).exitCode == 2);
+    BOOST_TEST(runTool({"--help"}).out.starts_with("usage: tongban-workflow"));
+    BOOST_TEST(runTool({"--version"}).out == "tongban-workflow " TONGBAN_VERSION "\n");
+}
+
+BOOST_AUTO_TEST_CASE(TheInstalledProgramKeepsTheSameContract)
+{
+    Poco::Pipe outPipe;
+    auto handle = Poco::Process::launch(TONGBAN_WORKFLOW_TOOL, {"--lang", "en", "critical-path", example("reference-one-thing.json")},
+                                        nullptr, &outPipe, nullptr);
+    Poco::PipeInputStream out(outPipe);
+    std::string text((std::istreambuf_iterator<char>(out)), std::istreambuf_iterator<char>());
+    BOOST_TEST(handle.wait() == 0);
+    BOOST_TEST(text.find("working_days: 4\n") != std::string::npos);
+
+    Poco::Pipe errPipe;
+    auto failing = Poco::Process::launch(TONGBAN_WORKFLOW_TOOL, {"validate", "/nonexistent"}, nullptr, nullptr, &errPipe);
+    Poco::PipeInputStream err(errPipe);
+    std::string message((std::istreambuf_iterator<char>(err)), std::istreambuf_iterator<char>());
+    BOOST_TEST(failing.wait() == 2);
+    BOOST_TEST(message == "tongban-workflow: cannot read /nonexistent\n");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

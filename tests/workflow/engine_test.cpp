@@ -1,0 +1,416 @@
+// The runtime: every node type, command and error, and saving a case mid-way.
+#include "model_builder.h"
+
+#include "workflow/runtime/case_state_json.h"
+#include "workflow/runtime/engine.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+
+using namespace tongban::workflow;
+using namespace tongban::workflow::testing;
+using namespace std::chrono_literals;
+
+namespace {
+
+const Actor kClerk{"clerk01", "政务服务中心"};
+const Instant kMonday{std::chrono::sys_days{std::chrono::year{2026} / 11 / 30} + 9h};
+
+/// Drives one case through the engine the way the store will: apply, then evolve.
+class Scenario {
+public:
+    explicit Scenario(std::shared_ptr<const ExecutableProcess> process) : m_process(std::move(process)) {}
+
+    Scenario& start(CaseData data = {})
+    {
+        run(Command{StartCase{"320100-20261130-000001", std::move(data)}, kClerk, kMonday});
+        return *this;
+    }
+
+    Scenario& complete(const std::string& nodeId, Outcome outcome = Outcome::Approve, const std::string& reason = {},
+                       const std::string& returnTo = {}, CaseData patch = {})
+    {
+        run(Command{CompleteTask{task(nodeId), outcome, reason, returnTo, std::move(patch)}, kClerk, kMonday});
+        return *this;
+    }
+
+    EngineError refused(const Command& command)
+    {
+        const CaseState before = m_state;
+        auto result = apply(*m_process, m_state, command);
+        BOOST_TEST_REQUIRE(!result.has_value(), "the command should be refused");
+        BOOST_TEST((m_state == before));
+        return result.error();
+    }
+
+    TaskNumber task(const std::string& nodeId) const
+    {
+        const auto node = m_process->definition().findNode(nodeId);
+        for (const auto& open : m_state.marking.openTasks)
+            if (node && open.node == *node)
+                return open.number;
+        BOOST_FAIL("no open task at " + nodeId + "; open: " + openList());
+        return 0;
+    }
+
+    std::vector<std::string> open() const
+    {
+        std::vector<std::string> ids;
+        for (const auto& task : m_state.marking.openTasks)
+            ids.push_back(m_process->definition().nodes()[task.node].id);
+        std::sort(ids.begin(), ids.end());
+        return ids;
+    }
+
+    std::string openList() const
+    {
+        std::string text;
+        for (const auto& id : open())
+            text += id + " ";
+        return text;
+    }
+
+    int tokens() const
+    {
+        int total = 0;
+        for (auto t : m_state.marking.flowTokens)
+            total += t;
+        return total;
+    }
+
+    void run(const Command& command)
+    {
+        auto events = apply(*m_process, m_state, command);
+        BOOST_TEST_REQUIRE(events.has_value(), (events ? "" : events.error().describe()));
+        evolve(m_state, *events);
+        m_history.insert(m_history.end(), events->begin(), events->end());
+    }
+
+    const ExecutableProcess& process() const { return *m_process; }
+    CaseState& state() { return m_state; }
+    const Events& history() const { return m_history; }
+
+private:
+    std::shared_ptr<const ExecutableProcess> m_process;
+    CaseState m_state;
+    Events m_history;
+};
+
+std::shared_ptr<const ExecutableProcess> example(const std::string& file)
+{
+    auto compiled = ExecutableProcess::compile(loadExample(file));
+    BOOST_TEST_REQUIRE(compiled.has_value());
+    return *compiled;
+}
+
+CaseData restaurant(bool sign, bool tobacco, double area, const std::string& kind = "餐馆")
+{
+    return {{"situation.outdoor_sign", sign}, {"situation.sells_tobacco", tobacco}, {"business.area", area},
+            {"business.kind", kind}};
+}
+
+const std::vector<std::string> kReviews{"fund-review", "hrss-review", "market-review", "police-review", "tax-review"};
+
+Command completeCommand(TaskNumber task, Outcome outcome = Outcome::Approve, std::string reason = {},
+                        std::string returnTo = {})
+{
+    return Command{CompleteTask{task, outcome, std::move(reason), std::move(returnTo), {}}, kClerk, kMonday};
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(Engine)
+
+BOOST_AUTO_TEST_CASE(SequenceOpensOneTaskAfterAnother)
+{
+    ModelBuilder m;
+    m.start().task("a").task("b").end().flow("start", "a").flow("a", "b").flow("b", "end");
+    Scenario s(m.compile());
+    s.start();
+    BOOST_TEST(s.state().status == CaseStatus::Running);
+    BOOST_TEST(s.open() == std::vector<std::string>{"a"});
+    s.complete("a");
+    BOOST_TEST(s.open() == std::vector<std::string>{"b"});
+    s.complete("b");
+    BOOST_TEST(s.open().empty());
+    BOOST_TEST(s.tokens() == 0);
+    BOOST_TEST(s.state().status == CaseStatus::Completed);
+    BOOST_TEST(s.state().endedAt.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(ParallelJoinWaitsForEveryBranch)
+{
+    Scenario s(example("reference-one-thing.json"));
+    s.start().complete("accept");
+    BOOST_TEST(s.open() == kReviews);
+    for (const auto& review : kReviews) {
+        BOOST_TEST(s.open().size() == 5u);
+        s.complete(review);
+    }
+    const std::vector<std::string> approvals{"fund-approve", "hrss-approve", "market-approve", "police-approve",
+                                             "tax-approve"};
+    BOOST_TEST(s.open() == approvals);
+    for (std::size_t i = 0; i + 1 < approvals.size(); ++i) {
+        s.complete(approvals[i]);
+        BOOST_TEST(s.tokens() == static_cast<int>(i + 1));  // waiting at the join
+    }
+    s.complete(approvals.back());
+    BOOST_TEST(s.open() == std::vector<std::string>{"issue"});
+    BOOST_TEST(s.tokens() == 0);
+    s.complete("issue");
+    BOOST_TEST(s.state().status == CaseStatus::Completed);
+}
+
+BOOST_AUTO_TEST_CASE(ExclusiveTakesTheFirstTrueConditionElseTheDefault)
+{
+    auto process = example("restaurant-opening.json");
+    Scenario big(process);
+    big.start(restaurant(false, false, 500)).complete("accept").complete("licence-check");
+    BOOST_TEST(big.open() == (std::vector<std::string>{"fire-inspection", "food"}));
+    Scenario small(process);
+    small.start(restaurant(false, false, 80)).complete("accept").complete("licence-check");
+    BOOST_TEST(small.open() == (std::vector<std::string>{"fire-promise", "food"}));
+    Scenario kitchen(process);
+    kitchen.start(restaurant(false, false, 80, "中央厨房")).complete("accept").complete("licence-check");
+    BOOST_TEST(kitchen.open() == (std::vector<std::string>{"fire-inspection", "food"}));
+}
+
+BOOST_AUTO_TEST_CASE(InclusiveJoinWaitsOnlyForTheBranchesItsSplitActivated)
+{
+    auto process = example("restaurant-opening.json");
+    Scenario s(process);
+    s.start(restaurant(true, false, 30)).complete("accept").complete("licence-check");
+    BOOST_TEST(s.open() == (std::vector<std::string>{"food", "signboard"}));
+    s.complete("signboard");
+    BOOST_TEST(s.open() == std::vector<std::string>{"food"});
+    s.complete("food");
+    BOOST_TEST(s.open() == std::vector<std::string>{"issue"});
+
+    Scenario all(process);
+    all.start(restaurant(true, true, 400)).complete("accept").complete("licence-check");
+    BOOST_TEST(all.open() == (std::vector<std::string>{"fire-inspection", "food", "signboard", "tobacco"}));
+    all.complete("tobacco").complete("fire-inspection").complete("food");
+    BOOST_TEST(all.open() == std::vector<std::string>{"signboard"});
+    all.complete("signboard").complete("issue");
+    BOOST_TEST(all.state().status == CaseStatus::Completed);
+
+    Scenario none(process);
+    none.start(restaurant(false, false, 20)).complete("accept").complete("licence-check");
+    BOOST_TEST(none.open() == std::vector<std::string>{"food"});  // the one permit every restaurant needs
+}
+
+BOOST_AUTO_TEST_CASE(ReturnReopensTheEarlierTaskAndDiscardsOnlyTheBranchItLeaves)
+{
+    Scenario s(example("reference-one-thing.json"));
+    s.start().complete("accept").complete("fund-review").complete("fund-approve");
+    BOOST_TEST(s.tokens() == 1);  // fund's branch waits at the join
+    s.complete("market-review");
+    const auto before = s.task("police-review");
+    s.complete("market-approve", Outcome::Return, "申请人名称与章程不一致", "market-review");
+    BOOST_TEST(s.open() == (std::vector<std::string>{"hrss-review", "market-review", "police-review", "tax-review"}));
+    BOOST_TEST(s.task("police-review") == before);
+    BOOST_TEST(s.tokens() == 1);
+    for (const auto* node : {"market-review", "market-approve", "police-review", "police-approve", "tax-review",
+                             "tax-approve", "hrss-review", "hrss-approve", "issue"})
+        s.complete(node);
+    BOOST_TEST(s.state().status == CaseStatus::Completed);
+    BOOST_TEST(s.tokens() == 0);
+}
+
+BOOST_AUTO_TEST_CASE(ReturnBeforeTheSplitDiscardsEveryBranch)
+{
+    Scenario s(example("reference-one-thing.json"));
+    s.start().complete("accept").complete("fund-review").complete("fund-approve").complete("tax-review");
+    s.complete("police-review", Outcome::Return, "材料不全，退回窗口补正", "accept");
+    BOOST_TEST(s.open() == std::vector<std::string>{"accept"});
+    BOOST_TEST(s.tokens() == 0);
+    s.complete("accept");
+    BOOST_TEST(s.open() == kReviews);
+    const auto returned = std::count_if(s.history().begin(), s.history().end(),
+                                        [](const Event& e) { return std::holds_alternative<TaskReturned>(e.what); });
+    BOOST_TEST(returned == 1);
+}
+
+BOOST_AUTO_TEST_CASE(RejectionWithoutARouteEndsTheCaseNotGranted)
+{
+    Scenario s(example("reference-one-thing.json"));
+    s.start().complete("accept").complete("tax-review");
+    s.complete("market-review", Outcome::Reject, "经营范围涉及前置许可，未取得");
+    BOOST_TEST(s.state().status == CaseStatus::NotGranted);
+    BOOST_TEST(s.open().empty());
+    BOOST_TEST(s.tokens() == 0);
+}
+
+BOOST_AUTO_TEST_CASE(RejectionFollowsItsRouteAndStillEndsNotGranted)
+{
+    Scenario s(example("restaurant-opening.json"));
+    s.start(restaurant(true, true, 400)).complete("accept").complete("licence-check");
+    s.complete("fire-inspection", Outcome::Reject, "疏散通道不符合要求");
+    BOOST_TEST(s.open() == std::vector<std::string>{"refusal"});
+    BOOST_TEST(s.state().status == CaseStatus::Running);
+    s.complete("refusal");
+    BOOST_TEST(s.state().status == CaseStatus::NotGranted);
+}
+
+BOOST_AUTO_TEST_CASE(WithdrawAndCancelEndTheCaseWithTheirReason)
+{
+    auto process = example("reference-one-thing.json");
+    Scenario withdrawn(process);
+    withdrawn.start().complete("accept");
+    withdrawn.run(Command{WithdrawCase{"申请人主动撤回"}, kClerk, kMonday});
+    BOOST_TEST(withdrawn.state().status == CaseStatus::Withdrawn);
+    BOOST_TEST(withdrawn.open().empty());
+    Scenario cancelled(process);
+    cancelled.start();
+    cancelled.run(Command{CancelCase{"重复录入"}, kClerk, kMonday});
+    BOOST_TEST(cancelled.state().status == CaseStatus::Cancelled);
+    const auto& ended = std::get<CaseEnded>(cancelled.history().back().what);
+    BOOST_TEST(ended.reason == "重复录入");
+}
+
+BOOST_AUTO_TEST_CASE(DataPatchesReachLaterConditions)
+{
+    ModelBuilder m;
+    m.field("review.passed", FieldType::Boolean);
+    m.start().task("review").exclusive("x").task("issue").task("explain").exclusive("m").end();
+    m.flow("start", "review").flow("review", "x").flow("x", "issue", "review.passed").defaultFlow("x", "explain");
+    m.flow("issue", "m").flow("explain", "m").flow("m", "end");
+    Scenario s(m.compile());
+    s.start({{"review.passed", false}});
+    s.complete("review", Outcome::Approve, {}, {}, {{"review.passed", true}});
+    BOOST_TEST(s.open() == std::vector<std::string>{"issue"});
+    BOOST_TEST(std::get<bool>(s.state().data.at("review.passed")));
+}
+
+BOOST_AUTO_TEST_CASE(RefusedCommandsNameCaseNodeAndReasonAndChangeNothing)
+{
+    auto process = example("reference-one-thing.json");
+    Scenario s(process);
+    BOOST_TEST(s.refused(completeCommand(1)).code == EngineErrorCode::CaseNotRunning);
+    s.start().complete("accept");
+
+    BOOST_TEST(s.refused(Command{StartCase{"again", {}}, kClerk, kMonday}).code == EngineErrorCode::CaseAlreadyStarted);
+    auto unknown = s.refused(completeCommand(999));
+    BOOST_TEST(unknown.code == EngineErrorCode::UnknownTask);
+    BOOST_TEST(unknown.describe() == "case 320100-20261130-000001: there is no open task #999");
+
+    auto noReason = s.refused(completeCommand(s.task("tax-review"), Outcome::Reject));
+    BOOST_TEST(noReason.code == EngineErrorCode::ReasonRequired);
+    BOOST_TEST(noReason.nodeId == "tax-review");
+    BOOST_TEST(s.refused(completeCommand(s.task("tax-review"), Outcome::Return, {}, "accept")).code ==
+               EngineErrorCode::ReasonRequired);
+
+    auto noFlow = s.refused(completeCommand(s.task("tax-review"), Outcome::Return, "理由", "market-review"));
+    BOOST_TEST(noFlow.code == EngineErrorCode::ReturnNotAllowed);
+    BOOST_TEST(noFlow.describe() ==
+               "case 320100-20261130-000001, node tax-review: the definition has no return flow from this task to "
+               "'market-review'");
+    BOOST_TEST(s.refused(completeCommand(s.task("tax-review"), Outcome::Return, "理由", "nowhere")).code ==
+               EngineErrorCode::ReturnNotAllowed);
+
+    auto stale = completeCommand(s.task("tax-review"));
+    stale.expectedVersion = s.state().version - 1;
+    BOOST_TEST(s.refused(stale).code == EngineErrorCode::VersionConflict);
+    auto fresh = completeCommand(s.task("tax-review"));
+    fresh.expectedVersion = s.state().version;
+    s.run(fresh);
+
+    BOOST_TEST(s.refused(Command{WithdrawCase{""}, kClerk, kMonday}).code == EngineErrorCode::ReasonRequired);
+    s.run(Command{CancelCase{"测试"}, kClerk, kMonday});
+    BOOST_TEST(s.refused(Command{CancelCase{"再次"}, kClerk, kMonday}).code == EngineErrorCode::CaseNotRunning);
+}
+
+BOOST_AUTO_TEST_CASE(CaseDataIsCheckedAgainstDeclaredFields)
+{
+    auto process = example("restaurant-opening.json");
+    Scenario s(process);
+    auto missing = restaurant(true, false, 30);
+    missing.erase("business.area");
+    auto error = s.refused(Command{StartCase{"c1", missing}, kClerk, kMonday});
+    BOOST_TEST(error.code == EngineErrorCode::InvalidData);
+    BOOST_TEST(error.messageEn == "field 'business.area' is missing");
+    BOOST_TEST(s.refused(Command{StartCase{"c1", restaurant(true, false, 30, "夜总会")}, kClerk, kMonday}).messageEn ==
+               "field 'business.kind' has \"夜总会\", which is not one of its allowed values");
+    auto wrongType = restaurant(true, false, 30);
+    wrongType["business.area"] = std::string("30");
+    BOOST_TEST(s.refused(Command{StartCase{"c1", wrongType}, kClerk, kMonday}).messageEn ==
+               "field 'business.area' must be a number, not \"30\"");
+    BOOST_TEST(s.refused(Command{StartCase{"", restaurant(true, false, 30)}, kClerk, kMonday}).code ==
+               EngineErrorCode::InvalidData);
+
+    s.start(restaurant(true, false, 30));
+    auto patch = completeCommand(s.task("accept"));
+    std::get<CompleteTask>(patch.action).dataPatch = {{"situation.sells_tobacco", std::string("yes")}};
+    auto badPatch = s.refused(patch);
+    BOOST_TEST(badPatch.nodeId == "accept");
+    BOOST_TEST(badPatch.messageEn == "field 'situation.sells_tobacco' must be a boolean, not \"yes\"");
+}
+
+BOOST_AUTO_TEST_CASE(ACaseStaysOnTheDefinitionItStartedOn)
+{
+    auto v1 = loadExample("reference-one-thing.json");
+    Scenario s(*ExecutableProcess::compile(v1));
+    s.start();
+    auto draft = v1;
+    draft.status = DefinitionStatus::Draft;
+    draft.version = 2;
+    auto v2 = ExecutableProcess::compile(draft);
+    BOOST_TEST_REQUIRE(v2.has_value());
+    auto result = apply(**v2, s.state(), completeCommand(s.task("accept")));
+    BOOST_TEST_REQUIRE(!result.has_value());
+    BOOST_TEST(result.error().code == EngineErrorCode::WrongDefinition);
+}
+
+BOOST_AUTO_TEST_CASE(ReplayingTheEventsRebuildsTheState)
+{
+    Scenario s(example("restaurant-opening.json"));
+    s.start(restaurant(true, true, 400)).complete("accept").complete("licence-check").complete("tobacco");
+    s.complete("signboard", Outcome::Return, "招牌尺寸超标", "accept");
+    CaseState replayed;
+    evolve(replayed, s.history());
+    BOOST_TEST((replayed == s.state()));
+}
+
+BOOST_AUTO_TEST_CASE(SavedMidScenarioAndReloadedTheCaseGoesOnTheSame)
+{
+    auto process = example("restaurant-opening.json");
+    Scenario s(process);
+    s.start(restaurant(true, true, 400)).complete("accept").complete("licence-check").complete("tobacco");
+    const auto saved = writeCaseState(*process, s.state());
+    auto reloaded = readCaseState(*process, saved);
+    BOOST_TEST_REQUIRE(reloaded.has_value(), (reloaded ? "" : reloaded.error().describe()));
+    BOOST_TEST((*reloaded == s.state()));
+    BOOST_TEST(writeCaseState(*process, *reloaded) == saved);
+
+    Scenario resumed(process);
+    resumed.state() = *reloaded;
+    for (auto* scenario : {&s, &resumed})
+        scenario->complete("fire-inspection").complete("food").complete("signboard").complete("issue");
+    BOOST_TEST((resumed.state() == s.state()));
+    BOOST_TEST(resumed.state().status == CaseStatus::Completed);
+}
+
+BOOST_AUTO_TEST_CASE(CaseFilesThatDoNotFitAreRefusedWithTheReason)
+{
+    auto process = example("reference-one-thing.json");
+    Scenario s(process);
+    s.start().complete("accept");
+    const auto saved = writeCaseState(*process, s.state());
+    auto replace = [&](const std::string& from, const std::string& to) {
+        auto text = saved;
+        text.replace(text.find(from), from.size(), to);
+        return readCaseState(*process, text);
+    };
+    BOOST_TEST(replace("tongban.case/1", "tongban.case/2").error().describe() ==
+               "format: unsupported case format 'tongban.case/2' (this version reads tongban.case/1)");
+    BOOST_TEST(replace("\"node\": \"tax-review\"", "\"node\": \"gone\"").error().describe() ==
+               "openTasks[2].node: unknown node 'gone'");
+    BOOST_TEST(replace("\"definitionVersion\": 1", "\"definitionVersion\": 7").error().describe() ==
+               "definitionKey: the case runs on enterprise-opening version 7, not on enterprise-opening version 1");
+    BOOST_TEST(replace("\"status\": \"running\"", "\"status\": \"paused\"").error().describe() ==
+               "status: unknown status 'paused'");
+    BOOST_TEST(!readCaseState(*process, saved.substr(0, saved.size() / 2)).has_value());
+}
+
+BOOST_AUTO_TEST_SUITE_END()

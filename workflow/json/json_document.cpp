@@ -1,0 +1,194 @@
+// JSON parsing with positions, and strict typed member access.
+#include "workflow/json/json_document.h"
+
+#include <Poco/JSON/JSONException.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Stringifier.h>
+
+#include <algorithm>
+#include <sstream>
+
+namespace tongban::workflow::json {
+
+namespace {
+constexpr std::size_t kMaxDepth = 128;
+
+JsonFormatError formatError(std::string path, std::string message)
+{
+    return JsonFormatError{JsonError{0, 0, std::move(path), std::move(message)}};
+}
+} // namespace
+
+std::string JsonError::describe() const
+{
+    std::string text;
+    if (line > 0)
+        text = "line " + std::to_string(line) + ", column " + std::to_string(column) + ": ";
+    if (!path.empty())
+        text += path + ": ";
+    return text + message;
+}
+
+std::expected<Poco::Dynamic::Var, JsonError> parse(std::string_view text)
+{
+    Poco::JSON::Parser parser;
+    parser.setDepth(kMaxDepth);
+    std::istringstream in{std::string(text)};
+    try {
+        return parser.parse(in);
+    } catch (const Poco::Exception& e) {
+        // Poco does not report where it stopped; the stream does. The reader
+        // has consumed the offending byte, so the fault is the byte before.
+        in.clear();
+        const auto consumed = in.tellg();
+        std::size_t offset = consumed > 0 ? static_cast<std::size_t>(consumed) : text.size();
+        offset = std::min(offset, text.size());
+        if (offset > 0)
+            --offset;
+        std::size_t line = 1, column = 1;
+        for (std::size_t i = 0; i < offset; ++i) {
+            if (text[i] == '\n') {
+                ++line;
+                column = 1;
+            } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+                ++column;
+            }
+        }
+        std::string message = e.message().empty() ? e.displayText() : e.message();
+        if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
+            message = "the document is empty";
+        return std::unexpected(JsonError{line, column, {}, "invalid JSON: " + message});
+    }
+}
+
+ObjectReader::ObjectReader(Poco::JSON::Object::Ptr object, std::string path)
+    : m_object(std::move(object)), m_path(std::move(path)) {}
+
+std::string ObjectReader::memberPath(const std::string& key) const
+{
+    return m_path.empty() ? key : m_path + "." + key;
+}
+
+bool ObjectReader::has(const std::string& key) const
+{
+    return m_object->has(key) && !m_object->isNull(key);
+}
+
+Poco::Dynamic::Var ObjectReader::get(const std::string& key, const char* expected)
+{
+    m_seen.push_back(key);
+    if (!m_object->has(key))
+        throw formatError(memberPath(key), std::string("missing; expected ") + expected);
+    return m_object->get(key);
+}
+
+std::string ObjectReader::requireString(const std::string& key)
+{
+    auto value = get(key, "a string");
+    if (!value.isString())
+        throw formatError(memberPath(key), "expected a string");
+    return value.extract<std::string>();
+}
+
+std::string ObjectReader::optionalString(const std::string& key, std::string fallback)
+{
+    if (!has(key)) {
+        m_seen.push_back(key);
+        return fallback;
+    }
+    return requireString(key);
+}
+
+int ObjectReader::requireInt(const std::string& key)
+{
+    auto value = get(key, "a whole number");
+    if (!value.isInteger())
+        throw formatError(memberPath(key), "expected a whole number");
+    try {
+        return value.convert<int>();
+    } catch (const Poco::Exception&) {
+        throw formatError(memberPath(key), "number out of range");
+    }
+}
+
+std::optional<int> ObjectReader::optionalInt(const std::string& key)
+{
+    if (!has(key)) {
+        m_seen.push_back(key);
+        return std::nullopt;
+    }
+    return requireInt(key);
+}
+
+bool ObjectReader::optionalBool(const std::string& key, bool fallback)
+{
+    if (!has(key)) {
+        m_seen.push_back(key);
+        return fallback;
+    }
+    auto value = get(key, "true or false");
+    if (!value.isBoolean())
+        throw formatError(memberPath(key), "expected true or false");
+    return value.extract<bool>();
+}
+
+Poco::JSON::Array::Ptr ObjectReader::requireArray(const std::string& key)
+{
+    get(key, "an array");
+    auto array = m_object->getArray(key);
+    if (!array)
+        throw formatError(memberPath(key), "expected an array");
+    return array;
+}
+
+Poco::JSON::Array::Ptr ObjectReader::optionalArray(const std::string& key)
+{
+    if (!has(key)) {
+        m_seen.push_back(key);
+        return new Poco::JSON::Array;
+    }
+    return requireArray(key);
+}
+
+ObjectReader ObjectReader::requireObject(const std::string& key)
+{
+    get(key, "an object");
+    auto object = m_object->getObject(key);
+    if (!object)
+        throw formatError(memberPath(key), "expected an object");
+    return ObjectReader(object, memberPath(key));
+}
+
+std::optional<ObjectReader> ObjectReader::optionalObject(const std::string& key)
+{
+    if (!has(key)) {
+        m_seen.push_back(key);
+        return std::nullopt;
+    }
+    return requireObject(key);
+}
+
+void ObjectReader::finish() const
+{
+    std::vector<std::string> names;
+    m_object->getNames(names);
+    for (const auto& name : names)
+        if (std::find(m_seen.begin(), m_seen.end(), name) == m_seen.end())
+            throw formatError(memberPath(name), "unknown member");
+}
+
+ObjectReader asObject(const Poco::Dynamic::Var& value, const std::string& path)
+{
+    if (value.type() != typeid(Poco::JSON::Object::Ptr))
+        throw formatError(path, "expected an object");
+    return ObjectReader(value.extract<Poco::JSON::Object::Ptr>(), path);
+}
+
+std::string stringify(const Poco::JSON::Object::Ptr& object, unsigned indent)
+{
+    std::ostringstream out;
+    Poco::JSON::Stringifier::stringify(object, out, indent);
+    return out.str();
+}
+
+} // namespace tongban::workflow::json

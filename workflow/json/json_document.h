@@ -1,0 +1,73 @@
+// Reading JSON text with errors that name the line and column, on Poco::JSON.
+#pragma once
+
+#include <Poco/Dynamic/Var.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include <expected>
+#include <optional>
+#include <vector>
+#include <string>
+#include <string_view>
+
+namespace tongban::workflow::json {
+
+/// Where a document went wrong: a 1-based line and column (0 when the fault is
+/// not at one spot) or a path to the member ("nodes[2].timeLimit.unit").
+struct JsonError {
+    std::size_t line = 0;
+    std::size_t column = 0;
+    std::string path;
+    std::string message;
+
+    std::string describe() const;
+};
+
+/// Parses one JSON document. Nesting is limited so hostile input cannot blow the stack.
+std::expected<Poco::Dynamic::Var, JsonError> parse(std::string_view text);
+
+/// Typed access to a JSON object that records the path for error messages and
+/// rejects members nobody asked for (a misspelt key must not pass silently).
+class ObjectReader {
+public:
+    ObjectReader(Poco::JSON::Object::Ptr object, std::string path);
+
+    bool has(const std::string& key) const;
+    std::string requireString(const std::string& key);
+    std::string optionalString(const std::string& key, std::string fallback = {});
+    int requireInt(const std::string& key);
+    std::optional<int> optionalInt(const std::string& key);
+    bool optionalBool(const std::string& key, bool fallback);
+    Poco::JSON::Array::Ptr optionalArray(const std::string& key);
+    Poco::JSON::Array::Ptr requireArray(const std::string& key);
+    ObjectReader requireObject(const std::string& key);
+    std::optional<ObjectReader> optionalObject(const std::string& key);
+    const std::string& path() const { return m_path; }
+    std::string memberPath(const std::string& key) const;
+    Poco::JSON::Object::Ptr object() const { return m_object; }
+
+    /// Throws JsonFormatError naming the first member that was never read.
+    void finish() const;
+
+private:
+    Poco::Dynamic::Var get(const std::string& key, const char* expected);
+
+    Poco::JSON::Object::Ptr m_object;
+    std::string m_path;
+    std::vector<std::string> m_seen;
+};
+
+/// The object at `path`, or a JsonFormatError.
+ObjectReader asObject(const Poco::Dynamic::Var& value, const std::string& path);
+
+/// Thrown by ObjectReader for a member of the wrong type, missing or unknown;
+/// readers catch it at their edge and return it as a JsonError value.
+struct JsonFormatError {
+    JsonError error;
+};
+
+/// A compact, deterministic rendering with object keys in insertion order.
+std::string stringify(const Poco::JSON::Object::Ptr& object, unsigned indent = 2);
+
+} // namespace tongban::workflow::json

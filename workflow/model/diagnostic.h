@@ -1,0 +1,28 @@
+// Findings about a process definition, each naming the element it concerns.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace tongban::workflow {
+
+enum class Severity { Error, Warning };
+
+/// One finding of validation: what is wrong, where, in Chinese and English.
+/// `code` is stable (e.g. "soundness.deadlock") so tools and tests can rely on it.
+struct Diagnostic {
+    Severity severity = Severity::Error;
+    std::string code;
+    std::string elementId;  ///< node or flow id; empty for the whole definition
+    std::string messageZh;
+    std::string messageEn;
+};
+
+using Diagnostics = std::vector<Diagnostic>;
+
+bool hasErrors(const Diagnostics& diagnostics);
+
+/// "error NODE-ID: message" as the command-line tools print it.
+std::string formatDiagnostic(const Diagnostic& diagnostic, bool chinese);
+
+} // namespace tongban::workflow

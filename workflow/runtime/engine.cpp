@@ -1,0 +1,467 @@
+// The token game: commands become events; automatic steps run to the next human task.
+#include "workflow/runtime/engine.h"
+
+#include <algorithm>
+
+namespace tongban::workflow {
+
+namespace {
+
+const Value* findIn(const CaseData& data, std::string_view path)
+{
+    auto it = data.find(path);
+    return it == data.end() ? nullptr : &it->second;
+}
+
+bool hasType(const Value& value, FieldType type)
+{
+    switch (type) {
+    case FieldType::Boolean: return std::holds_alternative<bool>(value);
+    case FieldType::Number: return std::holds_alternative<double>(value);
+    case FieldType::String: return std::holds_alternative<std::string>(value);
+    }
+    return false;
+}
+
+/// One command's work on a scratch copy of the marking; the original state
+/// is never touched, so a refusal halfway through changes nothing.
+class Run {
+public:
+    Run(const ExecutableProcess& process, const CaseState& state, const Command& command)
+        : m_process(process), m_original(state), m_actor(command.actor), m_at(command.at)
+    {
+        m_scratch.caseId = state.caseId;
+        m_scratch.definitionKey = state.definitionKey;
+        m_scratch.definitionVersion = state.definitionVersion;
+        m_scratch.status = state.status;
+        m_scratch.refused = state.refused;
+        m_scratch.version = state.version;
+        m_scratch.marking = state.marking;
+        m_scratch.marking.flowTokens.resize(process.flowCount(), 0);
+        m_scratch.marking.branchesOpened.resize(process.nodeCount(), 0);
+        m_events.reserve(4);
+    }
+
+    std::expected<Events, EngineError> execute(const Command& command)
+    {
+        if (command.expectedVersion && *command.expectedVersion != m_original.version)
+            return fail(EngineErrorCode::VersionConflict, {},
+                        "办件已被他人修改（版本 " + std::to_string(m_original.version) + "，提交的是 " +
+                            std::to_string(*command.expectedVersion) + "），请刷新后重试",
+                        "the case changed meanwhile (version " + std::to_string(m_original.version) + ", command saw " +
+                            std::to_string(*command.expectedVersion) + "); reload and try again");
+        return std::visit([this](const auto& action) { return handle(action); }, command.action);
+    }
+
+private:
+    using Result = std::expected<Events, EngineError>;
+
+    std::unexpected<EngineError> fail(EngineErrorCode code, std::optional<std::uint32_t> node, std::string zh,
+                                      std::string en) const
+    {
+        EngineError error;
+        error.code = code;
+        error.caseId = m_original.caseId.empty() ? m_scratch.caseId : m_original.caseId;
+        if (node)
+            error.nodeId = m_process.definition().nodes()[*node].id;
+        error.messageZh = std::move(zh);
+        error.messageEn = std::move(en);
+        return std::unexpected(std::move(error));
+    }
+
+    template <typename What>
+    void emit(What what)
+    {
+        Event event{std::move(what), m_actor, m_at};
+        evolve(m_scratch, event);
+        m_events.push_back(std::move(event));
+    }
+
+    const Value* lookup(std::string_view path) const
+    {
+        if (const Value* value = findIn(m_scratch.data, path))
+            return value;
+        return findIn(m_original.data, path);
+    }
+
+    std::optional<EngineError> checkData(const CaseData& data, bool complete, std::optional<std::uint32_t> node) const
+    {
+        for (const auto& [path, declaration] : m_process.definition().fields) {
+            const Value* value = findIn(data, path);
+            if (!value || value->index() == 0) {
+                if (complete)
+                    return fail(EngineErrorCode::InvalidData, node, "缺少字段 '" + path + "'",
+                                "field '" + path + "' is missing").error();
+                continue;
+            }
+            if (!hasType(*value, declaration.type))
+                return fail(EngineErrorCode::InvalidData, node,
+                            "字段 '" + path + "' 应为" + toString(declaration.type) + "，而不是 " + describe(*value),
+                            "field '" + path + "' must be a " + toString(declaration.type) + ", not " + describe(*value))
+                    .error();
+            if (!declaration.allowedValues.empty() &&
+                std::find(declaration.allowedValues.begin(), declaration.allowedValues.end(),
+                          std::get<std::string>(*value)) == declaration.allowedValues.end())
+                return fail(EngineErrorCode::InvalidData, node,
+                            "字段 '" + path + "' 的值 " + describe(*value) + " 不在允许的选项中",
+                            "field '" + path + "' has " + describe(*value) + ", which is not one of its allowed values")
+                    .error();
+        }
+        return std::nullopt;
+    }
+
+    Result handle(const StartCase& start)
+    {
+        m_scratch.caseId = start.caseId;
+        if (m_original.status != CaseStatus::NotStarted)
+            return fail(EngineErrorCode::CaseAlreadyStarted, {}, "办件已经开始", "the case has already started");
+        if (start.caseId.empty())
+            return fail(EngineErrorCode::InvalidData, {}, "办件编号为空", "the case number is empty");
+        if (auto error = checkData(start.data, true, std::nullopt))
+            return std::unexpected(*error);
+        const auto& def = m_process.definition();
+        emit(CaseStarted{start.caseId, def.key, def.version, start.data, {m_process.startFlow()},
+                         m_process.flowCount(), m_process.nodeCount()});
+        return advance({m_process.startFlow()});
+    }
+
+    Result handle(const CompleteTask& complete)
+    {
+        if (auto refused = requireRunning())
+            return std::unexpected(*refused);
+        const OpenTask* task = m_original.findTask(complete.task);
+        if (!task)
+            return fail(EngineErrorCode::UnknownTask, {}, "没有待办环节任务 #" + std::to_string(complete.task),
+                        "there is no open task #" + std::to_string(complete.task));
+        const auto node = task->node;
+        const auto& info = m_process.node(node);
+        if (complete.outcome != Outcome::Approve && complete.reason.empty())
+            return fail(EngineErrorCode::ReasonRequired, node, "不予许可或退回必须说明理由",
+                        "a rejection or a return needs a reason");
+        if (auto error = checkData(complete.dataPatch, false, node))
+            return std::unexpected(*error);
+
+        switch (complete.outcome) {
+        case Outcome::Approve:
+            emit(TaskCompleted{task->number, node, Outcome::Approve, complete.reason, complete.dataPatch,
+                               {info.out.front()}});
+            return advance({info.out.front()});
+        case Outcome::Reject: {
+            WorkDiscarded rest = everythingBut(task->number);
+            FlowList produced;
+            if (info.rejectionFlow)
+                produced.push_back(*info.rejectionFlow);
+            emit(TaskCompleted{task->number, node, Outcome::Reject, complete.reason, complete.dataPatch, produced});
+            if (!rest.tasks.empty() || !rest.flows.empty())
+                emit(std::move(rest));
+            if (info.rejectionFlow)
+                return advance({*info.rejectionFlow});
+            emit(CaseEnded{CaseStatus::NotGranted, complete.reason});
+            return std::move(m_events);
+        }
+        case Outcome::Return:
+            return returnTask(*task, complete);
+        }
+        return std::move(m_events);
+    }
+
+    Result returnTask(const OpenTask& task, const CompleteTask& complete)
+    {
+        const auto target = m_process.definition().findNode(complete.returnTo);
+        const auto flow = target ? m_process.returnFlow(task.node, static_cast<std::uint32_t>(*target)) : std::nullopt;
+        if (!flow)
+            return fail(EngineErrorCode::ReturnNotAllowed, task.node,
+                        "流程没有从此环节退回到 '" + complete.returnTo + "' 的退回连线",
+                        "the definition has no return flow from this task to '" + complete.returnTo + "'");
+        const auto targetNode = static_cast<std::uint32_t>(*target);
+        emit(TaskReturned{task.number, task.node, targetNode, complete.reason});
+
+        // The branch being left is everything downstream of the target: its
+        // open tasks and the tokens waiting on its flows are discarded.
+        const auto& downstream = m_process.downstreamOf(targetNode);
+        WorkDiscarded discarded;
+        for (const auto& open : m_scratch.marking.openTasks)
+            if (downstream.test(open.node))
+                discarded.tasks.push_back(open.number);
+        const auto& tokens = m_scratch.marking.flowTokens;
+        for (std::uint32_t f = 0; f < tokens.size(); ++f)
+            if (tokens[f] > 0 && downstream.test(m_process.flowSource(f)))
+                discarded.flows.push_back(f);
+        if (!discarded.tasks.empty() || !discarded.flows.empty())
+            emit(std::move(discarded));
+        emit(TaskOpened{m_scratch.marking.nextTask, targetNode, std::nullopt});
+        return std::move(m_events);
+    }
+
+    Result handle(const WithdrawCase& withdraw) { return endByHand(CaseStatus::Withdrawn, withdraw.reason); }
+    Result handle(const CancelCase& cancel) { return endByHand(CaseStatus::Cancelled, cancel.reason); }
+
+    Result endByHand(CaseStatus status, const std::string& reason)
+    {
+        if (auto refused = requireRunning())
+            return std::unexpected(*refused);
+        if (reason.empty())
+            return fail(EngineErrorCode::ReasonRequired, {}, "撤回或作废必须说明理由",
+                        "withdrawing or cancelling a case needs a reason");
+        WorkDiscarded rest = everythingBut(std::nullopt);
+        if (!rest.tasks.empty() || !rest.flows.empty())
+            emit(std::move(rest));
+        emit(CaseEnded{status, reason});
+        return std::move(m_events);
+    }
+
+    std::optional<EngineError> requireRunning() const
+    {
+        if (m_original.status == CaseStatus::Running)
+            return std::nullopt;
+        return fail(EngineErrorCode::CaseNotRunning, {},
+                    std::string("办件不在办理中（状态：") + toString(m_original.status) + "）",
+                    std::string("the case is not running (status: ") + toString(m_original.status) + ")")
+            .error();
+    }
+
+    WorkDiscarded everythingBut(std::optional<TaskNumber> keep) const
+    {
+        WorkDiscarded all;
+        for (const auto& open : m_scratch.marking.openTasks)
+            if (open.number != keep)
+                all.tasks.push_back(open.number);
+        const auto& tokens = m_scratch.marking.flowTokens;
+        for (std::uint32_t f = 0; f < tokens.size(); ++f)
+            if (tokens[f] > 0)
+                all.flows.push_back(f);
+        return all;
+    }
+
+    bool holds(const Expression* condition) const
+    {
+        return condition && condition->evaluate([this](std::string_view path) { return lookup(path); });
+    }
+
+    /// Moves tokens from the given flows until every one waits at a task or a join.
+    Result advance(FlowList pending)
+    {
+        auto& tokens = m_scratch.marking.flowTokens;
+        while (!pending.empty()) {
+            const auto flow = pending.back();
+            pending.pop_back();
+            if (tokens[flow] == 0)
+                continue;
+            const auto node = m_process.flowTarget(flow);
+            const auto& info = m_process.node(node);
+            switch (info.kind) {
+            case NodeKind::Task:
+                emit(TaskOpened{m_scratch.marking.nextTask, node, flow});
+                break;
+            case NodeKind::End:
+                emit(EndReached{node, flow});
+                break;
+            case NodeKind::Start:
+                break;
+            case NodeKind::ExclusiveGateway: {
+                std::optional<std::uint32_t> chosen;
+                if (info.out.size() == 1)
+                    chosen = info.out.front();
+                for (auto out : info.out) {
+                    if (chosen)
+                        break;
+                    if (holds(m_process.condition(out)))
+                        chosen = out;
+                }
+                if (!chosen)
+                    chosen = info.defaultFlow;
+                if (!chosen)
+                    return fail(EngineErrorCode::NoFlowMatches, node, "没有任何条件成立，且没有默认连线",
+                                "no condition holds and there is no default flow");
+                emit(GatewayPassed{node, {flow}, {*chosen}, 0});
+                pending.push_back(*chosen);
+                break;
+            }
+            case NodeKind::ParallelGateway:
+            case NodeKind::InclusiveGateway: {
+                if (info.in.size() > 1) {
+                    FlowList arrived;
+                    for (auto in : info.in)
+                        if (tokens[in] > 0)
+                            arrived.push_back(in);
+                    const std::size_t needed = info.kind == NodeKind::ParallelGateway
+                                                   ? info.in.size()
+                                                   : m_scratch.marking.branchesOpened[*info.matchingSplit];
+                    if (arrived.size() < needed)
+                        break;  // the token waits for the other branches
+                    emit(GatewayPassed{node, arrived, {info.out.front()}, 0});
+                    pending.push_back(info.out.front());
+                    break;
+                }
+                FlowList produced;
+                for (auto out : info.out)
+                    if (info.kind == NodeKind::ParallelGateway || info.out.size() == 1 ||
+                        holds(m_process.condition(out)))
+                        produced.push_back(out);
+                if (produced.empty() && info.defaultFlow)
+                    produced.push_back(*info.defaultFlow);
+                if (produced.empty())
+                    return fail(EngineErrorCode::NoFlowMatches, node, "包容网关没有任何条件成立，且没有默认连线",
+                                "no condition of the inclusive gateway holds and there is no default flow");
+                const auto opened = info.kind == NodeKind::InclusiveGateway ? produced.size() : 0;
+                emit(GatewayPassed{node, {flow}, produced, static_cast<std::uint16_t>(opened)});
+                pending.insert(pending.end(), produced.rbegin(), produced.rend());
+                break;
+            }
+            }
+        }
+        const auto& marking = m_scratch.marking;
+        if (m_scratch.status == CaseStatus::Running && marking.openTasks.empty() &&
+            std::all_of(marking.flowTokens.begin(), marking.flowTokens.end(), [](auto t) { return t == 0; }))
+            emit(CaseEnded{m_scratch.refused ? CaseStatus::NotGranted : CaseStatus::Completed, {}});
+        return std::move(m_events);
+    }
+
+    const ExecutableProcess& m_process;
+    const CaseState& m_original;
+    Actor m_actor;
+    Instant m_at;
+    CaseState m_scratch;
+    Events m_events;
+};
+
+void produce(std::vector<std::uint16_t>& tokens, const FlowList& flows)
+{
+    for (auto f : flows) {
+        if (f >= tokens.size())
+            tokens.resize(f + 1, 0);
+        ++tokens[f];
+    }
+}
+
+void consume(std::vector<std::uint16_t>& tokens, std::uint32_t flow)
+{
+    if (flow < tokens.size() && tokens[flow] > 0)
+        --tokens[flow];
+}
+
+void closeTask(Marking& marking, TaskNumber number)
+{
+    auto& open = marking.openTasks;
+    open.erase(std::remove_if(open.begin(), open.end(), [number](const OpenTask& t) { return t.number == number; }),
+               open.end());
+}
+
+void patch(CaseData& data, const CaseData& changes)
+{
+    for (const auto& [path, value] : changes)
+        data.insert_or_assign(path, value);
+}
+
+} // namespace
+
+std::string EngineError::describe() const
+{
+    std::string text = "case " + (caseId.empty() ? std::string("(new)") : caseId);
+    if (!nodeId.empty())
+        text += ", node " + nodeId;
+    return text + ": " + messageEn;
+}
+
+std::expected<Events, EngineError> apply(const ExecutableProcess& process, const CaseState& state,
+                                         const Command& command)
+{
+    if (state.status != CaseStatus::NotStarted &&
+        (state.definitionKey != process.definition().key || state.definitionVersion != process.definition().version)) {
+        EngineError error{EngineErrorCode::WrongDefinition, state.caseId, {},
+                          "办件属于流程 " + state.definitionKey + " 第 " + std::to_string(state.definitionVersion) + " 版",
+                          "the case runs on " + state.definitionKey + " version " +
+                              std::to_string(state.definitionVersion) + ", not on this definition"};
+        return std::unexpected(std::move(error));
+    }
+    return Run(process, state, command).execute(command);
+}
+
+void evolve(CaseState& state, const Event& event)
+{
+    auto& marking = state.marking;
+    struct Visitor {
+        CaseState& state;
+        Marking& marking;
+        Instant at;
+        void operator()(const CaseStarted& e)
+        {
+            state.caseId = e.caseId;
+            state.definitionKey = e.definitionKey;
+            state.definitionVersion = e.definitionVersion;
+            state.status = CaseStatus::Running;
+            state.data = e.data;
+            state.startedAt = at;
+            marking.flowTokens.assign(e.flowCount, 0);
+            marking.branchesOpened.assign(e.nodeCount, 0);
+            produce(marking.flowTokens, e.produced);
+        }
+        void operator()(const TaskOpened& e)
+        {
+            if (e.consumed)
+                consume(marking.flowTokens, *e.consumed);
+            marking.openTasks.push_back(OpenTask{e.task, e.node, at});
+            marking.nextTask = std::max(marking.nextTask, e.task + 1);
+        }
+        void operator()(const TaskCompleted& e)
+        {
+            closeTask(marking, e.task);
+            patch(state.data, e.dataPatch);
+            produce(marking.flowTokens, e.produced);
+            if (e.outcome == Outcome::Reject)
+                state.refused = true;
+        }
+        void operator()(const TaskReturned& e) { closeTask(marking, e.task); }
+        void operator()(const WorkDiscarded& e)
+        {
+            for (auto task : e.tasks)
+                closeTask(marking, task);
+            for (auto flow : e.flows)
+                if (flow < marking.flowTokens.size())
+                    marking.flowTokens[flow] = 0;
+        }
+        void operator()(const GatewayPassed& e)
+        {
+            for (auto flow : e.consumed)
+                consume(marking.flowTokens, flow);
+            produce(marking.flowTokens, e.produced);
+            if (e.branchesOpened > 0) {
+                if (e.node >= marking.branchesOpened.size())
+                    marking.branchesOpened.resize(e.node + 1, 0);
+                marking.branchesOpened[e.node] = e.branchesOpened;
+            }
+        }
+        void operator()(const EndReached& e) { consume(marking.flowTokens, e.consumed); }
+        void operator()(const CaseEnded& e)
+        {
+            state.status = e.status;
+            state.endedAt = at;
+        }
+    };
+    std::visit(Visitor{state, marking, event.at}, event.what);
+    ++state.version;
+}
+
+void evolve(CaseState& state, const Events& events)
+{
+    for (const auto& event : events)
+        evolve(state, event);
+}
+
+const char* toString(EngineErrorCode code)
+{
+    switch (code) {
+    case EngineErrorCode::CaseAlreadyStarted: return "case-already-started";
+    case EngineErrorCode::CaseNotRunning: return "case-not-running";
+    case EngineErrorCode::VersionConflict: return "version-conflict";
+    case EngineErrorCode::UnknownTask: return "unknown-task";
+    case EngineErrorCode::ReasonRequired: return "reason-required";
+    case EngineErrorCode::ReturnNotAllowed: return "return-not-allowed";
+    case EngineErrorCode::InvalidData: return "invalid-data";
+    case EngineErrorCode::NoFlowMatches: return "no-flow-matches";
+    case EngineErrorCode::WrongDefinition: return "wrong-definition";
+    }
+    return "?";
+}
+
+} // namespace tongban::workflow

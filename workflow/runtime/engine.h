@@ -1,0 +1,56 @@
+// The engine: apply(state, command) -> events | error. Pure, no I/O.
+//
+//   auto process = ExecutableProcess::compile(definition).value();
+//   CaseState state;
+//   auto events = apply(*process, state, Command{StartCase{"320100-20261129-000001", data}, clerk, now});
+//   if (events) evolve(state, *events);   // the store does this in one transaction
+#pragma once
+
+#include "workflow/runtime/command.h"
+#include "workflow/runtime/event.h"
+#include "workflow/runtime/executable_process.h"
+
+#include <expected>
+#include <string>
+#include <vector>
+
+namespace tongban::workflow {
+
+enum class EngineErrorCode {
+    CaseAlreadyStarted,
+    CaseNotRunning,
+    VersionConflict,
+    UnknownTask,
+    ReasonRequired,
+    ReturnNotAllowed,
+    InvalidData,
+    NoFlowMatches,
+    WrongDefinition,
+};
+
+/// Why a command was refused. It names the case, the node when there is one,
+/// and the reason in Chinese and English. A refused command changes nothing.
+struct EngineError {
+    EngineErrorCode code = EngineErrorCode::CaseNotRunning;
+    std::string caseId;
+    std::string nodeId;
+    std::string messageZh;
+    std::string messageEn;
+
+    std::string describe() const;
+};
+
+using Events = std::vector<Event>;
+
+/// Decides what a command does to a case: the events, or why it is refused.
+/// Runs every automatic step (gateways, ends) and stops at human tasks.
+std::expected<Events, EngineError> apply(const ExecutableProcess& process, const CaseState& state,
+                                         const Command& command);
+
+/// Applies events to a state. Events come from apply() for this state.
+void evolve(CaseState& state, const Event& event);
+void evolve(CaseState& state, const Events& events);
+
+const char* toString(EngineErrorCode code);
+
+} // namespace tongban::workflow

@@ -1,0 +1,16 @@
+// tongban-workflow's verbs as a function of arguments and streams, so tests
+// can run the tool in-process as well as a real program.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace tongban::workflow::cli {
+
+/// Exit codes shared by every Tongban tool.
+enum ExitCode { kOk = 0, kFinding = 1, kUsage = 2 };
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+} // namespace tongban::workflow::cli
