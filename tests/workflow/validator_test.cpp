@@ -161,6 +161,12 @@ BOOST_AUTO_TEST_CASE(ADefaultCoversWhatConditionsLeaveOpen)
     auto definition = twoDefaults.build();
     definition.flow(*definition.findFlow("f2-x-a")) = Flow{"f2-x-a", "", FlowKind::Sequence, "", true};
     BOOST_TEST(hasCode(validate(definition).diagnostics, "gateway.default-multiple", "x"));
+
+    auto ignored = exclusiveModel("business.area > 100", "", true).build();
+    ignored.flow(*ignored.findFlow("f3-x-b")).condition = "business.area < 5";
+    const auto d = validate(ignored).diagnostics;
+    BOOST_TEST(hasCode(d, "flow.default-condition", "f3-x-b"));
+    BOOST_TEST(!hasErrors(d));
 }
 
 BOOST_AUTO_TEST_CASE(ExhaustiveConditionsNeedNoDefault)
