@@ -1,0 +1,152 @@
+// The day index behind working-day arithmetic.
+#include "workflow/calendar/calendar.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace tongban::workflow {
+
+namespace {
+using namespace std::chrono;
+constexpr year_month_day kIndexStart{year{1990}, January, day{1}};
+constexpr year_month_day kIndexEnd{year{2100}, December, day{31}};
+} // namespace
+
+Calendar::Calendar(CalendarData data) : m_data(std::move(data)), m_first(sys_days{kIndexStart})
+{
+    for (const auto& period : m_data.officeHours)
+        m_minutesPerDay += period.endMinute - period.startMinute;
+    const auto count = static_cast<std::size_t>((sys_days{kIndexEnd} - m_first).count() + 1);
+    m_working.resize(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        const weekday wd{m_first + days{i}};
+        m_working[i] = m_data.workingWeekdays[(wd.iso_encoding() - 1)] ? 1 : 0;
+    }
+    for (const auto& y : m_data.years) {
+        for (const auto& holiday : y.holidays)
+            for (auto d = holiday.from; d <= holiday.to; d += days{1})
+                m_working[indexOf(d)] = 0;
+        for (const auto& workday : y.workdays)
+            m_working[indexOf(workday.date)] = 1;
+    }
+    m_workingBefore.resize(count + 1);
+    for (std::size_t i = 0; i < count; ++i)
+        m_workingBefore[i + 1] = m_workingBefore[i] + m_working[i];
+}
+
+bool Calendar::hasDataFor(int year) const
+{
+    return std::any_of(m_data.years.begin(), m_data.years.end(), [year](const CalendarYear& y) { return y.year == year; });
+}
+
+std::size_t Calendar::indexOf(Day day) const
+{
+    const auto offset = (day - m_first).count();
+    if (offset < 0 || static_cast<std::size_t>(offset) >= m_working.size())
+        throw std::out_of_range("calendar: date outside 1990-2100");
+    return static_cast<std::size_t>(offset);
+}
+
+Day Calendar::localDay(Instant instant) const
+{
+    return floor<days>(instant + minutes{m_data.utcOffsetMinutes});
+}
+
+bool Calendar::isWorkingDay(Day day) const { return m_working[indexOf(day)] != 0; }
+
+Day Calendar::nextWorkingDay(Day day) const
+{
+    const auto base = indexOf(day) + 1;
+    // The first index after `day` whose count of working days before it grows.
+    const auto target = m_workingBefore[base] + 1;
+    const auto it = std::lower_bound(m_workingBefore.begin() + static_cast<std::ptrdiff_t>(base), m_workingBefore.end(), target);
+    if (it == m_workingBefore.end())
+        throw std::out_of_range("calendar: no working day before 2101");
+    return m_first + days{(it - m_workingBefore.begin()) - 1};
+}
+
+Instant Calendar::closeOf(Day day) const
+{
+    const int close = m_data.officeHours.empty() ? 24 * 60 : m_data.officeHours.back().endMinute;
+    return Instant{day} + minutes{close} - minutes{m_data.utcOffsetMinutes};
+}
+
+Instant Calendar::addWorkingDays(Instant start, int count) const
+{
+    const Day startDay = localDay(start);
+    if (count <= 0) {
+        if (isWorkingDay(startDay) && start < closeOf(startDay))
+            return closeOf(startDay);
+        return closeOf(nextWorkingDay(startDay));
+    }
+    const auto base = indexOf(startDay) + 1;
+    const auto target = m_workingBefore[base] + count;
+    const auto it = std::lower_bound(m_workingBefore.begin() + static_cast<std::ptrdiff_t>(base), m_workingBefore.end(), target);
+    if (it == m_workingBefore.end())
+        throw std::out_of_range("calendar: limit ends after 2100");
+    return closeOf(m_first + days{(it - m_workingBefore.begin()) - 1});
+}
+
+Instant Calendar::addNaturalDays(Instant start, int count) const
+{
+    Day end = localDay(start) + days{std::max(count, 0)};
+    if (!isWorkingDay(end))
+        end = nextWorkingDay(end);
+    return closeOf(end);
+}
+
+int Calendar::workingDaysBetween(Instant from, Instant to) const
+{
+    const auto a = indexOf(localDay(from)) + 1;
+    const auto b = indexOf(localDay(to)) + 1;
+    return b > a ? m_workingBefore[b] - m_workingBefore[a] : 0;
+}
+
+long Calendar::officeMinutesBefore(Instant instant) const
+{
+    // Office minutes from the start of the index up to `instant`.
+    const Day day = localDay(instant);
+    const auto index = indexOf(day);
+    long total = static_cast<long>(m_workingBefore[index]) * m_minutesPerDay;
+    if (m_working[index]) {
+        const auto minuteOfDay = duration_cast<minutes>(instant + minutes{m_data.utcOffsetMinutes} - Instant{day}).count();
+        for (const auto& period : m_data.officeHours)
+            total += std::clamp<long>(minuteOfDay - period.startMinute, 0, period.endMinute - period.startMinute);
+    }
+    return total;
+}
+
+long Calendar::officeMinutesBetween(Instant from, Instant to) const
+{
+    return to > from ? officeMinutesBefore(to) - officeMinutesBefore(from) : 0;
+}
+
+Instant Calendar::addWorkingHours(Instant start, int hours) const
+{
+    if (m_minutesPerDay == 0)
+        throw std::logic_error("calendar '" + m_data.name + "' has no office hours");
+    const long target = officeMinutesBefore(start) + static_cast<long>(std::max(hours, 0)) * 60;
+    // Find the working day on which the target minute falls, then the minute.
+    const long wholeDays = target / m_minutesPerDay;
+    long remainder = target % m_minutesPerDay;
+    auto it = std::lower_bound(m_workingBefore.begin(), m_workingBefore.end(), static_cast<std::int32_t>(wholeDays + 1));
+    if (remainder == 0) {
+        // Exactly at a day's close: the end of the previous working day.
+        it = std::lower_bound(m_workingBefore.begin(), m_workingBefore.end(), static_cast<std::int32_t>(wholeDays));
+        if (wholeDays == 0 || it == m_workingBefore.end())
+            return start;
+        return closeOf(m_first + days{(it - m_workingBefore.begin()) - 1});
+    }
+    if (it == m_workingBefore.end())
+        throw std::out_of_range("calendar: limit ends after 2100");
+    const Day day = m_first + days{(it - m_workingBefore.begin()) - 1};
+    for (const auto& period : m_data.officeHours) {
+        const long length = period.endMinute - period.startMinute;
+        if (remainder <= length)
+            return Instant{day} + minutes{period.startMinute + remainder} - minutes{m_data.utcOffsetMinutes};
+        remainder -= length;
+    }
+    return closeOf(day);
+}
+
+} // namespace tongban::workflow

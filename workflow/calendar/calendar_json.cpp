@@ -1,0 +1,197 @@
+// Reader of calendar files.
+#include "workflow/calendar/calendar_json.h"
+
+#include "workflow/calendar/national_calendar_data.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <stdexcept>
+
+namespace tongban::workflow {
+
+namespace {
+
+using json::JsonFormatError;
+using json::ObjectReader;
+using namespace std::chrono;
+
+class CalendarReader {
+public:
+    explicit CalendarReader(std::string_view text) : m_text(text) {}
+
+    CalendarData read(const Poco::Dynamic::Var& root)
+    {
+        CalendarData data;
+        auto document = json::asObject(root, "");
+        const auto format = document.requireString("format");
+        if (format != kCalendarFormat)
+            fail("format", format, "unsupported format '" + format + "' (this version reads " + std::string(kCalendarFormat) + ")");
+        data.name = document.optionalString("name");
+        const auto offset = document.optionalString("utcOffset", "+08:00");
+        data.utcOffsetMinutes = parseOffset(offset);
+        if (document.has("weekdays")) {
+            data.workingWeekdays.fill(false);
+            auto weekdays = document.requireArray("weekdays");
+            static constexpr const char* kNames[] = {"monday", "tuesday", "wednesday", "thursday",
+                                                     "friday", "saturday", "sunday"};
+            for (std::size_t i = 0; i < weekdays->size(); ++i) {
+                const auto name = weekdays->getElement<std::string>(static_cast<unsigned>(i));
+                const auto found = std::find(std::begin(kNames), std::end(kNames), name);
+                if (found == std::end(kNames))
+                    fail("weekdays[" + std::to_string(i) + "]", name, "unknown weekday '" + name + "'");
+                data.workingWeekdays[static_cast<std::size_t>(found - std::begin(kNames))] = true;
+            }
+        } else {
+            document.optionalArray("weekdays");
+        }
+        if (document.has("officeHours")) {
+            data.officeHours.clear();
+            auto periods = document.requireArray("officeHours");
+            for (std::size_t i = 0; i < periods->size(); ++i) {
+                auto period = json::asObject(periods->get(i), "officeHours[" + std::to_string(i) + "]");
+                const auto from = period.requireString("from");
+                const auto to = period.requireString("to");
+                OfficePeriod office{parseClock(period.memberPath("from"), from), parseClock(period.memberPath("to"), to)};
+                if (office.endMinute <= office.startMinute)
+                    fail(period.memberPath("to"), to, "office hours end at " + to + ", not after they start at " + from);
+                if (!data.officeHours.empty() && office.startMinute < data.officeHours.back().endMinute)
+                    fail(period.memberPath("from"), from, "office hours overlap or are out of order");
+                period.finish();
+                data.officeHours.push_back(office);
+            }
+        } else {
+            document.optionalArray("officeHours");
+        }
+        auto years = document.requireArray("years");
+        for (std::size_t i = 0; i < years->size(); ++i)
+            data.years.push_back(readYear(json::asObject(years->get(i), "years[" + std::to_string(i) + "]"), data));
+        document.finish();
+        return data;
+    }
+
+private:
+    [[noreturn]] void fail(const std::string& path, const std::string& value, const std::string& message) const
+    {
+        // Poco's DOM keeps no positions; the offending value's first
+        // appearance in the text is where a person will look.
+        json::JsonError error{0, 0, path, message};
+        const auto quoted = "\"" + value + "\"";
+        const auto at = value.empty() ? std::string_view::npos : m_text.find(quoted);
+        if (at != std::string_view::npos) {
+            error.line = static_cast<std::size_t>(std::count(m_text.begin(), m_text.begin() + static_cast<std::ptrdiff_t>(at), '\n')) + 1;
+            error.column = at - (m_text.rfind('\n', at) == std::string_view::npos ? 0 : m_text.rfind('\n', at) + 1) + 1;
+        }
+        throw JsonFormatError{error};
+    }
+
+    int parseOffset(const std::string& text) const
+    {
+        int hours = 0, minutes = 0;
+        char sign = 0;
+        if (std::sscanf(text.c_str(), "%c%2d:%2d", &sign, &hours, &minutes) != 3 || (sign != '+' && sign != '-') ||
+            text.size() != 6 || hours > 14 || minutes > 59)
+            fail("utcOffset", text, "expected an offset like +08:00, not '" + text + "'");
+        return (sign == '-' ? -1 : 1) * (hours * 60 + minutes);
+    }
+
+    int parseClock(const std::string& path, const std::string& text) const
+    {
+        int hours = 0, minutes = 0;
+        if (text.size() != 5 || text[2] != ':' || std::sscanf(text.c_str(), "%2d:%2d", &hours, &minutes) != 2 ||
+            hours > 24 || minutes > 59 || (hours == 24 && minutes > 0))
+            fail(path, text, "expected a time like 09:00, not '" + text + "'");
+        return hours * 60 + minutes;
+    }
+
+    Day parseDate(const std::string& path, const std::string& text, int expectedYear) const
+    {
+        int y = 0;
+        unsigned m = 0, d = 0;
+        if (text.size() != 10 || std::sscanf(text.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3 || text[4] != '-' || text[7] != '-')
+            fail(path, text, "expected a date like 2026-10-01, not '" + text + "'");
+        const year_month_day date{year{y}, month{m}, day{d}};
+        if (!date.ok())
+            fail(path, text, "'" + text + "' is not a date that exists");
+        if (y != expectedYear)
+            fail(path, text, "'" + text + "' is not in " + std::to_string(expectedYear));
+        return sys_days{date};
+    }
+
+    CalendarYear readYear(ObjectReader reader, const CalendarData& data)
+    {
+        CalendarYear year;
+        year.year = reader.requireInt("year");
+        if (year.year < 1990 || year.year > 2100)
+            fail(reader.memberPath("year"), "", "years run from 1990 to 2100");
+        for (const auto& other : data.years)
+            if (other.year == year.year)
+                fail(reader.memberPath("year"), "", "year " + std::to_string(year.year) + " appears twice");
+        year.source = reader.optionalString("source");
+        auto holidays = reader.optionalArray("holidays");
+        for (std::size_t i = 0; i < holidays->size(); ++i) {
+            auto entry = json::asObject(holidays->get(i), reader.memberPath("holidays") + "[" + std::to_string(i) + "]");
+            Holiday holiday;
+            holiday.name = entry.requireString("name");
+            const auto fromText = entry.requireString("from");
+            const auto toText = entry.optionalString("to", fromText);
+            holiday.from = parseDate(entry.memberPath("from"), fromText, year.year);
+            holiday.to = parseDate(entry.memberPath("to"), toText, year.year);
+            if (holiday.to < holiday.from)
+                fail(entry.memberPath("to"), toText, "the holiday ends before it starts");
+            for (const auto& other : year.holidays)
+                if (holiday.from <= other.to && other.from <= holiday.to)
+                    fail(entry.memberPath("from"), fromText, "holiday '" + holiday.name + "' overlaps '" + other.name + "'");
+            entry.finish();
+            year.holidays.push_back(std::move(holiday));
+        }
+        auto workdays = reader.optionalArray("workdays");
+        for (std::size_t i = 0; i < workdays->size(); ++i) {
+            auto entry = json::asObject(workdays->get(i), reader.memberPath("workdays") + "[" + std::to_string(i) + "]");
+            AdjustedWorkday workday;
+            const auto dateText = entry.requireString("date");
+            workday.date = parseDate(entry.memberPath("date"), dateText, year.year);
+            workday.reason = entry.optionalString("for");
+            for (const auto& holiday : year.holidays)
+                if (holiday.from <= workday.date && workday.date <= holiday.to)
+                    fail(entry.memberPath("date"), dateText, dateText + " is both a holiday and an adjusted working day");
+            for (const auto& other : year.workdays)
+                if (other.date == workday.date)
+                    fail(entry.memberPath("date"), dateText, dateText + " is listed twice");
+            entry.finish();
+            year.workdays.push_back(std::move(workday));
+        }
+        reader.finish();
+        return year;
+    }
+
+    std::string_view m_text;
+};
+
+} // namespace
+
+std::expected<CalendarData, json::JsonError> readCalendar(std::string_view text)
+{
+    auto root = json::parse(text);
+    if (!root)
+        return std::unexpected(root.error());
+    try {
+        return CalendarReader(text).read(*root);
+    } catch (const JsonFormatError& e) {
+        return std::unexpected(e.error);
+    } catch (const Poco::Exception& e) {
+        return std::unexpected(json::JsonError{0, 0, {}, e.displayText()});
+    }
+}
+
+const Calendar& nationalCalendar()
+{
+    static const Calendar calendar = [] {
+        auto data = readCalendar(kNationalCalendarJson);
+        if (!data)
+            throw std::logic_error("the shipped national calendar does not read: " + data.error().describe());
+        return Calendar(std::move(*data));
+    }();
+    return calendar;
+}
+
+} // namespace tongban::workflow

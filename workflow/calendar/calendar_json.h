@@ -1,0 +1,22 @@
+// Calendar files (docs/formats/calendar.md) and the shipped national calendar.
+#pragma once
+
+#include "workflow/calendar/calendar.h"
+#include "workflow/json/json_document.h"
+
+#include <expected>
+#include <string_view>
+
+namespace tongban::workflow {
+
+inline constexpr std::string_view kCalendarFormat = "tongban.calendar/1";
+
+/// Reads a calendar. Refuses, with the line and the reason, a file that is
+/// malformed, names an impossible date, overlaps itself, or puts a date in a
+/// year entry it does not belong to.
+std::expected<CalendarData, json::JsonError> readCalendar(std::string_view text);
+
+/// The national schedules shipped with Tongban (workflow/calendar/data/national.json).
+const Calendar& nationalCalendar();
+
+} // namespace tongban::workflow
