@@ -321,6 +321,31 @@ BOOST_AUTO_TEST_CASE(RefusedCommandsNameCaseNodeAndReasonAndChangeNothing)
     BOOST_TEST(s.refused(Command{CancelCase{"再次"}, kClerk, kMonday}).code == EngineErrorCode::CaseNotRunning);
 }
 
+BOOST_AUTO_TEST_CASE(AClaimedTaskIsWorkedOnlyByTheOfficerWhoClaimedIt)
+{
+    Scenario s(example("reference-one-thing.json"));
+    s.start().complete("accept");
+    const Actor wang{"wang", "税务局"}, li{"li", "税务局"};
+    const auto task = s.task("tax-review");
+    s.run(Command{ClaimTask{task}, wang, kMonday});
+    BOOST_TEST(s.state().findTask(task)->assignee == "wang");
+
+    auto byOther = Command{CompleteTask{task, Outcome::Approve, {}, {}, {}}, li, kMonday};
+    auto error = s.refused(byOther);
+    BOOST_TEST(error.code == EngineErrorCode::TaskClaimedByOther);
+    BOOST_TEST(error.messageEn == "the task is claimed by wang");
+    BOOST_TEST(s.refused(Command{ClaimTask{task}, li, kMonday}).code == EngineErrorCode::TaskClaimedByOther);
+    BOOST_TEST(s.refused(Command{ReleaseTask{task}, li, kMonday}).code == EngineErrorCode::TaskClaimedByOther);
+
+    s.run(Command{ReleaseTask{task}, wang, kMonday});
+    BOOST_TEST(s.state().findTask(task)->assignee.empty());
+    BOOST_TEST(s.refused(Command{ReleaseTask{task}, wang, kMonday}).code == EngineErrorCode::TaskNotClaimed);
+    s.run(Command{ClaimTask{task}, li, kMonday});
+    s.run(Command{CompleteTask{task, Outcome::Approve, {}, {}, {}}, li, kMonday});
+    BOOST_TEST(s.open().size() == 5u);  // tax-approve opened, unclaimed
+    BOOST_TEST(s.state().findTask(s.task("tax-approve"))->assignee.empty());
+}
+
 BOOST_AUTO_TEST_CASE(CaseDataIsCheckedAgainstDeclaredFields)
 {
     auto process = example("restaurant-opening.json");

@@ -20,6 +20,7 @@ struct OpenTask {
     TaskNumber number = 0;
     std::uint32_t node = 0;
     Instant openedAt{};
+    std::string assignee;  ///< the user who claimed it; empty while it waits in the department's inbox
     friend bool operator==(const OpenTask&, const OpenTask&) = default;
 };
 

@@ -120,6 +120,7 @@ CaseState readDocument(const ExecutableProcess& process, const Poco::Dynamic::Va
         open.number = static_cast<TaskNumber>(number);
         open.node = nodeIndex(process, task.requireString("node"), task.memberPath("node"));
         open.openedAt = readInstant(task, "openedAt");
+        open.assignee = task.optionalString("assignee");
         task.finish();
         marking.openTasks.push_back(open);
     }
@@ -211,6 +212,8 @@ std::string writeCaseState(const ExecutableProcess& process, const CaseState& st
         object->set("number", task.number);
         object->set("node", def.nodes()[task.node].id);
         object->set("openedAt", formatInstant(task.openedAt));
+        if (!task.assignee.empty())
+            object->set("assignee", task.assignee);
         tasks->add(object);
     }
     root->set("openTasks", tasks);

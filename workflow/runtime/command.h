@@ -34,6 +34,16 @@ struct CompleteTask {
     CaseData dataPatch;
 };
 
+/// An officer takes an open task of their department to work on it (签收).
+struct ClaimTask {
+    TaskNumber task = 0;
+};
+
+/// The officer who claimed a task puts it back into the department's inbox.
+struct ReleaseTask {
+    TaskNumber task = 0;
+};
+
 /// The applicant withdraws the application (撤回).
 struct WithdrawCase {
     std::string reason;
@@ -45,7 +55,7 @@ struct CancelCase {
 };
 
 struct Command {
-    std::variant<StartCase, CompleteTask, WithdrawCase, CancelCase> action;
+    std::variant<StartCase, ClaimTask, ReleaseTask, CompleteTask, WithdrawCase, CancelCase> action;
     Actor actor;
     Instant at{};
     std::optional<std::uint64_t> expectedVersion;  ///< refused with a conflict when stale

@@ -125,14 +125,50 @@ private:
         return advance({m_process.startFlow()});
     }
 
-    Result handle(const CompleteTask& complete)
+    std::expected<const OpenTask*, EngineError> openTask(TaskNumber number) const
     {
         if (auto refused = requireRunning())
             return std::unexpected(*refused);
-        const OpenTask* task = m_original.findTask(complete.task);
+        const OpenTask* task = m_original.findTask(number);
         if (!task)
-            return fail(EngineErrorCode::UnknownTask, {}, "没有待办环节任务 #" + std::to_string(complete.task),
-                        "there is no open task #" + std::to_string(complete.task));
+            return fail(EngineErrorCode::UnknownTask, {}, "没有待办环节任务 #" + std::to_string(number),
+                        "there is no open task #" + std::to_string(number));
+        if (!task->assignee.empty() && task->assignee != m_actor.user)
+            return fail(EngineErrorCode::TaskClaimedByOther, task->node, "该任务已由 " + task->assignee + " 签收",
+                        "the task is claimed by " + task->assignee);
+        return task;
+    }
+
+    Result handle(const ClaimTask& claim)
+    {
+        auto task = openTask(claim.task);
+        if (!task)
+            return std::unexpected(task.error());
+        if (!(*task)->assignee.empty())
+            return fail(EngineErrorCode::TaskClaimedByOther, (*task)->node, "该任务已签收", "the task is already claimed");
+        if (m_actor.user.empty())
+            return fail(EngineErrorCode::InvalidData, (*task)->node, "签收需要用户", "claiming needs a user");
+        emit(TaskClaimed{claim.task, m_actor.user});
+        return std::move(m_events);
+    }
+
+    Result handle(const ReleaseTask& release)
+    {
+        auto task = openTask(release.task);
+        if (!task)
+            return std::unexpected(task.error());
+        if ((*task)->assignee.empty())
+            return fail(EngineErrorCode::TaskNotClaimed, (*task)->node, "该任务尚未签收", "the task is not claimed");
+        emit(TaskReleased{release.task});
+        return std::move(m_events);
+    }
+
+    Result handle(const CompleteTask& complete)
+    {
+        auto found = openTask(complete.task);
+        if (!found)
+            return std::unexpected(found.error());
+        const OpenTask* task = *found;
         const auto node = task->node;
         const auto& info = m_process.node(node);
         if (complete.outcome != Outcome::Approve && complete.reason.empty())
@@ -400,8 +436,16 @@ void evolve(CaseState& state, const Event& event)
         {
             if (e.consumed)
                 consume(marking.flowTokens, *e.consumed);
-            marking.openTasks.push_back(OpenTask{e.task, e.node, at});
+            marking.openTasks.push_back(OpenTask{e.task, e.node, at, {}});
             marking.nextTask = std::max(marking.nextTask, e.task + 1);
+        }
+        void operator()(const TaskClaimed& e) { assign(e.task, e.user); }
+        void operator()(const TaskReleased& e) { assign(e.task, {}); }
+        void assign(TaskNumber task, const std::string& user)
+        {
+            for (auto& open : marking.openTasks)
+                if (open.number == task)
+                    open.assignee = user;
         }
         void operator()(const TaskCompleted& e)
         {
@@ -455,6 +499,8 @@ const char* toString(EngineErrorCode code)
     case EngineErrorCode::CaseNotRunning: return "case-not-running";
     case EngineErrorCode::VersionConflict: return "version-conflict";
     case EngineErrorCode::UnknownTask: return "unknown-task";
+    case EngineErrorCode::TaskClaimedByOther: return "task-claimed-by-other";
+    case EngineErrorCode::TaskNotClaimed: return "task-not-claimed";
     case EngineErrorCode::ReasonRequired: return "reason-required";
     case EngineErrorCode::ReturnNotAllowed: return "return-not-allowed";
     case EngineErrorCode::InvalidData: return "invalid-data";

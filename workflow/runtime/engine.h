@@ -21,6 +21,8 @@ enum class EngineErrorCode {
     CaseNotRunning,
     VersionConflict,
     UnknownTask,
+    TaskClaimedByOther,
+    TaskNotClaimed,
     ReasonRequired,
     ReturnNotAllowed,
     InvalidData,

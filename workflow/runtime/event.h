@@ -28,6 +28,15 @@ struct TaskOpened {
     std::optional<std::uint32_t> consumed;  ///< empty when re-opened by a return
 };
 
+struct TaskClaimed {
+    TaskNumber task = 0;
+    std::string user;
+};
+
+struct TaskReleased {
+    TaskNumber task = 0;
+};
+
 struct TaskCompleted {
     TaskNumber task = 0;
     std::uint32_t node = 0;
@@ -69,9 +78,9 @@ struct CaseEnded {
 };
 
 struct Event {
-    std::variant<CaseStarted, TaskOpened, TaskCompleted, TaskReturned, WorkDiscarded, GatewayPassed, EndReached,
-                 CaseEnded>
-        what;
+    using Variant = std::variant<CaseStarted, TaskOpened, TaskClaimed, TaskReleased, TaskCompleted, TaskReturned,
+                                 WorkDiscarded, GatewayPassed, EndReached, CaseEnded>;
+    Variant what;
     Actor actor;
     Instant at{};
 };

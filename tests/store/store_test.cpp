@@ -1,0 +1,395 @@
+// The store, the same suite on SQLite and on PostgreSQL.
+#include "backends.h"
+
+#include "workflow/model/definition_json.h"
+#include "workflow/runtime/case_state_json.h"
+#include "workflow/store/store.h"
+
+#include <boost/mpl/list.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+using namespace tongban::workflow;
+using namespace tongban::workflow::store;
+using namespace tongban::workflow::testing;
+
+namespace {
+
+using Backends = boost::mpl::list<SqliteBackend, PostgresBackend>;
+
+const Actor kAdmin{"admin", "政务服务中心"};
+const Actor kClerk{"clerk01", "政务服务中心"};
+
+Instant local(const std::string& text)
+{
+    return *parseInstant(text.substr(0, 10) + "T" + text.substr(11) + ":00+08:00");
+}
+
+ProcessDefinition reference()
+{
+    std::ifstream in(std::string(TONGBAN_SOURCE_DIR) + "/docs/examples/reference-one-thing.json");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return readDefinition(text.str())->definition;
+}
+
+template <typename Backend>
+bool skipped()
+{
+    if (Backend::available())
+        return false;
+    std::cout << "SKIPPED on " << Backend::kName
+              << ": no PostgreSQL server (the test command starts one where the binaries are installed)\n";
+    return true;
+}
+
+/// A store on a fresh database with the reference process published.
+template <typename Backend>
+struct Workspace {
+    Backend backend;
+    std::unique_ptr<Store> store = Store::open(backend.location());
+
+    Workspace()
+    {
+        store->saveDepartment({"政务服务中心", "南京市政务服务中心", "320100"}, kAdmin, local("2026-11-01 09:00"));
+        store->saveDepartment({"税务局", "南京市税务局", "320100"}, kAdmin, local("2026-11-01 09:00"));
+        store->saveUser({"wang", "王芳", "税务局", Role::Officer}, kAdmin, local("2026-11-01 09:00"));
+        BOOST_TEST_REQUIRE(store->publishDefinition(reference(), kAdmin, local("2026-11-01 09:00")).has_value());
+    }
+
+    std::string open(const std::string& at = "2026-11-30 10:00", const std::string& identity = "91320100MA1XXXXX0A")
+    {
+        auto created = store->createCase({"enterprise-opening", 0, "320100", "窗口", {"南京通办餐饮有限公司", identity},
+                                          {}, kClerk, local(at)});
+        BOOST_TEST_REQUIRE(created.has_value(), (created ? "" : created.error().message));
+        return created->caseNumber;
+    }
+
+    TaskNumber taskAt(const std::string& number, const std::string& node)
+    {
+        const auto state = store->caseState(number);
+        const auto process = store->definition("enterprise-opening", 1);
+        for (const auto& task : state->marking.openTasks)
+            if (process->definition().nodes()[task.node].id == node)
+                return task.number;
+        BOOST_FAIL("no open task at " + node);
+        return 0;
+    }
+
+    void complete(const std::string& number, const std::string& node, const Actor& actor, const std::string& at)
+    {
+        auto done = store->execute(number, Command{CompleteTask{taskAt(number, node), Outcome::Approve, {}, {}, {}},
+                                                   actor, local(at)});
+        BOOST_TEST_REQUIRE(done.has_value(), (done ? "" : done.error().message));
+    }
+};
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(DurableStore)
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(OpensAnEmptyDatabaseAtTheLatestSchema, Backend, Backends)
+{
+    if (skipped<Backend>())
+        return;
+    Backend backend;
+    const int version = Store::open(backend.location())->schemaVersion();
+    BOOST_TEST(version >= 1);
+    BOOST_TEST(Store::open(backend.location())->schemaVersion() == version);  // reopening migrates nothing
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(RefusesADatabaseFromANewerTongban, Backend, Backends)
+{
+    if (skipped<Backend>())
+        return;
+    Backend backend;
+    Store::open(backend.location());
+    backend.tamper("UPDATE schema_info SET version = 99");
+    try {
+        Store::open(backend.location());
+        BOOST_FAIL("a newer schema must be refused");
+    } catch (const StoreError& e) {
+        BOOST_TEST(std::string(e.what()).find("schema version 99, written by a newer Tongban") != std::string::npos);
+    }
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(ReferenceDataIsSavedAndJournaled, Backend, Backends)
+{
+    if (skipped<Backend>())
+        return;
+    Workspace<Backend> w;
+    BOOST_TEST(w.store->departments().size() == 2u);
+    w.store->saveUser({"wang", "王芳芳", "税务局", Role::Supervisor}, kAdmin, local("2026-11-02 09:00"));
+    const auto users = w.store->users();
+    BOOST_TEST_REQUIRE(users.size() == 1u);
+    BOOST_TEST(users[0].name == "王芳芳");
+    BOOST_TEST((users[0].role == Role::Supervisor));
+    const auto report = w.store->verifyJournal();
+    BOOST_TEST(report.intact);
+    BOOST_TEST(report.records == 5u);  // 2 departments, 2 user saves, 1 definition
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(PublishedVersionsAreImmutableAndInvalidOnesRefused, Backend, Backends)
+{
+    if (skipped<Backend>())
+        return;
+    Workspace<Backend> w;
+    BOOST_TEST(w.store->publishDefinition(reference(), kAdmin, local("2026-11-02 09:00")).has_value());  // same content
+    auto changed = reference();
+    changed.status = DefinitionStatus::Draft;
+    changed.name = "企业开办（新）";
+    auto refused = w.store->publishDefinition(changed, kAdmin, local("2026-11-02 09:00"));
+    BOOST_TEST_REQUIRE(!refused.has_value());
+    BOOST_TEST(refused.error().message ==
+               "version 1 of enterprise-opening is published and cannot change; publish it as version 2");
+    changed.version = 2;
+    BOOST_TEST(w.store->publishDefinition(changed, kAdmin, local("2026-11-02 09:00")).has_value());
+    BOOST_TEST(w.store->definition("enterprise-opening", 0)->definition().version == 2);
+
+    auto invalid = changed;
+    invalid.version = 3;
+    invalid.removeNode(*invalid.findNode("join"));
+    auto error = w.store->publishDefinition(invalid, kAdmin, local("2026-11-02 09:00"));
+    BOOST_TEST_REQUIRE(!error.has_value());
+    BOOST_TEST(error.error().message.find("does not validate") != std::string::npos);
+    BOOST_TEST(!w.store->definition("enterprise-opening", 3));
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(CaseNumbersRunPerCentreAndDay, Backend, Backends)
+{
+    if (skipped<Backend>())
+        return;
+    Workspace<Backend> w;
+    BOOST_TEST(w.open("2026-11-30 10:00") == "320100-20261130-000001");
+    BOOST_TEST(w.open("2026-11-30 16:00") == "320100-20261130-000002");
+    BOOST_TEST(w.open("2026-12-01 00:30") == "320100-20261201-000001");  // local date, not UTC
+    auto elsewhere = w.store->createCase({"enterprise-opening", 1, "320500", "网上", {"苏州某公司", "91320500X"}, {},
+                                          kClerk, local("2026-11-30 10:00")});
+    BOOST_TEST(elsewhere->caseNumber == "320500-20261130-000001");
+    auto badRegion = w.store->createCase({"enterprise-opening", 1, "3201", "窗口", {"某", "1"}, {}, kClerk,
+                                          local("2026-11-30 10:00")});
+    BOOST_TEST(badRegion.error().message == "the region code must be six digits, not '3201'");
+    auto unknown = w.store->createCase({"no-such-thing", 0, "320100", "窗口", {"某", "1"}, {}, kClerk,
+                                        local("2026-11-30 10:00")});
+    BOOST_TEST((unknown.error().kind == Refusal::Kind::NotFound));
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(CommandsMoveTasksThroughTheInbox, Backend, Backends)
+{
+    if (skipped<Backend>())
+        return;
+    Workspace<Backend> w;
+    const auto number = w.open("2026-11-30 10:00");  // a Monday
+    BOOST_TEST(w.store->inbox("政务服务中心", 50).tasks.size() == 1u);
+    w.complete(number, "accept", kClerk, "2026-11-30 11:00");
+    BOOST_TEST(w.store->inbox("政务服务中心", 50).tasks.empty());
+
+    const auto inbox = w.store->inbox("税务局", 50);
+    BOOST_TEST_REQUIRE(inbox.tasks.size() == 1u);
+    const auto& review = inbox.tasks[0];
+    BOOST_TEST(review.caseNumber == number);
+    BOOST_TEST(review.node == "tax-review");
+    BOOST_TEST(review.name == "发票领用审查");
+    BOOST_TEST(review.oneThing == "企业开办");
+    BOOST_TEST(review.applicantName == "南京通办餐饮有限公司");
+    BOOST_TEST(formatInstant(*review.dueAt) == "2026-12-01T09:30:00Z");  // Tuesday 17:30 in Nanjing
+
+    const Actor wang{"wang", "税务局"};
+    BOOST_TEST(w.store->execute(number, Command{ClaimTask{review.task}, wang, local("2026-11-30 14:00")}).has_value());
+    const auto claimed = w.store->claimedTasks("wang");
+    BOOST_TEST_REQUIRE(claimed.size() == 1u);
+    BOOST_TEST((claimed[0].state == TaskState::Claimed));
+    BOOST_TEST(w.store->inbox("税务局", 50).tasks.size() == 1u);  // claimed tasks stay in the department's inbox
+    w.complete(number, "tax-review", wang, "2026-11-30 15:00");
+    BOOST_TEST(w.store->claimedTasks("wang").empty());
+    BOOST_TEST(w.store->inbox("税务局", 50).tasks[0].node == "tax-approve");
+
+    const auto view = w.store->caseByNumber(number);
+    BOOST_TEST_REQUIRE(view.has_value());
+    BOOST_TEST(view->version == w.store->caseState(number)->version);
+    BOOST_TEST((view->status == CaseStatus::Running));
+    BOOST_TEST(formatInstant(*view->dueAt) == "2026-12-07T09:30:00Z");  // promised 5 working days
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(ACaseRunsToTheEndAndSurvivesReopening, Backend, Backends)
+{
+    if (skipped<Backend>())
+        return;
+    Workspace<Backend> w;
+    const auto number = w.open();
+    w.complete(number, "accept", kClerk, "2026-11-30 11:00");
+    for (const auto* department : {"market", "police", "tax", "hrss", "fund"}) {
+        w.complete(number, std::string(department) + "-review", kClerk, "2026-12-01 10:00");
+        w.complete(number, std::string(department) + "-approve", kClerk, "2026-12-01 11:00");
+    }
+    w.complete(number, "issue", kClerk, "2026-12-02 10:00");
+    const auto before = *w.store->caseState(number);
+    BOOST_TEST((before.status == CaseStatus::Completed));
+
+    auto reopened = Store::open(w.backend.location());
+    const auto after = reopened->caseState(number);
+    BOOST_TEST_REQUIRE(after.has_value());
+    BOOST_TEST((*after == before));
+    BOOST_TEST((reopened->caseByNumber(number)->status == CaseStatus::Completed));
+    BOOST_TEST(reopened->caseByNumber(number)->endedAt.has_value());
+    BOOST_TEST(reopened->verifyJournal().intact);
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(RefusedCommandsWriteNothing, Backend, Backends)
+{
+    if (skipped<Backend>())
+        return;
+    Workspace<Backend> w;
+    const auto number = w.open();
+    const auto records = w.store->verifyJournal().records;
+    auto refused = w.store->execute(number, Command{CompleteTask{99, Outcome::Approve, {}, {}, {}}, kClerk,
+                                                    local("2026-11-30 11:00")});
+    BOOST_TEST_REQUIRE(!refused.has_value());
+    BOOST_TEST((refused.error().kind == Refusal::Kind::Engine));
+    BOOST_TEST(refused.error().message == "case " + number + ": there is no open task #99");
+    BOOST_TEST(w.store->verifyJournal().records == records);
+    BOOST_TEST(!w.store->execute("320100-20261130-999999", Command{WithdrawCase{"x"}, kClerk, {}}).has_value());
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(AStaleVersionIsAConflict, Backend, Backends)
+{
+    if (skipped<Backend>())
+        return;
+    Workspace<Backend> w;
+    const auto number = w.open();
+    const auto seen = w.store->caseState(number)->version;
+    w.complete(number, "accept", kClerk, "2026-11-30 11:00");
+    Command stale{WithdrawCase{"申请人撤回"}, kClerk, local("2026-11-30 12:00"), seen};
+    auto refused = w.store->execute(number, stale);
+    BOOST_TEST_REQUIRE(!refused.has_value());
+    BOOST_TEST((refused.error().kind == Refusal::Kind::Conflict));
+    BOOST_TEST((w.store->caseState(number)->status == CaseStatus::Running));
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(TwoStoresOnOneDatabaseNeverLoseAnUpdate, Backend, Backends)
+{
+    if (skipped<Backend>())
+        return;
+    Workspace<Backend> w;
+    const auto number = w.open();
+    w.complete(number, "accept", kClerk, "2026-11-30 11:00");
+    auto other = Store::open(w.backend.location());
+    BOOST_TEST(other->caseState(number).has_value());  // the other store now caches version N
+
+    w.complete(number, "tax-review", kClerk, "2026-11-30 12:00");  // moves the case on behind its back
+    const auto task = w.taskAt(number, "police-review");
+    auto done = other->execute(number, Command{CompleteTask{task, Outcome::Approve, {}, {}, {}}, kClerk,
+                                               local("2026-11-30 13:00")});
+    BOOST_TEST_REQUIRE(done.has_value(), (done ? "" : done.error().message));
+    auto fresh = Store::open(w.backend.location());
+    const auto state = fresh->caseState(number);
+    BOOST_TEST(state->findTask(w.taskAt(number, "tax-approve")) != nullptr);
+    BOOST_TEST(fresh->inbox("公安局", 10).tasks.size() == 1u);
+    BOOST_TEST(fresh->inbox("公安局", 10).tasks[0].node == "police-approve");
+    BOOST_TEST(fresh->verifyJournal().intact);
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(QueriesFindCasesAndDueTasks, Backend, Backends)
+{
+    if (skipped<Backend>())
+        return;
+    Workspace<Backend> w;
+    const auto first = w.open("2026-11-30 10:00", "11010519491231002X");
+    const auto second = w.open("2026-12-02 10:00", "11010519491231002X");
+    w.open("2026-12-02 11:00", "440524188001010014");
+    const auto mine = w.store->casesByApplicant("11010519491231002X");
+    BOOST_TEST_REQUIRE(mine.size() == 2u);
+    BOOST_TEST(mine[0].number == second);  // newest first
+    BOOST_TEST(mine[1].number == first);
+    BOOST_TEST(!w.store->caseByNumber("320100-20261130-000099").has_value());
+
+    // Acceptance tasks are due the next working day at 17:30.
+    BOOST_TEST(w.store->tasksDueBefore(local("2026-12-01 17:00"), 10).empty());
+    BOOST_TEST(w.store->tasksDueBefore(local("2026-12-01 18:00"), 10).size() == 1u);
+    BOOST_TEST(w.store->tasksDueBefore(local("2026-12-04 18:00"), 10).size() == 3u);
+    BOOST_TEST(w.store->caseCount() == 3u);
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(InboxPagesInDueOrderWithoutGapsOrRepeats, Backend, Backends)
+{
+    if (skipped<Backend>())
+        return;
+    Workspace<Backend> w;
+    w.store->inOneTransaction([&] {
+        for (int day = 1; day <= 24; ++day)
+            for (int i = 0; i < 5; ++i) {
+                char at[32];
+                std::snprintf(at, sizeof at, "2026-11-%02d 10:00", day);
+                w.open(at);
+            }
+    });
+    std::vector<TaskView> all;
+    std::optional<InboxCursor> cursor;
+    int pages = 0;
+    do {
+        auto page = w.store->inbox("政务服务中心", 50, cursor);
+        all.insert(all.end(), page.tasks.begin(), page.tasks.end());
+        cursor = page.next;
+        ++pages;
+    } while (cursor);
+    BOOST_TEST(pages == 3);
+    BOOST_TEST(all.size() == 120u);
+    for (std::size_t i = 1; i < all.size(); ++i) {
+        const auto key = [](const TaskView& t) { return std::make_tuple(*t.dueAt, t.caseId, t.task); };
+        BOOST_TEST_REQUIRE((key(all[i - 1]) < key(all[i])));
+    }
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(ABatchCommitsTogetherOrNotAtAll, Backend, Backends)
+{
+    if (skipped<Backend>())
+        return;
+    Workspace<Backend> w;
+    BOOST_CHECK_THROW(w.store->inOneTransaction([&] {
+        w.open();
+        w.open();
+        throw std::runtime_error("interrupted");
+    }),
+                      std::runtime_error);
+    BOOST_TEST(w.store->caseCount() == 0u);
+    BOOST_TEST(w.store->verifyJournal().intact);
+    BOOST_TEST(w.open() == "320100-20261130-000001");
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(TheJournalNamesTheFirstAlteredRecord, Backend, Backends)
+{
+    if (skipped<Backend>())
+        return;
+    auto check = [](auto mutate, std::uint64_t firstBroken, const std::string& problem) {
+        Workspace<Backend> w;
+        const auto number = w.open();
+        w.complete(number, "accept", kClerk, "2026-11-30 11:00");
+        const auto intact = w.store->verifyJournal();
+        BOOST_TEST_REQUIRE(intact.intact);
+        BOOST_TEST(intact.headHash.size() == 64u);
+        mutate(w.backend);
+        const auto report = Store::open(w.backend.location())->verifyJournal();
+        BOOST_TEST(!report.intact);
+        BOOST_TEST(report.firstBroken.value_or(0) == firstBroken);
+        BOOST_TEST(report.problem.find(problem) != std::string::npos, report.problem);
+    };
+    // Records 1-4 are reference data; the case's events are 5 to 13.
+    check([](auto& b) { b.tamper("UPDATE journal SET body = REPLACE(body, 'accept', 'issue') WHERE seq = 7"); }, 7,
+          "record 7 does not match its hash");
+    check([](auto& b) { b.tamper("UPDATE journal SET actor = 'someone' WHERE seq = 9"); }, 9,
+          "record 9 does not match its hash");
+    check([](auto& b) { b.tamper("DELETE FROM journal WHERE seq = 8"); }, 8, "record 8 is missing");
+    check([](auto& b) {
+        b.tamper("INSERT INTO journal (seq, case_id, case_version, type, actor, department, at, body, hash)"
+                 " SELECT MAX(seq) + 1, NULL, 0, 'userSaved', 'mallory', '', 0, '{}', 'forged' FROM journal");
+    },
+          14, "record 14 does not match its hash");
+    check([](auto& b) { b.tamper("UPDATE cases SET version = version + 1"); }, 14,
+          "has a version that its journal records do not account for");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

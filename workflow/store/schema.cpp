@@ -1,0 +1,116 @@
+// The schema's history. A migration is never edited once released: changes
+// are new migrations, each tested from the schema before it.
+#include "workflow/store/schema.h"
+
+#include "workflow/store/store.h"
+
+#include <Poco/Data/Session.h>
+
+#include <string>
+#include <vector>
+
+namespace tongban::workflow::store {
+
+namespace {
+
+using namespace Poco::Data::Keywords;
+
+struct Migration {
+    int version;
+    const char* purpose;
+    std::vector<std::string> statements;  ///< `{identity}` becomes the dialect's auto-numbered key
+};
+
+const std::vector<Migration>& migrations()
+{
+    static const std::vector<Migration> all{
+        {1,
+         "reference data, cases, tasks, the journal and case numbers",
+         {
+             "CREATE TABLE departments (code TEXT PRIMARY KEY, name TEXT NOT NULL, region TEXT NOT NULL)",
+             "CREATE TABLE users (login TEXT PRIMARY KEY, name TEXT NOT NULL,"
+             " department TEXT NOT NULL REFERENCES departments (code), role TEXT NOT NULL)",
+             "CREATE TABLE definitions (key TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL,"
+             " body TEXT NOT NULL, PRIMARY KEY (key, version))",
+             "CREATE TABLE cases (id {identity}, number TEXT NOT NULL UNIQUE,"
+             " definition_key TEXT NOT NULL, definition_version INTEGER NOT NULL, one_thing TEXT NOT NULL,"
+             " status TEXT NOT NULL, version BIGINT NOT NULL,"
+             " applicant_name TEXT NOT NULL, applicant_identity TEXT NOT NULL,"
+             " region TEXT NOT NULL, channel TEXT NOT NULL,"
+             " accepted_at BIGINT NOT NULL, ended_at BIGINT, due_at BIGINT,"
+             " FOREIGN KEY (definition_key, definition_version) REFERENCES definitions (key, version))",
+             "CREATE INDEX cases_applicant ON cases (applicant_identity)",
+             "CREATE INDEX cases_running_due ON cases (due_at) WHERE status = 'running'",
+             // due_key is the due instant, or a far-future key for tasks without a limit,
+             // so that inboxes sort and page on one non-null indexed column.
+             "CREATE TABLE tasks (case_id BIGINT NOT NULL REFERENCES cases (id), number INTEGER NOT NULL,"
+             " node TEXT NOT NULL, name TEXT NOT NULL, department TEXT NOT NULL, role TEXT NOT NULL,"
+             " state TEXT NOT NULL, assignee TEXT NOT NULL, opened_at BIGINT NOT NULL, due_key BIGINT NOT NULL,"
+             " closed_at BIGINT, PRIMARY KEY (case_id, number))",
+             "CREATE INDEX tasks_inbox ON tasks (department, due_key, case_id, number)"
+             " WHERE state IN ('open', 'claimed')",
+             "CREATE INDEX tasks_claimed ON tasks (assignee, due_key) WHERE state = 'claimed'",
+             "CREATE INDEX tasks_due ON tasks (due_key) WHERE state IN ('open', 'claimed')",
+             "CREATE TABLE journal (seq BIGINT PRIMARY KEY, case_id BIGINT REFERENCES cases (id),"
+             " case_version BIGINT, type TEXT NOT NULL, actor TEXT NOT NULL, department TEXT NOT NULL,"
+             " at BIGINT NOT NULL, body TEXT NOT NULL, hash TEXT NOT NULL)",
+             "CREATE INDEX journal_case ON journal (case_id, case_version)",
+             "CREATE TABLE case_numbers (region TEXT NOT NULL, day TEXT NOT NULL, last INTEGER NOT NULL,"
+             " PRIMARY KEY (region, day))",
+         }},
+    };
+    return all;
+}
+
+std::string expand(std::string statement, const Dialect& dialect)
+{
+    const std::string placeholder = "{identity}";
+    if (auto at = statement.find(placeholder); at != std::string::npos)
+        statement.replace(at, placeholder.size(), dialect.identity);
+    return statement;
+}
+
+} // namespace
+
+int latestSchemaVersion() { return migrations().back().version; }
+
+int schemaVersionOf(Poco::Data::Session& session, const Dialect& dialect)
+{
+    std::string table = "schema_info";
+    Poco::Int64 tables = 0;
+    session << dialect.tableExists, use(table), into(tables), now;
+    if (tables == 0)
+        return 0;
+    std::vector<int> versions;
+    session << "SELECT version FROM schema_info", into(versions), now;
+    return versions.empty() ? 0 : versions.front();
+}
+
+void migrate(Poco::Data::Session& session, const Dialect& dialect, int target)
+{
+    const int current = schemaVersionOf(session, dialect);
+    if (current > latestSchemaVersion())
+        throw StoreError("the database has schema version " + std::to_string(current) +
+                         ", written by a newer Tongban; this version knows up to " +
+                         std::to_string(latestSchemaVersion()) + ": upgrade Tongban to open it");
+    for (const auto& migration : migrations()) {
+        if (migration.version <= current || migration.version > target)
+            continue;
+        session << dialect.begin, now;
+        try {
+            if (migration.version == 1)
+                session << "CREATE TABLE schema_info (version INTEGER NOT NULL)", now;
+            for (const auto& statement : migration.statements)
+                session << expand(statement, dialect), now;
+            session << "DELETE FROM schema_info", now;
+            int version = migration.version;
+            session << "INSERT INTO schema_info (version) VALUES ($1)", use(version), now;
+            session << "COMMIT", now;
+        } catch (...) {
+            session << "ROLLBACK", now;
+            throw;
+        }
+    }
+}
+
+} // namespace tongban::workflow::store

@@ -1,0 +1,1025 @@
+// The Store on Poco::Data, for SQLite and PostgreSQL alike.
+#include "workflow/store/store.h"
+
+#include "workflow/calendar/calendar_json.h"
+#include "workflow/model/definition_json.h"
+#include "workflow/runtime/event_json.h"
+#include "workflow/store/dialect.h"
+#include "workflow/store/journal_chain.h"
+#include "workflow/store/schema.h"
+
+#include <Poco/Data/DataException.h>
+#include <Poco/Data/PostgreSQL/Connector.h>
+#include <Poco/Data/RecordSet.h>
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/Session.h>
+#include <Poco/Data/Statement.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/Nullable.h>
+#include <Poco/URI.h>
+
+#include <cstdio>
+#include <map>
+#include <mutex>
+#include <unordered_map>
+
+namespace tongban::workflow::store {
+
+namespace {
+
+using namespace Poco::Data::Keywords;
+using Poco::Int64;
+using NullableInt = Poco::Nullable<Int64>;
+
+/// Sort key of tasks without a limit: 9999-12-31T23:59:59Z, after every real due time.
+constexpr Int64 kNoDue = 253402300799;
+constexpr std::size_t kCaseCacheLimit = 200000;
+constexpr std::size_t kBatchFlushRows = 20000;
+constexpr int kConflictRetries = 5;
+
+Int64 seconds(Instant instant) { return instant.time_since_epoch().count(); }
+Instant instantOf(Int64 value) { return Instant{std::chrono::seconds{value}}; }
+
+/// A write that lost a race: the case or the journal moved on meanwhile.
+struct WriteConflict {};
+
+/// The database refused a write; whether another writer took the journal
+/// sequence first can only be asked after the transaction rolled back.
+struct FlushFailed {
+    Int64 firstSequence = 0;
+    std::string message;
+};
+
+void registerConnectors()
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        Poco::Data::SQLite::Connector::registerConnector();
+        Poco::Data::PostgreSQL::Connector::registerConnector();
+    });
+}
+
+/// Poco's PostgreSQL connector takes libpq's key=value form, not URLs.
+std::string postgresConnection(const std::string& url)
+{
+    Poco::URI uri;
+    try {
+        uri = Poco::URI(url);
+    } catch (const Poco::Exception& e) {
+        throw StoreError("not a PostgreSQL URL: " + url + " (" + e.message() + ")");
+    }
+    auto quote = [](const std::string& value) {
+        std::string quoted = "'";
+        for (char c : value) {
+            if (c == '\'' || c == '\\')
+                quoted += '\\';
+            quoted += c;
+        }
+        return quoted + "'";
+    };
+    std::string conninfo = "host=" + quote(uri.getHost().empty() ? "127.0.0.1" : uri.getHost());
+    if (uri.getPort() != 0)
+        conninfo += " port=" + std::to_string(uri.getPort());
+    const auto& userInfo = uri.getUserInfo();
+    if (!userInfo.empty()) {
+        const auto colon = userInfo.find(':');
+        conninfo += " user=" + quote(userInfo.substr(0, colon));
+        if (colon != std::string::npos)
+            conninfo += " password=" + quote(userInfo.substr(colon + 1));
+    }
+    const auto database = uri.getPath().size() > 1 ? uri.getPath().substr(1) : std::string("postgres");
+    conninfo += " dbname=" + quote(database);
+    for (const auto& [key, value] : uri.getQueryParameters())
+        conninfo += " " + key + "=" + quote(value);
+    return conninfo;
+}
+
+std::string caseDay(const Calendar& calendar, Instant at)
+{
+    const std::chrono::year_month_day date{calendar.localDay(at)};
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d%02u%02u", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                  static_cast<unsigned>(date.day()));
+    return text;
+}
+
+std::string jsonText(const std::initializer_list<std::pair<const char*, std::string>>& members)
+{
+    Poco::JSON::Object::Ptr object = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    for (const auto& [key, value] : members)
+        object->set(key, value);
+    return json::stringify(object, 0);
+}
+
+std::optional<TaskState> taskStateFromString(std::string_view text)
+{
+    for (auto state : {TaskState::Open, TaskState::Claimed, TaskState::Done, TaskState::Returned, TaskState::Discarded})
+        if (text == toString(state))
+            return state;
+    return std::nullopt;
+}
+
+struct CachedCase {
+    Int64 id = 0;
+    std::shared_ptr<const ExecutableProcess> process;
+    CaseState state;
+};
+
+/// Rows waiting to be written: one command's in normal use, many in a batch.
+/// Statements bind these vectors, so each table costs one execution per flush.
+struct PendingWrites {
+    // journal
+    std::vector<Int64> seq, caseVersion, at;
+    std::vector<NullableInt> caseId;
+    std::vector<std::string> type, actor, department, body, hash;
+    // tasks (upserts)
+    std::vector<Int64> taskCase, taskNumber, openedAt, dueKey;
+    std::vector<NullableInt> closedAt;
+    std::vector<std::string> node, name, taskDepartment, role, state, assignee;
+    // cases: the version each update expects, and what it writes
+    std::vector<Int64> updateId, expectedVersion, newVersion;
+    std::vector<std::string> status;
+    std::vector<NullableInt> endedAt;
+    std::map<Int64, std::size_t> caseUpdateIndex;
+
+    std::size_t rows() const { return seq.size() + taskCase.size() + updateId.size(); }
+    void clear()
+    {
+        for (auto* v : {&seq, &caseVersion, &at, &taskCase, &taskNumber, &openedAt, &dueKey, &updateId, &expectedVersion,
+                        &newVersion})
+            v->clear();
+        for (auto* v : {&caseId, &closedAt, &endedAt})
+            v->clear();
+        for (auto* v : {&type, &actor, &department, &body, &hash, &node, &name, &taskDepartment, &role, &state, &assignee,
+                        &status})
+            v->clear();
+        caseUpdateIndex.clear();
+    }
+};
+
+class SqlStore final : public Store {
+public:
+    SqlStore(const Dialect& dialect, const std::string& connection, const Calendar& calendar)
+        : m_dialect(dialect), m_session(openSession(dialect, connection)), m_calendar(calendar)
+    {
+        if (m_dialect.kind == Dialect::Kind::SQLite) {
+            m_session << "PRAGMA journal_mode = WAL", now;
+            m_session << "PRAGMA synchronous = NORMAL", now;
+            m_session << "PRAGMA foreign_keys = ON", now;
+            m_session << "PRAGMA busy_timeout = 10000", now;
+        }
+        migrate(m_session, m_dialect, latestSchemaVersion());
+        refreshHead();
+    }
+
+    ~SqlStore() override = default;
+
+    int schemaVersion() override { return schemaVersionOf(m_session, m_dialect); }
+    std::string backend() const override { return m_dialect.kind == Dialect::Kind::SQLite ? "sqlite" : "postgresql"; }
+
+    void saveDepartment(const Department& department, const Actor& actor, Instant at) override
+    {
+        if (department.code.empty() || department.name.empty())
+            throw StoreError("a department needs a code and a name");
+        writeReferenceData([&] {
+            auto d = department;
+            m_session << "INSERT INTO departments (code, name, region) VALUES ($1, $2, $3)"
+                         " ON CONFLICT (code) DO UPDATE SET name = excluded.name, region = excluded.region",
+                use(d.code), use(d.name), use(d.region), now;
+            appendRecord(std::nullopt, 0, "departmentSaved", actor, at,
+                         jsonText({{"code", d.code}, {"name", d.name}, {"region", d.region}}));
+        });
+    }
+
+    void saveUser(const User& user, const Actor& actor, Instant at) override
+    {
+        if (user.login.empty() || user.department.empty())
+            throw StoreError("a user needs a login and a department");
+        writeReferenceData([&] {
+            auto u = user;
+            std::string role = toString(u.role);
+            m_session << "INSERT INTO users (login, name, department, role) VALUES ($1, $2, $3, $4)"
+                         " ON CONFLICT (login) DO UPDATE SET name = excluded.name, department = excluded.department,"
+                         " role = excluded.role",
+                use(u.login), use(u.name), use(u.department), use(role), now;
+            appendRecord(std::nullopt, 0, "userSaved", actor, at,
+                         jsonText({{"login", u.login}, {"name", u.name}, {"department", u.department}, {"role", role}}));
+        });
+    }
+
+    std::vector<Department> departments() override
+    {
+        flushIfBatch();
+        std::vector<std::string> codes, names, regions;
+        m_session << "SELECT code, name, region FROM departments ORDER BY code", into(codes), into(names),
+            into(regions), now;
+        std::vector<Department> result;
+        for (std::size_t i = 0; i < codes.size(); ++i)
+            result.push_back({codes[i], names[i], regions[i]});
+        return result;
+    }
+
+    std::vector<User> users() override
+    {
+        flushIfBatch();
+        std::vector<std::string> logins, names, departments, roles;
+        m_session << "SELECT login, name, department, role FROM users ORDER BY login", into(logins), into(names),
+            into(departments), into(roles), now;
+        std::vector<User> result;
+        for (std::size_t i = 0; i < logins.size(); ++i)
+            result.push_back({logins[i], names[i], departments[i], roleFromString(roles[i]).value_or(Role::Officer)});
+        return result;
+    }
+
+    std::expected<void, Refusal> publishDefinition(const ProcessDefinition& definition, const Actor& actor,
+                                                   Instant at) override
+    {
+        auto report = validate(definition);
+        if (!report.ok()) {
+            std::string message = "definition " + definition.key + " version " + std::to_string(definition.version) +
+                                  " does not validate:";
+            for (const auto& d : report.diagnostics)
+                if (d.severity == Severity::Error)
+                    message += "\n" + formatDiagnostic(d, false);
+            return std::unexpected(Refusal{Refusal::Kind::Invalid, message, std::nullopt});
+        }
+        auto published = definition;
+        published.status = DefinitionStatus::Published;
+        std::string body = writeDefinition(published);
+        std::string key = published.key;
+        std::string name = published.name.empty() ? published.key : published.name;
+        int version = published.version;
+        flushIfBatch();
+        std::vector<std::string> existing;
+        m_session << "SELECT body FROM definitions WHERE key = $1 AND version = $2", use(key), use(version),
+            into(existing), now;
+        if (!existing.empty()) {
+            if (existing.front() == body)
+                return {};
+            return std::unexpected(Refusal{Refusal::Kind::Conflict,
+                                           "version " + std::to_string(version) + " of " + key +
+                                               " is published and cannot change; publish it as version " +
+                                               std::to_string(version + 1),
+                                           std::nullopt});
+        }
+        writeReferenceData([&] {
+            m_session << "INSERT INTO definitions (key, version, name, body) VALUES ($1, $2, $3, $4)", use(key),
+                use(version), use(name), use(body), now;
+            appendRecord(std::nullopt, 0, "definitionPublished", actor, at,
+                         jsonText({{"key", key}, {"version", std::to_string(version)}}));
+        });
+        return {};
+    }
+
+    std::shared_ptr<const ExecutableProcess> definition(const std::string& key, int version) override
+    {
+        std::string k = key;
+        if (version == 0) {
+            std::vector<int> latest;
+            m_session << "SELECT MAX(version) FROM definitions WHERE key = $1", use(k), into(latest), now;
+            if (latest.empty() || latest.front() == 0)
+                return nullptr;
+            version = latest.front();
+        }
+        const auto cacheKey = std::make_pair(key, version);
+        if (auto it = m_definitions.find(cacheKey); it != m_definitions.end())
+            return it->second;
+        std::vector<std::string> bodies;
+        m_session << "SELECT body FROM definitions WHERE key = $1 AND version = $2", use(k), use(version),
+            into(bodies), now;
+        if (bodies.empty())
+            return nullptr;
+        auto loaded = readDefinition(bodies.front());
+        if (!loaded)
+            throw StoreError("definition " + key + " version " + std::to_string(version) +
+                             " in the database does not read: " + loaded.error().describe());
+        auto compiled = ExecutableProcess::compile(loaded->definition);
+        if (!compiled)
+            throw StoreError("definition " + key + " version " + std::to_string(version) +
+                             " in the database no longer validates");
+        m_definitions.emplace(cacheKey, *compiled);
+        return *compiled;
+    }
+
+    std::expected<Applied, Refusal> createCase(const NewCase& request) override
+    {
+        auto process = definition(request.definitionKey, request.definitionVersion);
+        if (!process)
+            return refusal(Refusal::Kind::NotFound, "no published definition " + request.definitionKey +
+                                                        (request.definitionVersion ? " version " + std::to_string(request.definitionVersion) : ""));
+        if (request.region.size() != 6 || request.region.find_first_not_of("0123456789") != std::string::npos)
+            return refusal(Refusal::Kind::Invalid, "the region code must be six digits, not '" + request.region + "'");
+        if (request.applicant.name.empty() || request.applicant.identity.empty())
+            return refusal(Refusal::Kind::Invalid, "the applicant needs a name and an identity number");
+
+        for (int attempt = 0; attempt < kConflictRetries; ++attempt) {
+            try {
+                return createCaseOnce(request, process);
+            } catch (const WriteConflict&) {
+                if (m_batchDepth > 0)
+                    throw StoreError("the database changed outside this batch");
+                refreshHead();
+            } catch (const FlushFailed& failed) {
+                if (m_batchDepth > 0)
+                    throw StoreError("the database refused a write: " + failed.message);
+                classify(failed);
+            }
+        }
+        return refusal(Refusal::Kind::Conflict, "the journal keeps changing; try again");
+    }
+
+    std::expected<Applied, Refusal> createCaseOnce(const NewCase& request,
+                                                   const std::shared_ptr<const ExecutableProcess>& process)
+    {
+        Transaction transaction(*this);
+        std::string region = request.region;
+        std::string day = caseDay(m_calendar, request.at);
+        int sequence = 0;
+        m_session << "INSERT INTO case_numbers (region, day, last) VALUES ($1, $2, 1)"
+                     " ON CONFLICT (region, day) DO UPDATE SET last = case_numbers.last + 1 RETURNING last",
+            use(region), use(day), into(sequence), now;
+        if (sequence > 999999)
+            return refusal(Refusal::Kind::Invalid, "centre " + region + " has numbered 999,999 cases on " + day);
+        char number[32];
+        std::snprintf(number, sizeof number, "%s-%s-%06d", region.c_str(), day.c_str(), sequence);
+
+        CaseState state;
+        auto events = apply(*process, state, Command{StartCase{number, request.data}, request.actor, request.at});
+        if (!events)
+            return std::unexpected(Refusal{Refusal::Kind::Engine, events.error().describe(), events.error()});
+        CaseState next = state;
+        evolve(next, *events);
+
+        Int64 id = 0;
+        std::string caseNumber = number, key = process->definition().key,
+                    oneThing = process->definition().name.empty() ? key : process->definition().name,
+                    status = toString(next.status), applicantName = request.applicant.name,
+                    identity = request.applicant.identity, channel = request.channel.empty() ? "窗口" : request.channel;
+        int version = process->definition().version;
+        Int64 caseVersion = static_cast<Int64>(next.version), accepted = seconds(request.at);
+        NullableInt ended = next.endedAt ? NullableInt(seconds(*next.endedAt)) : NullableInt();
+        NullableInt due = process->definition().promisedLimit
+                              ? NullableInt(seconds(dueTime(*process->definition().promisedLimit, request.at)))
+                              : NullableInt();
+        m_session << "INSERT INTO cases (number, definition_key, definition_version, one_thing, status, version,"
+                     " applicant_name, applicant_identity, region, channel, accepted_at, ended_at, due_at)"
+                     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+            use(caseNumber), use(key), use(version), use(oneThing), use(status), use(caseVersion), use(applicantName),
+            use(identity), use(region), use(channel), use(accepted), use(ended), use(due), into(id), now;
+        appendCaseEvents(id, *process, state, *events);
+        transaction.commit();
+        remember(caseNumber, CachedCase{id, process, std::move(next)});
+        return Applied{caseNumber, static_cast<std::uint64_t>(caseVersion), std::move(*events)};
+    }
+
+    std::expected<Applied, Refusal> execute(const std::string& caseNumber, const Command& command) override
+    {
+        if (std::holds_alternative<StartCase>(command.action))
+            return refusal(Refusal::Kind::Invalid, "cases are started with createCase");
+        for (int attempt = 0; attempt < kConflictRetries; ++attempt) {
+            CachedCase* cached = load(caseNumber);
+            if (!cached)
+                return refusal(Refusal::Kind::NotFound, "no case " + caseNumber);
+            auto events = apply(*cached->process, cached->state, command);
+            if (!events) {
+                const auto kind = events.error().code == EngineErrorCode::VersionConflict ? Refusal::Kind::Conflict
+                                                                                          : Refusal::Kind::Engine;
+                return std::unexpected(Refusal{kind, events.error().describe(), events.error()});
+            }
+            CaseState next = cached->state;
+            evolve(next, *events);
+            try {
+                Transaction transaction(*this);
+                appendCaseEvents(cached->id, *cached->process, cached->state, *events);
+                queueCaseUpdate(cached->id, cached->state.version, next);
+                transaction.commit();
+            } catch (const WriteConflict&) {
+                if (m_batchDepth > 0)
+                    throw StoreError("case " + caseNumber + " changed outside this batch");
+                forget(caseNumber);
+                refreshHead();
+                continue;
+            } catch (const FlushFailed& failed) {
+                if (m_batchDepth > 0)
+                    throw StoreError("the database refused a write: " + failed.message);
+                classify(failed);
+                forget(caseNumber);
+                continue;
+            }
+            cached->state = std::move(next);
+            return Applied{caseNumber, cached->state.version, std::move(*events)};
+        }
+        return refusal(Refusal::Kind::Conflict, "case " + caseNumber + " keeps changing; try again");
+    }
+
+    void inOneTransaction(const std::function<void()>& work) override
+    {
+        Transaction transaction(*this);
+        ++m_batchDepth;
+        try {
+            work();
+        } catch (...) {
+            --m_batchDepth;
+            m_cases.clear();
+            throw;
+        }
+        --m_batchDepth;
+        transaction.commit();
+    }
+
+    std::optional<CaseView> caseByNumber(const std::string& number) override
+    {
+        auto cases = selectCases("WHERE number = $1", number);
+        if (cases.empty())
+            return std::nullopt;
+        return cases.front();
+    }
+
+    std::optional<CaseState> caseState(const std::string& number) override
+    {
+        flushIfBatch();
+        if (CachedCase* cached = load(number))
+            return cached->state;
+        return std::nullopt;
+    }
+
+    std::vector<CaseView> casesByApplicant(const std::string& identity) override
+    {
+        return selectCases("WHERE applicant_identity = $1 ORDER BY accepted_at DESC, id DESC", identity);
+    }
+
+    InboxPage inbox(const std::string& department, std::size_t pageSize, std::optional<InboxCursor> after) override
+    {
+        flushIfBatch();
+        const InboxCursor from = after.value_or(InboxCursor{-1, 0, 0});
+        std::string dept = department;
+        Int64 dueKey = from.dueKey, caseId = from.caseId, task = from.task;
+        Int64 limit = static_cast<Int64>(pageSize) + 1;
+        Poco::Data::Statement select(m_session);
+        select << kTaskColumns +
+                      " WHERE t.department = $1 AND t.state IN ('open', 'claimed')"
+                      " AND (t.due_key, t.case_id, t.number) > ($2, $3, $4)"
+                      " ORDER BY t.due_key, t.case_id, t.number LIMIT $5",
+            use(dept), use(dueKey), use(caseId), use(task), use(limit), now;
+        InboxPage page;
+        page.tasks = taskViews(select);
+        if (page.tasks.size() > pageSize) {
+            page.tasks.pop_back();
+            const auto& last = page.tasks.back();
+            page.next = InboxCursor{last.dueAt ? seconds(*last.dueAt) : kNoDue, last.caseId, last.task};
+        }
+        return page;
+    }
+
+    std::vector<TaskView> claimedTasks(const std::string& user) override
+    {
+        flushIfBatch();
+        std::string login = user;
+        Poco::Data::Statement select(m_session);
+        select << kTaskColumns + " WHERE t.assignee = $1 AND t.state = 'claimed' ORDER BY t.due_key, t.case_id, t.number",
+            use(login), now;
+        return taskViews(select);
+    }
+
+    std::vector<TaskView> tasksDueBefore(Instant instant, std::size_t limit) override
+    {
+        flushIfBatch();
+        Int64 before = seconds(instant), count = static_cast<Int64>(limit);
+        Poco::Data::Statement select(m_session);
+        select << kTaskColumns +
+                      " WHERE t.state IN ('open', 'claimed') AND t.due_key < $1"
+                      " ORDER BY t.due_key, t.case_id, t.number LIMIT $2",
+            use(before), use(count), now;
+        return taskViews(select);
+    }
+
+    std::uint64_t caseCount() override
+    {
+        flushIfBatch();
+        Int64 count = 0;
+        m_session << "SELECT COUNT(*) FROM cases", into(count), now;
+        return static_cast<std::uint64_t>(count);
+    }
+
+    JournalReport verifyJournal() override
+    {
+        flushIfBatch();
+        JournalReport report;
+        std::string previous;
+        Int64 expected = 1;
+        constexpr Int64 kChunk = 20000;
+        for (Int64 after = 0;;) {
+            std::vector<Int64> seq, caseVersion, at;
+            std::vector<NullableInt> caseId;
+            std::vector<std::string> type, actor, department, body, hash;
+            Int64 limit = kChunk;
+            m_session << "SELECT seq, case_id, case_version, type, actor, department, at, body, hash FROM journal"
+                         " WHERE seq > $1 ORDER BY seq LIMIT $2",
+                use(after), use(limit), into(seq), into(caseId), into(caseVersion), into(type), into(actor),
+                into(department), into(at), into(body), into(hash), now;
+            for (std::size_t i = 0; i < seq.size(); ++i) {
+                if (seq[i] != expected) {
+                    return broken(report, static_cast<std::uint64_t>(expected),
+                                  "record " + std::to_string(expected) + " is missing (the sequence jumps to " +
+                                      std::to_string(seq[i]) + ")");
+                }
+                const JournalRecord record{seq[i], caseId[i].isNull() ? 0 : caseId[i].value(), caseVersion[i], type[i],
+                                           actor[i], department[i], at[i], body[i]};
+                if (chainHash(previous, record) != hash[i])
+                    return broken(report, static_cast<std::uint64_t>(seq[i]),
+                                  "record " + std::to_string(seq[i]) + " does not match its hash: it or the record "
+                                  "before it was altered");
+                previous = hash[i];
+                ++expected;
+                ++report.records;
+            }
+            if (static_cast<Int64>(seq.size()) < kChunk)
+                break;
+            after = seq.back();
+        }
+        std::vector<std::string> mismatched;
+        m_session << "SELECT c.number FROM cases c WHERE c.version <>"
+                     " (SELECT COUNT(*) FROM journal j WHERE j.case_id = c.id) ORDER BY c.id LIMIT 1",
+            into(mismatched), now;
+        if (!mismatched.empty())
+            return broken(report, report.records + 1,
+                          "case " + mismatched.front() + " has a version that its journal records do not account for");
+        report.headHash = previous;
+        return report;
+    }
+
+private:
+    /// Begins a write transaction unless one is open (a batch); rolls back
+    /// unless committed, and resyncs the in-memory journal head when it does.
+    class Transaction {
+    public:
+        explicit Transaction(SqlStore& store) : m_store(store), m_owner(store.m_batchDepth == 0)
+        {
+            if (m_owner) {
+                m_store.m_session << m_store.m_dialect.begin, now;
+                m_store.m_transactionHead = m_store.m_head;
+            }
+        }
+        void commit()
+        {
+            if (!m_owner) {
+                if (m_store.m_pending.rows() > kBatchFlushRows)
+                    m_store.flush();
+                return;
+            }
+            m_store.flush();
+            m_store.m_session << "COMMIT", now;
+            m_committed = true;
+        }
+        ~Transaction()
+        {
+            if (!m_owner || m_committed)
+                return;
+            m_store.m_pending.clear();
+            m_store.m_head = m_store.m_transactionHead;
+            try {
+                m_store.m_session << "ROLLBACK", now;
+            } catch (const Poco::Exception&) {
+                // The connection is gone; nothing was committed.
+            }
+        }
+        Transaction(const Transaction&) = delete;
+        Transaction& operator=(const Transaction&) = delete;
+
+    private:
+        SqlStore& m_store;
+        bool m_owner;
+        bool m_committed = false;
+    };
+
+    struct Head {
+        Int64 seq = 0;
+        std::string hash;
+    };
+
+    static inline const std::string kTaskColumns =
+        "SELECT t.case_id, c.number, t.number, t.node, t.name, t.department, t.role, t.state, t.assignee,"
+        " c.one_thing, c.applicant_name, t.opened_at, t.due_key FROM tasks t JOIN cases c ON c.id = t.case_id";
+
+    static Poco::Data::Session openSession(const Dialect& dialect, const std::string& connection)
+    {
+        registerConnectors();
+        try {
+            return Poco::Data::Session(dialect.connector, connection);
+        } catch (const Poco::Exception& e) {
+            throw StoreError("cannot open the " + std::string(dialect.kind == Dialect::Kind::SQLite ? "SQLite" : "PostgreSQL") +
+                             " database: " + e.displayText());
+        }
+    }
+
+    // The write statements bind the pending vectors by reference. Poco
+    // refuses to bind an empty vector, so each is prepared on first use.
+    Poco::Data::Statement& insertJournal()
+    {
+        if (!m_insertJournal) {
+            auto& p = m_pending;
+            m_insertJournal.emplace(m_session);
+            *m_insertJournal << "INSERT INTO journal (seq, case_id, case_version, type, actor, department, at, body, hash)"
+                                " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                use(p.seq), use(p.caseId), use(p.caseVersion), use(p.type), use(p.actor), use(p.department), use(p.at),
+                use(p.body), use(p.hash);
+        }
+        return *m_insertJournal;
+    }
+
+    Poco::Data::Statement& upsertTasks()
+    {
+        if (!m_upsertTasks) {
+            auto& p = m_pending;
+            m_upsertTasks.emplace(m_session);
+            *m_upsertTasks << "INSERT INTO tasks (case_id, number, node, name, department, role, state, assignee,"
+                              " opened_at, due_key, closed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+                              " ON CONFLICT (case_id, number) DO UPDATE SET state = excluded.state,"
+                              " assignee = excluded.assignee, closed_at = excluded.closed_at",
+                use(p.taskCase), use(p.taskNumber), use(p.node), use(p.name), use(p.taskDepartment), use(p.role),
+                use(p.state), use(p.assignee), use(p.openedAt), use(p.dueKey), use(p.closedAt);
+        }
+        return *m_upsertTasks;
+    }
+
+    Poco::Data::Statement& updateCases()
+    {
+        if (!m_updateCases) {
+            auto& p = m_pending;
+            m_updateCases.emplace(m_session);
+            *m_updateCases << "UPDATE cases SET version = $1, status = $2, ended_at = $3 WHERE id = $4 AND version = $5",
+                use(p.newVersion), use(p.status), use(p.endedAt), use(p.updateId), use(p.expectedVersion);
+        }
+        return *m_updateCases;
+    }
+
+    void refreshHead()
+    {
+        std::vector<Int64> seq;
+        std::vector<std::string> hash;
+        m_session << "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1", into(seq), into(hash), now;
+        m_head = seq.empty() ? Head{} : Head{seq.front(), hash.front()};
+    }
+
+    void flushIfBatch()
+    {
+        if (m_batchDepth > 0)
+            flush();
+    }
+
+    /// Writes the pending rows. A journal sequence already taken, or a case
+    /// whose version moved, means another writer got there first.
+    void flush()
+    {
+        auto& p = m_pending;
+        std::size_t updated = 0;
+        try {
+            if (!p.seq.empty())
+                insertJournal().execute();
+            if (!p.taskCase.empty())
+                upsertTasks().execute();
+            if (!p.updateId.empty())
+                updated = updateCases().execute();
+        } catch (const Poco::Exception& e) {
+            // A failed statement may be left half-executed: prepare afresh next time.
+            m_insertJournal.reset();
+            m_upsertTasks.reset();
+            m_updateCases.reset();
+            throw FlushFailed{p.seq.empty() ? 0 : p.seq.front(), e.displayText()};
+        }
+        if (updated != p.updateId.size())
+            throw WriteConflict{};
+        p.clear();
+    }
+
+    /// After a failed write has rolled back: was it a lost race (retry) or a real fault?
+    void classify(const FlushFailed& failed)
+    {
+        refreshHead();
+        if (failed.firstSequence == 0 || m_head.seq < failed.firstSequence)
+            throw StoreError("the database refused a write: " + failed.message);
+    }
+
+    void writeReferenceData(const std::function<void()>& write)
+    {
+        for (int attempt = 0; attempt < kConflictRetries; ++attempt) {
+            try {
+                Transaction transaction(*this);
+                write();
+                transaction.commit();
+                return;
+            } catch (const WriteConflict&) {
+                refreshHead();
+            } catch (const FlushFailed& failed) {
+                if (m_batchDepth > 0)
+                    throw StoreError("the database refused a write: " + failed.message);
+                classify(failed);
+            }
+        }
+        throw StoreError("the journal keeps changing; try again");
+    }
+
+    void appendRecord(std::optional<Int64> caseId, Int64 caseVersion, const std::string& type, const Actor& actor,
+                      Instant at, std::string body)
+    {
+        JournalRecord record{m_head.seq + 1, caseId.value_or(0), caseVersion, type, actor.user, actor.department,
+                             seconds(at), std::move(body)};
+        const auto hash = chainHash(m_head.hash, record);
+        auto& p = m_pending;
+        p.seq.push_back(record.seq);
+        p.caseId.push_back(caseId ? NullableInt(*caseId) : NullableInt());
+        p.caseVersion.push_back(record.caseVersion);
+        p.type.push_back(record.type);
+        p.actor.push_back(record.actor);
+        p.department.push_back(record.department);
+        p.at.push_back(record.at);
+        p.body.push_back(std::move(record.body));
+        p.hash.push_back(hash);
+        m_head = Head{record.seq, hash};
+    }
+
+    Instant dueTime(const TimeLimit& limit, Instant from) const
+    {
+        switch (limit.unit) {
+        case LimitUnit::WorkingDays: return m_calendar.addWorkingDays(from, limit.amount);
+        case LimitUnit::NaturalDays: return m_calendar.addNaturalDays(from, limit.amount);
+        case LimitUnit::WorkingHours: return m_calendar.addWorkingHours(from, limit.amount);
+        }
+        return from;
+    }
+
+    struct TaskRow {
+        std::uint32_t node = 0;
+        TaskState state = TaskState::Open;
+        std::string assignee;
+        Instant openedAt{};
+        std::optional<Instant> closedAt;
+    };
+
+    /// Journal records for each event, and the task rows they change.
+    void appendCaseEvents(Int64 caseId, const ExecutableProcess& process, const CaseState& before, const Events& events)
+    {
+        std::map<TaskNumber, TaskRow> touched;
+        auto row = [&](TaskNumber task) -> TaskRow& {
+            if (auto it = touched.find(task); it != touched.end())
+                return it->second;
+            const OpenTask* open = before.findTask(task);
+            if (!open)
+                throw StoreError("case " + before.caseId + " has no open task #" + std::to_string(task));
+            return touched[task] = TaskRow{open->node,
+                                           open->assignee.empty() ? TaskState::Open : TaskState::Claimed,
+                                           open->assignee, open->openedAt, std::nullopt};
+        };
+        Int64 version = static_cast<Int64>(before.version);
+        for (const auto& event : events) {
+            appendRecord(caseId, ++version, eventName(event), event.actor, event.at, writeEventBody(process, event));
+            std::visit(
+                [&](const auto& e) {
+                    using E = std::decay_t<decltype(e)>;
+                    if constexpr (std::is_same_v<E, TaskOpened>) {
+                        touched[e.task] = TaskRow{e.node, TaskState::Open, {}, event.at, std::nullopt};
+                    } else if constexpr (std::is_same_v<E, TaskClaimed>) {
+                        auto& r = row(e.task);
+                        r.state = TaskState::Claimed;
+                        r.assignee = e.user;
+                    } else if constexpr (std::is_same_v<E, TaskReleased>) {
+                        auto& r = row(e.task);
+                        r.state = TaskState::Open;
+                        r.assignee.clear();
+                    } else if constexpr (std::is_same_v<E, TaskCompleted>) {
+                        auto& r = row(e.task);
+                        r.state = TaskState::Done;
+                        r.closedAt = event.at;
+                    } else if constexpr (std::is_same_v<E, TaskReturned>) {
+                        auto& r = row(e.task);
+                        r.state = TaskState::Returned;
+                        r.closedAt = event.at;
+                    } else if constexpr (std::is_same_v<E, WorkDiscarded>) {
+                        for (auto task : e.tasks) {
+                            auto& r = row(task);
+                            r.state = TaskState::Discarded;
+                            r.closedAt = event.at;
+                        }
+                    }
+                },
+                event.what);
+        }
+        auto& p = m_pending;
+        for (const auto& [number, r] : touched) {
+            const auto& node = process.definition().nodes()[r.node];
+            p.taskCase.push_back(caseId);
+            p.taskNumber.push_back(number);
+            p.node.push_back(node.id);
+            p.name.push_back(node.name.empty() ? node.id : node.name);
+            p.taskDepartment.push_back(node.department);
+            p.role.push_back(node.role);
+            p.state.push_back(toString(r.state));
+            p.assignee.push_back(r.assignee);
+            p.openedAt.push_back(seconds(r.openedAt));
+            p.dueKey.push_back(node.timeLimit ? seconds(dueTime(*node.timeLimit, r.openedAt)) : kNoDue);
+            p.closedAt.push_back(r.closedAt ? NullableInt(seconds(*r.closedAt)) : NullableInt());
+        }
+    }
+
+    void queueCaseUpdate(Int64 caseId, std::uint64_t expectedVersion, const CaseState& next)
+    {
+        auto& p = m_pending;
+        const NullableInt ended = next.endedAt ? NullableInt(seconds(*next.endedAt)) : NullableInt();
+        if (auto it = p.caseUpdateIndex.find(caseId); it != p.caseUpdateIndex.end()) {
+            // A batch touches the case again: one update from the first version seen.
+            p.newVersion[it->second] = static_cast<Int64>(next.version);
+            p.status[it->second] = toString(next.status);
+            p.endedAt[it->second] = ended;
+            return;
+        }
+        p.caseUpdateIndex[caseId] = p.updateId.size();
+        p.updateId.push_back(caseId);
+        p.expectedVersion.push_back(static_cast<Int64>(expectedVersion));
+        p.newVersion.push_back(static_cast<Int64>(next.version));
+        p.status.push_back(toString(next.status));
+        p.endedAt.push_back(ended);
+    }
+
+    CachedCase* load(const std::string& number)
+    {
+        if (auto it = m_cases.find(number); it != m_cases.end())
+            return &it->second;
+        std::string n = number;
+        std::vector<Int64> ids, versions;
+        std::vector<std::string> keys;
+        std::vector<int> definitionVersions;
+        m_session << "SELECT id, definition_key, definition_version, version FROM cases WHERE number = $1", use(n),
+            into(ids), into(keys), into(definitionVersions), into(versions), now;
+        if (ids.empty())
+            return nullptr;
+        auto process = definition(keys.front(), definitionVersions.front());
+        if (!process)
+            throw StoreError("case " + number + " runs on " + keys.front() + " version " +
+                             std::to_string(definitionVersions.front()) + ", which is not in the database");
+        Int64 id = ids.front();
+        std::vector<std::string> types, actors, departments, bodies;
+        std::vector<Int64> ats;
+        m_session << "SELECT type, actor, department, at, body FROM journal WHERE case_id = $1 ORDER BY case_version",
+            use(id), into(types), into(actors), into(departments), into(ats), into(bodies), now;
+        CaseState state;
+        for (std::size_t i = 0; i < types.size(); ++i) {
+            auto event = readEvent(*process, types[i], bodies[i], Actor{actors[i], departments[i]}, instantOf(ats[i]));
+            if (!event)
+                throw StoreError("case " + number + ": journal record " + std::to_string(i + 1) + " does not read: " +
+                                 event.error().describe());
+            evolve(state, *event);
+        }
+        if (state.version != static_cast<std::uint64_t>(versions.front()))
+            throw StoreError("case " + number + " is at version " + std::to_string(versions.front()) + " but its journal holds " +
+                             std::to_string(state.version) + " events");
+        return &remember(number, CachedCase{id, process, std::move(state)});
+    }
+
+    CachedCase& remember(const std::string& number, CachedCase cached)
+    {
+        if (m_cases.size() >= kCaseCacheLimit)
+            m_cases.clear();
+        return m_cases.insert_or_assign(number, std::move(cached)).first->second;
+    }
+
+    void forget(const std::string& number) { m_cases.erase(number); }
+
+    std::vector<CaseView> selectCases(const std::string& where, const std::string& parameter)
+    {
+        flushIfBatch();
+        std::string value = parameter;
+        Poco::Data::Statement select(m_session);
+        select << "SELECT id, number, definition_key, definition_version, one_thing, status, version, applicant_name,"
+                  " applicant_identity, region, channel, accepted_at, ended_at, due_at FROM cases " + where,
+            use(value), now;
+        Poco::Data::RecordSet rows(select);
+        std::vector<CaseView> result;
+        for (std::size_t r = 0; r < rows.rowCount(); ++r) {
+            CaseView view;
+            view.id = rows.value(0, r).convert<Int64>();
+            view.number = rows.value(1, r).convert<std::string>();
+            view.definitionKey = rows.value(2, r).convert<std::string>();
+            view.definitionVersion = rows.value(3, r).convert<int>();
+            view.oneThing = rows.value(4, r).convert<std::string>();
+            view.status = caseStatusFromString(rows.value(5, r).convert<std::string>()).value_or(CaseStatus::Running);
+            view.version = rows.value(6, r).convert<std::uint64_t>();
+            view.applicantName = rows.value(7, r).convert<std::string>();
+            view.applicantIdentity = rows.value(8, r).convert<std::string>();
+            view.region = rows.value(9, r).convert<std::string>();
+            view.channel = rows.value(10, r).convert<std::string>();
+            view.acceptedAt = instantOf(rows.value(11, r).convert<Int64>());
+            if (!rows.isNull(12, r))
+                view.endedAt = instantOf(rows.value(12, r).convert<Int64>());
+            if (!rows.isNull(13, r))
+                view.dueAt = instantOf(rows.value(13, r).convert<Int64>());
+            result.push_back(std::move(view));
+        }
+        return result;
+    }
+
+    static std::vector<TaskView> taskViews(Poco::Data::Statement& select)
+    {
+        Poco::Data::RecordSet rows(select);
+        std::vector<TaskView> result;
+        result.reserve(rows.rowCount());
+        for (std::size_t r = 0; r < rows.rowCount(); ++r) {
+            TaskView view;
+            view.caseId = rows.value(0, r).convert<Int64>();
+            view.caseNumber = rows.value(1, r).convert<std::string>();
+            view.task = rows.value(2, r).convert<TaskNumber>();
+            view.node = rows.value(3, r).convert<std::string>();
+            view.name = rows.value(4, r).convert<std::string>();
+            view.department = rows.value(5, r).convert<std::string>();
+            view.role = rows.value(6, r).convert<std::string>();
+            view.state = taskStateFromString(rows.value(7, r).convert<std::string>()).value_or(TaskState::Open);
+            view.assignee = rows.value(8, r).convert<std::string>();
+            view.oneThing = rows.value(9, r).convert<std::string>();
+            view.applicantName = rows.value(10, r).convert<std::string>();
+            view.openedAt = instantOf(rows.value(11, r).convert<Int64>());
+            const auto due = rows.value(12, r).convert<Int64>();
+            if (due != kNoDue)
+                view.dueAt = instantOf(due);
+            result.push_back(std::move(view));
+        }
+        return result;
+    }
+
+    static std::unexpected<Refusal> refusal(Refusal::Kind kind, std::string message)
+    {
+        return std::unexpected(Refusal{kind, std::move(message), std::nullopt});
+    }
+
+    static JournalReport broken(JournalReport report, std::uint64_t record, std::string problem)
+    {
+        report.intact = false;
+        report.firstBroken = record;
+        report.problem = std::move(problem);
+        return report;
+    }
+
+    Dialect m_dialect;
+    Poco::Data::Session m_session;
+    const Calendar& m_calendar;
+    PendingWrites m_pending;
+    std::optional<Poco::Data::Statement> m_insertJournal;
+    std::optional<Poco::Data::Statement> m_upsertTasks;
+    std::optional<Poco::Data::Statement> m_updateCases;
+    Head m_head;
+    Head m_transactionHead;
+    int m_batchDepth = 0;
+    std::unordered_map<std::string, CachedCase> m_cases;
+    std::map<std::pair<std::string, int>, std::shared_ptr<const ExecutableProcess>> m_definitions;
+};
+
+} // namespace
+
+std::unique_ptr<Store> Store::open(const std::string& location, const Calendar& calendar)
+{
+    if (location.empty())
+        throw StoreError("no database given");
+    try {
+        if (location.starts_with("postgresql://") || location.starts_with("postgres://"))
+            return std::make_unique<SqlStore>(Dialect::postgresql(), postgresConnection(location), calendar);
+        return std::make_unique<SqlStore>(Dialect::sqlite(), location, calendar);
+    } catch (const StoreError&) {
+        throw;
+    } catch (const Poco::Exception& e) {
+        throw StoreError("cannot open " + location + ": " + e.displayText());
+    }
+}
+
+std::unique_ptr<Store> Store::open(const std::string& location) { return open(location, nationalCalendar()); }
+
+const char* toString(Role role)
+{
+    switch (role) {
+    case Role::Clerk: return "clerk";
+    case Role::Officer: return "officer";
+    case Role::Supervisor: return "supervisor";
+    case Role::Designer: return "designer";
+    case Role::Administrator: return "administrator";
+    }
+    return "?";
+}
+
+std::optional<Role> roleFromString(std::string_view text)
+{
+    for (auto role : {Role::Clerk, Role::Officer, Role::Supervisor, Role::Designer, Role::Administrator})
+        if (text == toString(role))
+            return role;
+    return std::nullopt;
+}
+
+const char* toString(TaskState state)
+{
+    switch (state) {
+    case TaskState::Open: return "open";
+    case TaskState::Claimed: return "claimed";
+    case TaskState::Done: return "done";
+    case TaskState::Returned: return "returned";
+    case TaskState::Discarded: return "discarded";
+    }
+    return "?";
+}
+
+} // namespace tongban::workflow::store

@@ -1,0 +1,187 @@
+// The durable store: every command's events, the projections inboxes and
+// reports read, reference data, and the hash-chained journal (留痕).
+//
+//   auto store = Store::open("workspace.db");                 // or "postgresql://..."
+//   store->publishDefinition(definition, admin, now);
+//   auto created = store->createCase({"enterprise-opening", 0, "320100", "窗口", applicant, data, clerk, now});
+//   store->execute(created->caseNumber, Command{CompleteTask{1, Outcome::Approve}, clerk, now});
+#pragma once
+
+#include "workflow/calendar/calendar.h"
+#include "workflow/runtime/engine.h"
+
+#include <cstdint>
+#include <expected>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace tongban::workflow::store {
+
+/// Something went wrong below the domain: the database cannot be opened or
+/// read, or holds a schema this version does not know. Callers at the edge
+/// turn it into a message or an exit code.
+struct StoreError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+struct Department {
+    std::string code;
+    std::string name;
+    std::string region;  ///< GB/T 2260 code of the centre or district it belongs to
+    friend bool operator==(const Department&, const Department&) = default;
+};
+
+enum class Role { Clerk, Officer, Supervisor, Designer, Administrator };
+
+struct User {
+    std::string login;
+    std::string name;
+    std::string department;
+    Role role = Role::Officer;
+    friend bool operator==(const User&, const User&) = default;
+};
+
+struct Applicant {
+    std::string name;
+    std::string identity;  ///< 居民身份证号 or 统一社会信用代码
+};
+
+struct NewCase {
+    std::string definitionKey;
+    int definitionVersion = 0;  ///< 0: the latest published version
+    std::string region;         ///< six-digit code of the accepting centre
+    std::string channel;        ///< 窗口, 网上, 移动端 ...
+    Applicant applicant;
+    CaseData data;
+    Actor actor;
+    Instant at{};
+};
+
+/// Why the store did not apply a command. Nothing was written.
+struct Refusal {
+    enum class Kind { NotFound, Conflict, Invalid, Engine };
+    Kind kind = Kind::Invalid;
+    std::string message;
+    std::optional<EngineError> engine;
+};
+
+struct Applied {
+    std::string caseNumber;
+    std::uint64_t version = 0;
+    Events events;
+};
+
+struct CaseView {
+    std::int64_t id = 0;
+    std::string number;
+    std::string definitionKey;
+    int definitionVersion = 0;
+    std::string oneThing;
+    CaseStatus status = CaseStatus::Running;
+    std::uint64_t version = 0;
+    std::string applicantName;
+    std::string applicantIdentity;
+    std::string region;
+    std::string channel;
+    Instant acceptedAt{};
+    std::optional<Instant> endedAt;
+    std::optional<Instant> dueAt;  ///< from the promised limit, when the definition has one
+};
+
+enum class TaskState { Open, Claimed, Done, Returned, Discarded };
+
+struct TaskView {
+    std::string caseNumber;
+    std::int64_t caseId = 0;
+    TaskNumber task = 0;
+    std::string node;
+    std::string name;
+    std::string department;
+    std::string role;
+    TaskState state = TaskState::Open;
+    std::string assignee;
+    std::string oneThing;
+    std::string applicantName;
+    Instant openedAt{};
+    std::optional<Instant> dueAt;  ///< empty when the task has no limit
+};
+
+/// Where the next inbox page starts (keyset paging: stable under inserts).
+struct InboxCursor {
+    std::int64_t dueKey = 0;
+    std::int64_t caseId = 0;
+    TaskNumber task = 0;
+};
+
+struct InboxPage {
+    std::vector<TaskView> tasks;
+    std::optional<InboxCursor> next;
+};
+
+struct JournalReport {
+    bool intact = true;
+    std::uint64_t records = 0;
+    std::optional<std::uint64_t> firstBroken;  ///< sequence number of the first record that fails
+    std::string problem;
+    std::string headHash;  ///< the last record's hash, to keep outside the database as an anchor
+};
+
+/// One store interface over two connectors (SQLite, PostgreSQL), both through
+/// Poco::Data. Every command is one transaction: its journal records, the
+/// projections and the case version commit together or not at all.
+class Store {
+public:
+    /// Opens a SQLite file (created when missing) or a `postgresql://` URL and
+    /// applies pending schema migrations. Throws StoreError when the database
+    /// cannot be opened or was written by a newer Tongban.
+    static std::unique_ptr<Store> open(const std::string& location, const Calendar& calendar);
+    static std::unique_ptr<Store> open(const std::string& location);  ///< with the national calendar
+
+    virtual ~Store() = default;
+
+    virtual int schemaVersion() = 0;
+    virtual std::string backend() const = 0;  ///< "sqlite" or "postgresql"
+
+    virtual void saveDepartment(const Department& department, const Actor& actor, Instant at) = 0;
+    virtual void saveUser(const User& user, const Actor& actor, Instant at) = 0;
+    virtual std::vector<Department> departments() = 0;
+    virtual std::vector<User> users() = 0;
+
+    /// Publishes a definition version. Refuses an invalid one (every
+    /// diagnostic in the message) and a (key, version) already published with
+    /// a different content: published versions are immutable.
+    virtual std::expected<void, Refusal> publishDefinition(const ProcessDefinition& definition, const Actor& actor,
+                                                           Instant at) = 0;
+    virtual std::shared_ptr<const ExecutableProcess> definition(const std::string& key, int version) = 0;
+
+    /// Numbers, accepts and starts a case (case number RRRRRR-YYYYMMDD-NNNNNN).
+    virtual std::expected<Applied, Refusal> createCase(const NewCase& request) = 0;
+    /// Applies one command to a case.
+    virtual std::expected<Applied, Refusal> execute(const std::string& caseNumber, const Command& command) = 0;
+
+    /// Runs `work` in one transaction: the commands it executes commit
+    /// together (seeding, imports). An exception rolls everything back.
+    virtual void inOneTransaction(const std::function<void()>& work) = 0;
+
+    virtual std::optional<CaseView> caseByNumber(const std::string& number) = 0;
+    virtual std::optional<CaseState> caseState(const std::string& number) = 0;
+    virtual std::vector<CaseView> casesByApplicant(const std::string& identity) = 0;
+    virtual InboxPage inbox(const std::string& department, std::size_t pageSize,
+                            std::optional<InboxCursor> after = std::nullopt) = 0;
+    virtual std::vector<TaskView> claimedTasks(const std::string& user) = 0;
+    virtual std::vector<TaskView> tasksDueBefore(Instant instant, std::size_t limit) = 0;
+    virtual std::uint64_t caseCount() = 0;
+
+    /// Walks the journal and recomputes its hash chain.
+    virtual JournalReport verifyJournal() = 0;
+};
+
+const char* toString(Role role);
+std::optional<Role> roleFromString(std::string_view text);
+const char* toString(TaskState state);
+
+} // namespace tongban::workflow::store
