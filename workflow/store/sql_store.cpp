@@ -6,6 +6,7 @@
 #include "workflow/runtime/event_json.h"
 #include "workflow/store/dialect.h"
 #include "workflow/store/journal_chain.h"
+#include "workflow/store/row_writer.h"
 #include "workflow/store/schema.h"
 
 #include <Poco/Data/DataException.h>
@@ -28,8 +29,6 @@ namespace tongban::workflow::store {
 namespace {
 
 using namespace Poco::Data::Keywords;
-using Poco::Int64;
-using NullableInt = Poco::Nullable<Int64>;
 
 /// Sort key of tasks without a limit: 9999-12-31T23:59:59Z, after every real due time.
 constexpr Int64 kNoDue = 253402300799;
@@ -39,16 +38,6 @@ constexpr int kConflictRetries = 5;
 
 Int64 seconds(Instant instant) { return instant.time_since_epoch().count(); }
 Instant instantOf(Int64 value) { return Instant{std::chrono::seconds{value}}; }
-
-/// A write that lost a race: the case or the journal moved on meanwhile.
-struct WriteConflict {};
-
-/// The database refused a write; whether another writer took the journal
-/// sequence first can only be asked after the transaction rolled back.
-struct FlushFailed {
-    Int64 firstSequence = 0;
-    std::string message;
-};
 
 void registerConnectors()
 {
@@ -125,38 +114,6 @@ struct CachedCase {
     CaseState state;
 };
 
-/// Rows waiting to be written: one command's in normal use, many in a batch.
-/// Statements bind these vectors, so each table costs one execution per flush.
-struct PendingWrites {
-    // journal
-    std::vector<Int64> seq, caseVersion, at;
-    std::vector<NullableInt> caseId;
-    std::vector<std::string> type, actor, department, body, hash;
-    // tasks (upserts)
-    std::vector<Int64> taskCase, taskNumber, openedAt, dueKey;
-    std::vector<NullableInt> closedAt;
-    std::vector<std::string> node, name, taskDepartment, role, state, assignee;
-    // cases: the version each update expects, and what it writes
-    std::vector<Int64> updateId, expectedVersion, newVersion;
-    std::vector<std::string> status;
-    std::vector<NullableInt> endedAt;
-    std::map<Int64, std::size_t> caseUpdateIndex;
-
-    std::size_t rows() const { return seq.size() + taskCase.size() + updateId.size(); }
-    void clear()
-    {
-        for (auto* v : {&seq, &caseVersion, &at, &taskCase, &taskNumber, &openedAt, &dueKey, &updateId, &expectedVersion,
-                        &newVersion})
-            v->clear();
-        for (auto* v : {&caseId, &closedAt, &endedAt})
-            v->clear();
-        for (auto* v : {&type, &actor, &department, &body, &hash, &node, &name, &taskDepartment, &role, &state, &assignee,
-                        &status})
-            v->clear();
-        caseUpdateIndex.clear();
-    }
-};
-
 class SqlStore final : public Store {
 public:
     SqlStore(const Dialect& dialect, const std::string& connection, const Calendar& calendar)
@@ -167,8 +124,15 @@ public:
             m_session << "PRAGMA synchronous = NORMAL", now;
             m_session << "PRAGMA foreign_keys = ON", now;
             m_session << "PRAGMA busy_timeout = 10000", now;
+            // Inboxes over a million cases stay fast when their indexes fit in memory.
+            m_session << "PRAGMA cache_size = -262144", now;
+            // Each command touches several B-trees; checkpointing the WAL less
+            // often folds the same pages' writes together.
+            m_session << "PRAGMA wal_autocheckpoint = 16384", now;
         }
         migrate(m_session, m_dialect, latestSchemaVersion());
+        m_writer = m_dialect.kind == Dialect::Kind::SQLite ? makeSqliteRowWriter(m_session, m_pending)
+                                                           : makePocoRowWriter(m_session, m_dialect, m_pending);
         refreshHead();
     }
 
@@ -414,17 +378,27 @@ public:
 
     void inOneTransaction(const std::function<void()>& work) override
     {
-        Transaction transaction(*this);
-        ++m_batchDepth;
         try {
-            work();
-        } catch (...) {
+            Transaction transaction(*this);
+            ++m_batchDepth;
+            try {
+                work();
+            } catch (...) {
+                --m_batchDepth;
+                m_cases.clear();
+                throw;
+            }
             --m_batchDepth;
+            transaction.commit();
+        } catch (const WriteConflict&) {
             m_cases.clear();
-            throw;
+            refreshHead();
+            throw StoreError("another writer changed the database during a batch; nothing of the batch was kept");
+        } catch (const FlushFailed& failed) {
+            m_cases.clear();
+            refreshHead();
+            throw StoreError("the database refused a write: " + failed.message);
         }
-        --m_batchDepth;
-        transaction.commit();
     }
 
     std::optional<CaseView> caseByNumber(const std::string& number) override
@@ -437,6 +411,8 @@ public:
 
     std::optional<CaseState> caseState(const std::string& number) override
     {
+        if (auto it = m_cases.find(number); it != m_cases.end())
+            return it->second.state;
         flushIfBatch();
         if (CachedCase* cached = load(number))
             return cached->state;
@@ -478,6 +454,15 @@ public:
         Poco::Data::Statement select(m_session);
         select << kTaskColumns + " WHERE t.assignee = $1 AND t.state = 'claimed' ORDER BY t.due_key, t.case_id, t.number",
             use(login), now;
+        return taskViews(select);
+    }
+
+    std::vector<TaskView> tasksOfCase(const std::string& number) override
+    {
+        flushIfBatch();
+        std::string value = number;
+        Poco::Data::Statement select(m_session);
+        select << kTaskColumns + " WHERE c.number = $1 ORDER BY t.number", use(value), now;
         return taskViews(select);
     }
 
@@ -556,7 +541,7 @@ private:
         explicit Transaction(SqlStore& store) : m_store(store), m_owner(store.m_batchDepth == 0)
         {
             if (m_owner) {
-                m_store.m_session << m_store.m_dialect.begin, now;
+                m_store.m_writer->begin();
                 m_store.m_transactionHead = m_store.m_head;
             }
         }
@@ -568,7 +553,7 @@ private:
                 return;
             }
             m_store.flush();
-            m_store.m_session << "COMMIT", now;
+            m_store.m_writer->commit();
             m_committed = true;
         }
         ~Transaction()
@@ -577,11 +562,7 @@ private:
                 return;
             m_store.m_pending.clear();
             m_store.m_head = m_store.m_transactionHead;
-            try {
-                m_store.m_session << "ROLLBACK", now;
-            } catch (const Poco::Exception&) {
-                // The connection is gone; nothing was committed.
-            }
+            m_store.m_writer->rollback();
         }
         Transaction(const Transaction&) = delete;
         Transaction& operator=(const Transaction&) = delete;
@@ -612,47 +593,6 @@ private:
         }
     }
 
-    // The write statements bind the pending vectors by reference. Poco
-    // refuses to bind an empty vector, so each is prepared on first use.
-    Poco::Data::Statement& insertJournal()
-    {
-        if (!m_insertJournal) {
-            auto& p = m_pending;
-            m_insertJournal.emplace(m_session);
-            *m_insertJournal << "INSERT INTO journal (seq, case_id, case_version, type, actor, department, at, body, hash)"
-                                " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                use(p.seq), use(p.caseId), use(p.caseVersion), use(p.type), use(p.actor), use(p.department), use(p.at),
-                use(p.body), use(p.hash);
-        }
-        return *m_insertJournal;
-    }
-
-    Poco::Data::Statement& upsertTasks()
-    {
-        if (!m_upsertTasks) {
-            auto& p = m_pending;
-            m_upsertTasks.emplace(m_session);
-            *m_upsertTasks << "INSERT INTO tasks (case_id, number, node, name, department, role, state, assignee,"
-                              " opened_at, due_key, closed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
-                              " ON CONFLICT (case_id, number) DO UPDATE SET state = excluded.state,"
-                              " assignee = excluded.assignee, closed_at = excluded.closed_at",
-                use(p.taskCase), use(p.taskNumber), use(p.node), use(p.name), use(p.taskDepartment), use(p.role),
-                use(p.state), use(p.assignee), use(p.openedAt), use(p.dueKey), use(p.closedAt);
-        }
-        return *m_upsertTasks;
-    }
-
-    Poco::Data::Statement& updateCases()
-    {
-        if (!m_updateCases) {
-            auto& p = m_pending;
-            m_updateCases.emplace(m_session);
-            *m_updateCases << "UPDATE cases SET version = $1, status = $2, ended_at = $3 WHERE id = $4 AND version = $5",
-                use(p.newVersion), use(p.status), use(p.endedAt), use(p.updateId), use(p.expectedVersion);
-        }
-        return *m_updateCases;
-    }
-
     void refreshHead()
     {
         std::vector<Int64> seq;
@@ -661,10 +601,19 @@ private:
         m_head = seq.empty() ? Head{} : Head{seq.front(), hash.front()};
     }
 
+    /// Reads inside a batch see its writes. A failure here surfaces when the
+    /// batch ends, which rolls everything back.
     void flushIfBatch()
     {
-        if (m_batchDepth > 0)
+        if (m_batchDepth == 0)
+            return;
+        try {
             flush();
+        } catch (const WriteConflict&) {
+            throw StoreError("another writer changed the database during a batch");
+        } catch (const FlushFailed& failed) {
+            throw StoreError("the database refused a write: " + failed.message);
+        }
     }
 
     /// Writes the pending rows. A journal sequence already taken, or a case
@@ -672,22 +621,7 @@ private:
     void flush()
     {
         auto& p = m_pending;
-        std::size_t updated = 0;
-        try {
-            if (!p.seq.empty())
-                insertJournal().execute();
-            if (!p.taskCase.empty())
-                upsertTasks().execute();
-            if (!p.updateId.empty())
-                updated = updateCases().execute();
-        } catch (const Poco::Exception& e) {
-            // A failed statement may be left half-executed: prepare afresh next time.
-            m_insertJournal.reset();
-            m_upsertTasks.reset();
-            m_updateCases.reset();
-            throw FlushFailed{p.seq.empty() ? 0 : p.seq.front(), e.displayText()};
-        }
-        if (updated != p.updateId.size())
+        if (m_writer->write() != p.updateId.size())
             throw WriteConflict{};
         p.clear();
     }
@@ -806,6 +740,14 @@ private:
         }
         auto& p = m_pending;
         for (const auto& [number, r] : touched) {
+            if (auto it = p.taskIndex.find({caseId, number}); it != p.taskIndex.end()) {
+                // A batch changes the task again: keep one row with its latest state.
+                p.state[it->second] = toString(r.state);
+                p.assignee[it->second] = r.assignee;
+                p.closedAt[it->second] = r.closedAt ? NullableInt(seconds(*r.closedAt)) : NullableInt();
+                continue;
+            }
+            p.taskIndex[{caseId, number}] = p.taskCase.size();
             const auto& node = process.definition().nodes()[r.node];
             p.taskCase.push_back(caseId);
             p.taskNumber.push_back(number);
@@ -961,9 +903,7 @@ private:
     Poco::Data::Session m_session;
     const Calendar& m_calendar;
     PendingWrites m_pending;
-    std::optional<Poco::Data::Statement> m_insertJournal;
-    std::optional<Poco::Data::Statement> m_upsertTasks;
-    std::optional<Poco::Data::Statement> m_updateCases;
+    std::unique_ptr<RowWriter> m_writer;
     Head m_head;
     Head m_transactionHead;
     int m_batchDepth = 0;

@@ -173,6 +173,8 @@ public:
     virtual InboxPage inbox(const std::string& department, std::size_t pageSize,
                             std::optional<InboxCursor> after = std::nullopt) = 0;
     virtual std::vector<TaskView> claimedTasks(const std::string& user) = 0;
+    /// Every task a case has had, open and closed, in the order they opened.
+    virtual std::vector<TaskView> tasksOfCase(const std::string& number) = 0;
     virtual std::vector<TaskView> tasksDueBefore(Instant instant, std::size_t limit) = 0;
     virtual std::uint64_t caseCount() = 0;
 
