@@ -116,7 +116,8 @@ BOOST_AUTO_TEST_CASE(BadUsageAndUnusableDatabasesExitTwo)
                "tongban-server: --cases needs a value\n");
     auto unwritable = runServer({"migrate", "--db", "/nonexistent/folder/workspace.db"});
     BOOST_TEST(unwritable.exitCode == 2);
-    BOOST_TEST(unwritable.err.starts_with("tongban-server: cannot open the SQLite database"));
+    BOOST_TEST(unwritable.err == "tongban-server: cannot open the SQLite database /nonexistent/folder/workspace.db: the "
+                                 "folder /nonexistent/folder does not exist\n");
     BOOST_TEST(runServer({"migrate", "--db", backend.location()}).exitCode == 0);
     backend.tamper("UPDATE schema_info SET version = 7");
     auto newer = runServer({"audit", "verify", "--db", backend.location()});

@@ -20,6 +20,7 @@
 #include <Poco/URI.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <unordered_map>
@@ -585,8 +586,16 @@ private:
     static Poco::Data::Session openSession(const Dialect& dialect, const std::string& connection)
     {
         registerConnectors();
+        if (dialect.kind == Dialect::Kind::SQLite) {
+            const auto folder = std::filesystem::absolute(connection).parent_path();
+            if (!std::filesystem::is_directory(folder))
+                throw StoreError("cannot open the SQLite database " + connection + ": the folder " + folder.string() +
+                                 " does not exist");
+        }
         try {
-            return Poco::Data::Session(dialect.connector, connection);
+            // Poco keeps retrying a connection that fails for as long as this timeout.
+            constexpr std::size_t kConnectSeconds = 10;
+            return Poco::Data::Session(dialect.connector, connection, kConnectSeconds);
         } catch (const Poco::Exception& e) {
             throw StoreError("cannot open the " + std::string(dialect.kind == Dialect::Kind::SQLite ? "SQLite" : "PostgreSQL") +
                              " database: " + e.displayText());
