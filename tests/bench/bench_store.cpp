@@ -4,12 +4,17 @@
 //
 // The 1,000,000-case database takes minutes to seed; it is built once under
 // the build folder and reused while its schema and seed stay the same.
-// seed_cases_per_s is measured in every run on a fresh, smaller seed.
+// seed_cases_per_s is measured in every run on a fresh, smaller seed. The
+// PostgreSQL figures come from a throwaway server started for the run.
 #include "server/admin/demo_seeder.h"
 #include "workflow/model/definition_json.h"
 #include "workflow/store/schema.h"
 #include "workflow/store/store.h"
 
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -169,6 +174,76 @@ std::string largeWorkspace(std::uint64_t cases)
     return path;
 }
 
+/// Bare PostgreSQL: one transaction per row, in one round trip each.
+double postgresFloorCommitsPerSecond(const std::string& conninfo, std::size_t bodyBytes)
+{
+    PGconn* connection = PQconnectdb(conninfo.c_str());
+    if (PQstatus(connection) != CONNECTION_OK)
+        throw std::runtime_error(std::string("PostgreSQL floor: ") + PQerrorMessage(connection));
+    PQclear(PQexec(connection, "CREATE TABLE floor (seq BIGINT PRIMARY KEY, body TEXT)"));
+    const std::string body(bodyBytes, 'x');
+    constexpr int kCommits = 5000;
+    const auto start = Clock::now();
+    for (int i = 1; i <= kCommits; ++i) {
+        const auto sql = "BEGIN; INSERT INTO floor VALUES (" + std::to_string(i) + ", '" + body + "'); COMMIT";
+        PQclear(PQexec(connection, sql.c_str()));
+    }
+    const double rate = kCommits / secondsSince(start);
+    PQfinish(connection);
+    return rate;
+}
+
+/// A throwaway PostgreSQL server for the run, when the binaries are installed.
+class ThrowawayPostgres {
+public:
+    ThrowawayPostgres() : m_urlFile(freshPath("postgres.url"))
+    {
+        run("start");
+        std::ifstream in(m_urlFile);
+        in >> m_url;
+    }
+    ~ThrowawayPostgres() { run("stop"); }
+    const std::string& url() const { return m_url; }
+    std::string conninfo() const
+    {
+        // postgresql://postgres@127.0.0.1:PORT/postgres
+        const auto port = m_url.substr(m_url.rfind(':') + 1, m_url.rfind('/') - m_url.rfind(':') - 1);
+        return "host=127.0.0.1 port=" + port + " user=postgres dbname=postgres";
+    }
+
+private:
+    void run(const std::string& verb)
+    {
+        auto process = Poco::Process::launch(std::string(TONGBAN_SOURCE_DIR) + "/tests/support/throwaway-postgres",
+                                             {verb, m_urlFile}, nullptr, nullptr, nullptr);
+        process.wait();
+    }
+    std::string m_urlFile;
+    std::string m_url;
+};
+
+void postgresFigures()
+{
+    ThrowawayPostgres server;
+    if (server.url().empty()) {
+        std::cout << "postgresql: skipped (no PostgreSQL server binaries)\n";
+        return;
+    }
+    const double durable = durableTasksPerSecond(server.url(), 300);
+    const double floor = postgresFloorCommitsPerSecond(server.conninfo(), 120);
+    std::cout << "pg_durable_tasks_per_s: " << static_cast<long long>(durable) << "\n";
+    std::cout << "pg_floor_commits_per_s: " << static_cast<long long>(floor) << "\n";
+    std::cout << "pg_durable_to_floor: " << durable / floor << "\n";
+    auto store = Store::open(server.url());
+    server::SeedOptions options;
+    options.cases = 20000;
+    options.seed = 3;
+    const auto start = Clock::now();
+    server::seedDemo(*store, options);
+    std::cout << "pg_seed_cases_per_s: " << static_cast<long long>(options.cases / secondsSince(start)) << "\n";
+    std::cout << "pg_inbox_p95_ms_20000_cases: " << inboxP95Milliseconds(*store) << "\n";
+}
+
 } // namespace
 
 int main()
@@ -195,6 +270,7 @@ int main()
         std::cout << "cases: " << store->caseCount() << "\n";
         std::cout << "inbox_p95_ms: " << inboxP95Milliseconds(*store) << "\n";
         std::cout << "db_bytes_per_case: " << std::filesystem::file_size(large) / kLarge << "\n";
+        postgresFigures();
     } catch (const std::exception& e) {
         std::cerr << "bench_store: " << e.what() << "\n";
         return 1;

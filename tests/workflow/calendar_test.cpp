@@ -1,5 +1,6 @@
 // Working-day arithmetic on the shipped national schedules.
 #include "workflow/calendar/calendar_json.h"
+#include "workflow/calendar/icalendar.h"
 
 #include "workflow/runtime/case_state_json.h"
 
@@ -109,6 +110,69 @@ BOOST_AUTO_TEST_CASE(AddingThenCountingBackGivesTheSameNumber)
         const auto byHours = national().addWorkingHours(start, hours);
         BOOST_TEST_REQUIRE(national().officeMinutesBetween(start, byHours) == hours * 60L);
     }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(CalendarFiles)
+
+namespace {
+std::string calendarWith(const std::string& years)
+{
+    return R"({
+  "format": "tongban.calendar/1",
+  "years": [)" + years + R"(]
+})";
+}
+std::string errorOf(const std::string& text)
+{
+    auto read = readCalendar(text);
+    BOOST_TEST_REQUIRE(!read.has_value());
+    return read.error().describe();
+}
+} // namespace
+
+BOOST_AUTO_TEST_CASE(ImpossibleDatesAndOverlapsAreRefusedWithTheLine)
+{
+    BOOST_TEST(errorOf(calendarWith(R"({"year": 2026, "holidays": [{"name": "x", "from": "2026-02-30"}]})")) ==
+               "line 3, column 63: years[0].holidays[0].from: '2026-02-30' is not a date that exists");
+    BOOST_TEST(errorOf(calendarWith(R"({"year": 2026, "holidays": [
+      {"name": "a", "from": "2026-05-01", "to": "2026-05-05"},
+      {"name": "b", "from": "2026-05-04", "to": "2026-05-06"}]})")) ==
+               "line 5, column 29: years[0].holidays[1].from: holiday 'b' overlaps 'a'");
+    BOOST_TEST(errorOf(calendarWith(R"({"year": 2026, "holidays": [{"name": "a", "from": "2026-05-01", "to": "2026-05-05"}],
+      "workdays": [{"date": "2026-05-02"}]})")).ends_with("2026-05-02 is both a holiday and an adjusted working day"));
+    BOOST_TEST(errorOf(calendarWith(R"({"year": 2026, "holidays": [{"name": "a", "from": "2025-12-31"}]})"))
+                   .ends_with("'2025-12-31' is not in 2026"));
+    BOOST_TEST(errorOf(calendarWith(R"({"year": 2026}, {"year": 2026})")).ends_with("year 2026 appears twice"));
+    BOOST_TEST(errorOf(R"({"format": "tongban.calendar/1", "officeHours": [{"from": "14:00", "to": "12:00"}], "years": []})")
+                   .ends_with("office hours end at 12:00, not after they start at 14:00"));
+    BOOST_TEST(errorOf("{\n  \"format\": \"tongban.calendar/1\",\n  \"years\": [\n}").starts_with("line 4, column 1: invalid JSON"));
+}
+
+BOOST_AUTO_TEST_CASE(ICalendarFeedsReadHolidaysAndWorkdays)
+{
+    const std::string feed =
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nX-WR-CALNAME:节假日\r\n"
+        "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261001\r\nDTEND;VALUE=DATE:20261008\r\nSUMMARY:国庆节 休\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261010\r\nSUMMARY:国庆节 补班\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20260920\r\nDTEND;VALUE=DATE:20260921\r\nSUMMARY:国庆\r\n"
+        " 节 补班\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    auto data = readICalendar(feed);
+    BOOST_TEST_REQUIRE(data.has_value(), (data ? "" : data.error().describe()));
+    const Calendar calendar(*data);
+    BOOST_TEST(!calendar.isWorkingDay(sys_days{2026y / October / 7}));
+    BOOST_TEST(calendar.isWorkingDay(sys_days{2026y / October / 8}));
+    BOOST_TEST(calendar.isWorkingDay(sys_days{2026y / October / 10}));  // Saturday, 补班
+    BOOST_TEST(calendar.isWorkingDay(sys_days{2026y / September / 20}));  // folded SUMMARY line
+    BOOST_TEST(calendar.hasDataFor(2026));
+
+    auto bad = readICalendar("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20260230\nEND:VEVENT\nEND:VCALENDAR\n");
+    BOOST_TEST(bad.error().describe() == "line 3, column 1: DTSTART '20260230' is not a date that exists");
+    BOOST_TEST(readICalendar("hello").error().describe() ==
+               "line 1, column 1: not an iCalendar file: it must begin with BEGIN:VCALENDAR");
+    BOOST_TEST(readICalendar("BEGIN:VCALENDAR\nBEGIN:VEVENT\nEND:VCALENDAR\n").error().message ==
+               "the event that starts on line 2 is not closed");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

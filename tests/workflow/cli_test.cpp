@@ -94,6 +94,48 @@ BOOST_AUTO_TEST_CASE(BadUsageExitsTwo)
     BOOST_TEST(runTool({"--version"}).out == "tongban-workflow " TONGBAN_VERSION "\n");
 }
 
+BOOST_AUTO_TEST_CASE(CalendarDaysMarksWorkingDaysAndHolidays)
+{
+    auto result = runTool({"calendar", "days", "--from", "2026-09-25", "--to", "2026-09-28"});
+    BOOST_TEST(result.exitCode == 0);
+    BOOST_TEST(result.out == "2026-09-25 H\n2026-09-26 H\n2026-09-27 H\n2026-09-28 W\n");
+    BOOST_TEST(result.err.empty());
+    auto unknownYear = runTool({"calendar", "days", "--from", "2027-01-04", "--to", "2027-01-04"});
+    BOOST_TEST(unknownYear.out == "2027-01-04 W\n");
+    BOOST_TEST(unknownYear.err == "tongban-workflow: warning: the calendar has no published holidays for 2027; its "
+                                  "weekdays count as working days\n");
+}
+
+BOOST_AUTO_TEST_CASE(CalendarAddPrintsTheDueInstant)
+{
+    BOOST_TEST(runTool({"calendar", "add", "--start", "2026-02-13 10:00", "--working-days", "2"}).out == "2026-02-24 17:30\n");
+    BOOST_TEST(runTool({"calendar", "add", "--start", "2026-04-03 17:45", "--working-days", "1"}).out == "2026-04-07 17:30\n");
+    Poco::TemporaryFile file;
+    const auto path = writeTemporary(file, R"({"format": "tongban.calendar/1", "weekdays": ["monday", "tuesday", "wednesday",
+      "thursday", "friday", "saturday"], "years": []})");
+    BOOST_TEST(runTool({"calendar", "add", "--start", "2026-04-03 17:45", "--working-days", "1", "--calendar", path}).out ==
+               "2026-04-04 17:30\n");  // a six-day week, no holidays
+}
+
+BOOST_AUTO_TEST_CASE(CalendarMistakesExitTwo)
+{
+    auto impossible = runTool({"calendar", "days", "--from", "2026-02-30", "--to", "2026-03-01"});
+    BOOST_TEST(impossible.exitCode == 2);
+    BOOST_TEST(impossible.err == "tongban-workflow: dates are YYYY-MM-DD between 1990 and 2100, not '2026-02-30'\n");
+    BOOST_TEST(runTool({"calendar", "days", "--from", "2026-03-02", "--to", "2026-03-01"}).exitCode == 2);
+    BOOST_TEST(runTool({"calendar", "add", "--start", "2026-04-03", "--working-days", "1"}).exitCode == 2);
+    BOOST_TEST(runTool({"calendar", "add", "--start", "2026-04-03 09:00", "--working-days", "x"}).exitCode == 2);
+    BOOST_TEST(runTool({"calendar", "add", "--start", "2026-04-03 09:00"}).exitCode == 2);
+    BOOST_TEST(runTool({"calendar", "weeks"}).exitCode == 2);
+    Poco::TemporaryFile file;
+    const auto path = writeTemporary(file, R"({"format": "tongban.calendar/1", "years": [{"year": 2026, "workdays": [
+      {"date": "2026-13-01"}]}]})");
+    auto broken = runTool({"calendar", "days", "--from", "2026-01-01", "--to", "2026-01-02", "--calendar", path});
+    BOOST_TEST(broken.exitCode == 2);
+    BOOST_TEST(broken.err == "tongban-workflow: " + path +
+                                 ": line 2, column 16: years[0].workdays[0].date: '2026-13-01' is not a date that exists\n");
+}
+
 BOOST_AUTO_TEST_CASE(TheInstalledProgramKeepsTheSameContract)
 {
     Poco::Pipe outPipe;

@@ -2,12 +2,17 @@
 #include "workflow/tool/workflow_cli.h"
 
 #include "workflow/analysis/validator.h"
+#include "workflow/calendar/calendar_json.h"
+#include "workflow/calendar/icalendar.h"
 #include "workflow/model/definition_json.h"
 
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <set>
 #include <sstream>
 
 namespace tongban::workflow::cli {
@@ -20,6 +25,14 @@ constexpr const char* kUsageText =
     "commands:\n"
     "  validate FILE        print every finding about a process definition\n"
     "  critical-path FILE   print the longest chain of time limits and its working days\n"
+    "  calendar days --from YYYY-MM-DD --to YYYY-MM-DD [--calendar FILE]\n"
+    "                       print each date with W (working day) or H (not)\n"
+    "  calendar add --start \"YYYY-MM-DD HH:MM\" (--working-days N | --natural-days N | --working-hours N)\n"
+    "               [--calendar FILE]\n"
+    "                       print the instant a limit starting then ends\n"
+    "\n"
+    "Calendars are tongban.calendar/1 JSON or iCalendar (.ics) files; without\n"
+    "--calendar the shipped national schedules are used.\n"
     "\n"
     "options:\n"
     "  --lang zh_CN|en      language of messages (default: from LANG, else Chinese)\n"
@@ -60,7 +73,7 @@ Loaded load(const std::string& path, std::ostream& err)
     return {std::move(*loaded), true};
 }
 
-std::string days(double value)
+std::string formatDays(double value)
 {
     std::ostringstream text;
     text << std::round(value * 100) / 100;
@@ -96,9 +109,153 @@ int criticalPathCommand(const std::string& path, bool chinese, std::ostream& out
     for (std::size_t i = 0; i < path_->nodes.size(); ++i)
         out << (i ? " -> " : "") << nodes[path_->nodes[i]].id;
     out << "\n";
-    out << "working_days: " << days(path_->workingDays) << "\n";
+    out << "working_days: " << formatDays(path_->workingDays) << "\n";
     if (loaded.definition.promisedLimit)
-        out << "promised_working_days: " << days(inWorkingDays(*loaded.definition.promisedLimit)) << "\n";
+        out << "promised_working_days: " << formatDays(inWorkingDays(*loaded.definition.promisedLimit)) << "\n";
+    return kOk;
+}
+
+using namespace std::chrono;
+
+std::optional<Day> parseDay(const std::string& text)
+{
+    int y = 0;
+    unsigned m = 0, d = 0;
+    char dash1 = 0, dash2 = 0;
+    std::istringstream in(text);
+    if (text.size() != 10 || !(in >> y >> dash1 >> m >> dash2 >> d) || dash1 != '-' || dash2 != '-')
+        return std::nullopt;
+    const year_month_day date{year{y}, month{m}, day{d}};
+    if (!date.ok() || y < 1990 || y > 2100)
+        return std::nullopt;
+    return sys_days{date};
+}
+
+std::string showDay(Day day)
+{
+    const year_month_day date{day};
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                  static_cast<unsigned>(date.day()));
+    return text;
+}
+
+std::optional<Calendar> loadCalendar(const std::map<std::string, std::string>& options, std::ostream& err)
+{
+    auto it = options.find("--calendar");
+    if (it == options.end())
+        return nationalCalendar();
+    std::ifstream in(it->second, std::ios::binary);
+    if (!in) {
+        err << "tongban-workflow: cannot read " << it->second << "\n";
+        return std::nullopt;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    const bool ics = it->second.ends_with(".ics");
+    auto data = ics ? readICalendar(text.str()) : readCalendar(text.str());
+    if (!data) {
+        err << "tongban-workflow: " << it->second << ": " << data.error().describe() << "\n";
+        return std::nullopt;
+    }
+    return Calendar(std::move(*data));
+}
+
+void warnAboutYearsWithoutData(const Calendar& calendar, Day from, Day to, std::ostream& err)
+{
+    for (int y = static_cast<int>(year_month_day{from}.year()); y <= static_cast<int>(year_month_day{to}.year()); ++y)
+        if (!calendar.hasDataFor(y))
+            err << "tongban-workflow: warning: the calendar has no published holidays for " << y
+                << "; its weekdays count as working days\n";
+}
+
+int calendarCommand(const std::vector<std::string>& words, const std::map<std::string, std::string>& options,
+                    std::ostream& out, std::ostream& err)
+{
+    auto need = [&](const std::string& option) -> const std::string* {
+        auto it = options.find(option);
+        if (it == options.end()) {
+            err << "tongban-workflow: calendar " << words[1] << " needs " << option << "\n";
+            return nullptr;
+        }
+        return &it->second;
+    };
+    if (words.size() != 2 || (words[1] != "days" && words[1] != "add")) {
+        err << "tongban-workflow: calendar takes 'days' or 'add'\n";
+        return kUsage;
+    }
+    const auto calendar = loadCalendar(options, err);
+    if (!calendar)
+        return kUsage;
+    if (words[1] == "days") {
+        const auto* fromText = need("--from");
+        const auto* toText = need("--to");
+        if (!fromText || !toText)
+            return kUsage;
+        const auto from = parseDay(*fromText), to = parseDay(*toText);
+        if (!from || !to) {
+            err << "tongban-workflow: dates are YYYY-MM-DD between 1990 and 2100, not '" << (from ? *toText : *fromText)
+                << "'\n";
+            return kUsage;
+        }
+        if (*to < *from) {
+            err << "tongban-workflow: --to " << *toText << " is before --from " << *fromText << "\n";
+            return kUsage;
+        }
+        warnAboutYearsWithoutData(*calendar, *from, *to, err);
+        for (Day d = *from; d <= *to; d += days{1})
+            out << showDay(d) << (calendar->isWorkingDay(d) ? " W" : " H") << "\n";
+        return kOk;
+    }
+    const auto* startText = need("--start");
+    if (!startText)
+        return kUsage;
+    const auto day = parseDay(startText->substr(0, 10));
+    int hour = -1, minute = -1;
+    if (startText->size() == 16 && (*startText)[10] == ' ' && (*startText)[13] == ':') {
+        hour = std::atoi(startText->substr(11, 2).c_str());
+        minute = std::atoi(startText->substr(14, 2).c_str());
+    }
+    if (!day || hour < 0 || hour > 23 || minute < 0 || minute > 59) {
+        err << "tongban-workflow: --start takes \"YYYY-MM-DD HH:MM\", not '" << *startText << "'\n";
+        return kUsage;
+    }
+    const int offset = calendar->data().utcOffsetMinutes;
+    const Instant start = Instant{*day} + hours{hour} + minutes{minute} - minutes{offset};
+    std::optional<Instant> due;
+    for (const auto* unit : {"--working-days", "--natural-days", "--working-hours"}) {
+        auto it = options.find(unit);
+        if (it == options.end())
+            continue;
+        int amount = -1;
+        try {
+            std::size_t used = 0;
+            amount = std::stoi(it->second, &used);
+            if (used != it->second.size())
+                amount = -1;
+        } catch (const std::exception&) {
+        }
+        if (amount < 0 || amount > 3650) {
+            err << "tongban-workflow: " << unit << " takes a whole number from 0 to 3650, not '" << it->second << "'\n";
+            return kUsage;
+        }
+        const std::string_view u = unit;
+        due = u == "--working-days"   ? calendar->addWorkingDays(start, amount)
+              : u == "--natural-days" ? calendar->addNaturalDays(start, amount)
+                                      : calendar->addWorkingHours(start, amount);
+        break;
+    }
+    if (!due) {
+        err << "tongban-workflow: calendar add needs --working-days, --natural-days or --working-hours\n";
+        return kUsage;
+    }
+    warnAboutYearsWithoutData(*calendar, *day, calendar->localDay(*due), err);
+    const auto local = *due + minutes{offset};
+    const auto dueDay = floor<days>(local);
+    const auto clock = duration_cast<minutes>(local - dueDay).count();
+    char time[8];
+    std::snprintf(time, sizeof time, "%02d:%02d", static_cast<int>(clock / 60 % 24), static_cast<int>(clock % 60));
+    out << showDay(dueDay) << " " << time << "\n";
     return kOk;
 }
 
@@ -108,6 +265,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 {
     bool chinese = chineseFromEnvironment();
     std::vector<std::string> positional;
+    std::map<std::string, std::string> options;
+    static const std::set<std::string> kValued{"--from", "--to", "--calendar", "--start", "--working-days",
+                                               "--natural-days", "--working-hours"};
     for (std::size_t i = 0; i < args.size(); ++i) {
         const auto& arg = args[i];
         if (arg == "--help" || arg == "-h") {
@@ -131,6 +291,14 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
             chinese = lang == "zh_CN";
             continue;
         }
+        if (kValued.contains(arg)) {
+            if (i + 1 >= args.size()) {
+                err << "tongban-workflow: " << arg << " needs a value\n";
+                return kUsage;
+            }
+            options[arg] = args[++i];
+            continue;
+        }
         if (arg.starts_with("--")) {
             err << "tongban-workflow: unknown option '" << arg << "'\n" << kUsageText;
             return kUsage;
@@ -142,6 +310,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         return kUsage;
     }
     const auto& command = positional[0];
+    if (command == "calendar")
+        return calendarCommand(positional, options, out, err);
     if ((command == "validate" || command == "critical-path") && positional.size() != 2) {
         err << "tongban-workflow: " << command << " takes one FILE\n";
         return kUsage;
