@@ -123,9 +123,16 @@ long Calendar::officeMinutesBetween(Instant from, Instant to) const
 
 Instant Calendar::addWorkingHours(Instant start, int hours) const
 {
+    return addOfficeMinutes(start, static_cast<long>(std::max(hours, 0)) * 60);
+}
+
+Instant Calendar::addOfficeMinutes(Instant start, long officeMinutes) const
+{
+    if (officeMinutes <= 0)
+        return start;
     if (m_minutesPerDay == 0)
         throw std::logic_error("calendar '" + m_data.name + "' has no office hours");
-    const long target = officeMinutesBefore(start) + static_cast<long>(std::max(hours, 0)) * 60;
+    const long target = officeMinutesBefore(start) + officeMinutes;
     // Find the working day on which the target minute falls, then the minute.
     const long wholeDays = target / m_minutesPerDay;
     long remainder = target % m_minutesPerDay;

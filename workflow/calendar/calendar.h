@@ -74,6 +74,10 @@ public:
     Instant addNaturalDays(Instant start, int days) const;
     /// Office hours only, across days and holidays.
     Instant addWorkingHours(Instant start, int hours) const;
+    /// Office minutes only; 0 leaves the instant as it is.
+    Instant addOfficeMinutes(Instant start, long minutes) const;
+    /// Office minutes in one working day (420 with the default hours).
+    int officeMinutesPerDay() const { return m_minutesPerDay; }
     /// Working days after the day of `from` up to and including the day of `to`.
     int workingDaysBetween(Instant from, Instant to) const;
     /// Office minutes between two instants (0 when `to` is not after `from`).

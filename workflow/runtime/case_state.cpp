@@ -39,6 +39,37 @@ std::optional<CaseStatus> caseStatusFromString(std::string_view text)
     return std::nullopt;
 }
 
+namespace {
+constexpr std::pair<PauseKind, const char*> kPauseKinds[] = {
+    {PauseKind::Supplement, "supplement"}, {PauseKind::Hearing, "hearing"},       {PauseKind::Tendering, "tendering"},
+    {PauseKind::Auction, "auction"},       {PauseKind::Inspection, "inspection"}, {PauseKind::Testing, "testing"},
+    {PauseKind::Quarantine, "quarantine"}, {PauseKind::Appraisal, "appraisal"},   {PauseKind::ExpertReview, "expertReview"},
+};
+constexpr std::pair<UrgeLevel, const char*> kUrgeLevels[] = {{UrgeLevel::Urge, "urge"}, {UrgeLevel::Supervise, "supervise"}};
+
+template <typename Enum, std::size_t N>
+const char* nameIn(const std::pair<Enum, const char*> (&table)[N], Enum value)
+{
+    for (const auto& [v, name] : table)
+        if (v == value)
+            return name;
+    return "?";
+}
+template <typename Enum, std::size_t N>
+std::optional<Enum> valueIn(const std::pair<Enum, const char*> (&table)[N], std::string_view text)
+{
+    for (const auto& [v, name] : table)
+        if (text == name)
+            return v;
+    return std::nullopt;
+}
+} // namespace
+
+const char* toString(PauseKind kind) { return nameIn(kPauseKinds, kind); }
+std::optional<PauseKind> pauseKindFromString(std::string_view text) { return valueIn(kPauseKinds, text); }
+const char* toString(UrgeLevel level) { return nameIn(kUrgeLevels, level); }
+std::optional<UrgeLevel> urgeLevelFromString(std::string_view text) { return valueIn(kUrgeLevels, text); }
+
 const char* toString(Outcome outcome)
 {
     for (const auto& [value, name] : kOutcomes)
@@ -59,7 +90,8 @@ const char* eventName(const Event& event)
 {
     static constexpr const char* kNames[] = {"caseStarted",   "taskOpened",   "taskClaimed",   "taskReleased",
                                              "taskCompleted", "taskReturned", "workDiscarded", "gatewayPassed",
-                                             "endReached",    "caseEnded"};
+                                             "casePaused",    "caseResumed",  "caseUrged",     "endReached",
+                                             "caseEnded"};
     static_assert(std::size(kNames) == std::variant_size_v<decltype(event.what)>);
     return kNames[event.what.index()];
 }

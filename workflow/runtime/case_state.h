@@ -2,6 +2,7 @@
 #pragma once
 
 #include "workflow/expression/value.h"
+#include "workflow/model/time_limit.h"
 
 #include <chrono>
 #include <cstdint>
@@ -15,6 +16,27 @@ using Instant = std::chrono::sys_seconds;
 using TaskNumber = std::uint32_t;  ///< unique within a case, never reused
 
 enum class CaseStatus { NotStarted, Running, Completed, NotGranted, Withdrawn, Cancelled };
+
+/// Why a case's clocks stop: the applicant supplements materials (补正), or a
+/// special procedure runs that the law does not count (特别程序).
+enum class PauseKind { Supplement, Hearing, Tendering, Auction, Inspection, Testing, Quarantine, Appraisal, ExpertReview };
+
+struct Pause {
+    PauseKind kind = PauseKind::Supplement;
+    Instant from{};
+    std::optional<Instant> to;        ///< empty while the pause lasts
+    std::optional<TimeLimit> limit;   ///< a special procedure's own limit
+    friend bool operator==(const Pause&, const Pause&) = default;
+};
+
+enum class UrgeLevel { Urge, Supervise };  ///< 催办, 督办
+
+struct UrgeRecord {
+    UrgeLevel level = UrgeLevel::Urge;
+    std::optional<TaskNumber> task;  ///< empty when the whole case is urged
+    Instant at{};
+    friend bool operator==(const UrgeRecord&, const UrgeRecord&) = default;
+};
 
 struct OpenTask {
     TaskNumber number = 0;
@@ -46,13 +68,20 @@ struct CaseState {
     Marking marking;
     std::optional<Instant> startedAt;
     std::optional<Instant> endedAt;
+    std::vector<Pause> pauses;       ///< every pause, in order; the last may still last
+    std::vector<UrgeRecord> urges;
 
     const OpenTask* findTask(TaskNumber number) const;
+    bool isPaused() const { return !pauses.empty() && !pauses.back().to; }
     bool isRunning() const { return status == CaseStatus::Running; }
     friend bool operator==(const CaseState&, const CaseState&) = default;
 };
 
 const char* toString(CaseStatus status);
 std::optional<CaseStatus> caseStatusFromString(std::string_view text);
+const char* toString(PauseKind kind);
+std::optional<PauseKind> pauseKindFromString(std::string_view text);
+const char* toString(UrgeLevel level);
+std::optional<UrgeLevel> urgeLevelFromString(std::string_view text);
 
 } // namespace tongban::workflow

@@ -124,6 +124,49 @@ CaseState readDocument(const ExecutableProcess& process, const Poco::Dynamic::Va
         task.finish();
         marking.openTasks.push_back(open);
     }
+    auto pauses = reader.optionalArray("pauses");
+    for (std::size_t i = 0; i < pauses->size(); ++i) {
+        auto entry = json::asObject(pauses->get(i), "pauses[" + std::to_string(i) + "]");
+        Pause pause;
+        const auto kindText = entry.requireString("kind");
+        const auto kind = pauseKindFromString(kindText);
+        if (!kind)
+            fail(entry.memberPath("kind"), "unknown pause kind '" + kindText + "'");
+        pause.kind = *kind;
+        pause.from = readInstant(entry, "from");
+        if (entry.has("to"))
+            pause.to = readInstant(entry, "to");
+        else
+            entry.optionalString("to");
+        if (auto limit = entry.optionalObject("limit")) {
+            TimeLimit parsed;
+            parsed.amount = limit->requireInt("amount");
+            const auto unitText = limit->requireString("unit");
+            const auto unit = limitUnitFromString(unitText);
+            if (!unit)
+                fail(limit->memberPath("unit"), "unknown unit '" + unitText + "'");
+            parsed.unit = *unit;
+            limit->finish();
+            pause.limit = parsed;
+        }
+        entry.finish();
+        state.pauses.push_back(pause);
+    }
+    auto urges = reader.optionalArray("urges");
+    for (std::size_t i = 0; i < urges->size(); ++i) {
+        auto entry = json::asObject(urges->get(i), "urges[" + std::to_string(i) + "]");
+        UrgeRecord urge;
+        const auto levelText = entry.requireString("level");
+        const auto level = urgeLevelFromString(levelText);
+        if (!level)
+            fail(entry.memberPath("level"), "unknown level '" + levelText + "'");
+        urge.level = *level;
+        if (auto task = entry.optionalInt("task"))
+            urge.task = static_cast<TaskNumber>(*task);
+        urge.at = readInstant(entry, "at");
+        entry.finish();
+        state.urges.push_back(urge);
+    }
     const auto nextTask = reader.requireInt("nextTask");
     if (nextTask < 1)
         fail("nextTask", "task numbers start at 1");
@@ -218,6 +261,36 @@ std::string writeCaseState(const ExecutableProcess& process, const CaseState& st
     }
     root->set("openTasks", tasks);
     root->set("nextTask", state.marking.nextTask);
+    if (!state.pauses.empty()) {
+        Poco::JSON::Array::Ptr pauses = new Poco::JSON::Array;
+        for (const auto& pause : state.pauses) {
+            auto object = newObject();
+            object->set("kind", toString(pause.kind));
+            object->set("from", formatInstant(pause.from));
+            if (pause.to)
+                object->set("to", formatInstant(*pause.to));
+            if (pause.limit) {
+                auto limit = newObject();
+                limit->set("amount", pause.limit->amount);
+                limit->set("unit", toString(pause.limit->unit));
+                object->set("limit", limit);
+            }
+            pauses->add(object);
+        }
+        root->set("pauses", pauses);
+    }
+    if (!state.urges.empty()) {
+        Poco::JSON::Array::Ptr urges = new Poco::JSON::Array;
+        for (const auto& urge : state.urges) {
+            auto object = newObject();
+            object->set("level", toString(urge.level));
+            if (urge.task)
+                object->set("task", *urge.task);
+            object->set("at", formatInstant(urge.at));
+            urges->add(object);
+        }
+        root->set("urges", urges);
+    }
     return json::stringify(root) + "\n";
 }
 

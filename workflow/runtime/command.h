@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 namespace tongban::workflow {
 
@@ -44,6 +45,33 @@ struct ReleaseTask {
     TaskNumber task = 0;
 };
 
+/// Asks the applicant, once and completely (一次性告知), for the materials that
+/// are missing or deficient; the case's clocks stop until it is resumed.
+struct RequestSupplement {
+    std::vector<std::string> materials;
+    std::string note;
+};
+
+/// Starts a special procedure (检验, 鉴定, 专家评审, 听证 ...) that the limit
+/// does not count; it has a limit of its own.
+struct StartSpecialProcedure {
+    PauseKind procedure = PauseKind::Inspection;
+    TimeLimit limit;
+    std::string note;
+};
+
+/// Ends the current pause: the materials arrived, or the procedure ended.
+struct ResumeCase {
+    std::string note;
+};
+
+/// A supervisor urges (催办) or supervises (督办) a case or one of its tasks.
+struct UrgeCase {
+    UrgeLevel level = UrgeLevel::Urge;
+    std::optional<TaskNumber> task;
+    std::string note;
+};
+
 /// The applicant withdraws the application (撤回).
 struct WithdrawCase {
     std::string reason;
@@ -55,7 +83,9 @@ struct CancelCase {
 };
 
 struct Command {
-    std::variant<StartCase, ClaimTask, ReleaseTask, CompleteTask, WithdrawCase, CancelCase> action;
+    std::variant<StartCase, ClaimTask, ReleaseTask, CompleteTask, RequestSupplement, StartSpecialProcedure, ResumeCase,
+                 UrgeCase, WithdrawCase, CancelCase>
+        action;
     Actor actor;
     Instant at{};
     std::optional<std::uint64_t> expectedVersion;  ///< refused with a conflict when stale

@@ -171,6 +171,11 @@ private:
         const OpenTask* task = *found;
         const auto node = task->node;
         const auto& info = m_process.node(node);
+        if (m_original.isPaused())
+            return fail(EngineErrorCode::CasePaused, node,
+                        std::string("办件已暂停（") + pauseNameZh(m_original.pauses.back().kind) + "），请先恢复",
+                        std::string("the case is paused (") + toString(m_original.pauses.back().kind) +
+                            "); resume it first");
         if (complete.outcome != Outcome::Approve && complete.reason.empty())
             return fail(EngineErrorCode::ReasonRequired, node, "不予许可或退回必须说明理由",
                         "a rejection or a return needs a reason");
@@ -227,6 +232,81 @@ private:
             emit(std::move(discarded));
         emit(TaskOpened{m_scratch.marking.nextTask, targetNode, std::nullopt});
         return std::move(m_events);
+    }
+
+    Result handle(const RequestSupplement& supplement)
+    {
+        if (auto refused = requirePausable())
+            return std::unexpected(*refused);
+        if (supplement.materials.empty() ||
+            std::any_of(supplement.materials.begin(), supplement.materials.end(), [](const auto& m) { return m.empty(); }))
+            return fail(EngineErrorCode::InvalidData, {}, "补正告知须一次列明所有需补正的材料",
+                        "a supplement notice must list every missing or deficient material at once");
+        emit(CasePaused{PauseKind::Supplement, supplement.materials, std::nullopt, supplement.note});
+        return std::move(m_events);
+    }
+
+    Result handle(const StartSpecialProcedure& procedure)
+    {
+        if (auto refused = requirePausable())
+            return std::unexpected(*refused);
+        if (procedure.procedure == PauseKind::Supplement)
+            return fail(EngineErrorCode::InvalidData, {}, "补正请用补正告知", "use a supplement request for 补正");
+        if (procedure.limit.amount <= 0)
+            return fail(EngineErrorCode::InvalidData, {}, "特别程序须有时限", "a special procedure needs a limit of its own");
+        emit(CasePaused{procedure.procedure, {}, procedure.limit, procedure.note});
+        return std::move(m_events);
+    }
+
+    Result handle(const ResumeCase& resume)
+    {
+        if (auto refused = requireRunning())
+            return std::unexpected(*refused);
+        if (!m_original.isPaused())
+            return fail(EngineErrorCode::CaseNotPaused, {}, "办件未暂停", "the case is not paused");
+        emit(CaseResumed{resume.note});
+        return std::move(m_events);
+    }
+
+    Result handle(const UrgeCase& urge)
+    {
+        if (auto refused = requireRunning())
+            return std::unexpected(*refused);
+        if (urge.note.empty())
+            return fail(EngineErrorCode::ReasonRequired, {}, "催办和督办须写明意见", "urging or supervising needs a note");
+        if (urge.task && !m_original.findTask(*urge.task))
+            return fail(EngineErrorCode::UnknownTask, {}, "没有待办环节任务 #" + std::to_string(*urge.task),
+                        "there is no open task #" + std::to_string(*urge.task));
+        emit(CaseUrged{urge.level, urge.task, urge.note});
+        return std::move(m_events);
+    }
+
+    std::optional<EngineError> requirePausable() const
+    {
+        if (auto refused = requireRunning())
+            return refused;
+        if (m_original.isPaused())
+            return fail(EngineErrorCode::CasePaused, {},
+                        std::string("办件已暂停（") + pauseNameZh(m_original.pauses.back().kind) + "）",
+                        std::string("the case is already paused (") + toString(m_original.pauses.back().kind) + ")")
+                .error();
+        return std::nullopt;
+    }
+
+    static const char* pauseNameZh(PauseKind kind)
+    {
+        switch (kind) {
+        case PauseKind::Supplement: return "补正";
+        case PauseKind::Hearing: return "听证";
+        case PauseKind::Tendering: return "招标";
+        case PauseKind::Auction: return "拍卖";
+        case PauseKind::Inspection: return "检验";
+        case PauseKind::Testing: return "检测";
+        case PauseKind::Quarantine: return "检疫";
+        case PauseKind::Appraisal: return "鉴定";
+        case PauseKind::ExpertReview: return "专家评审";
+        }
+        return "?";
     }
 
     Result handle(const WithdrawCase& withdraw) { return endByHand(CaseStatus::Withdrawn, withdraw.reason); }
@@ -476,10 +556,19 @@ void evolve(CaseState& state, const Event& event)
             }
         }
         void operator()(const EndReached& e) { consume(marking.flowTokens, e.consumed); }
+        void operator()(const CasePaused& e) { state.pauses.push_back(Pause{e.kind, at, std::nullopt, e.limit}); }
+        void operator()(const CaseResumed&)
+        {
+            if (!state.pauses.empty())
+                state.pauses.back().to = at;
+        }
+        void operator()(const CaseUrged& e) { state.urges.push_back(UrgeRecord{e.level, e.task, at}); }
         void operator()(const CaseEnded& e)
         {
             state.status = e.status;
             state.endedAt = at;
+            if (state.isPaused())
+                state.pauses.back().to = at;  // a withdrawn or cancelled case stops its clocks for good
         }
     };
     std::visit(Visitor{state, marking, event.at}, event.what);
@@ -497,6 +586,8 @@ const char* toString(EngineErrorCode code)
     switch (code) {
     case EngineErrorCode::CaseAlreadyStarted: return "case-already-started";
     case EngineErrorCode::CaseNotRunning: return "case-not-running";
+    case EngineErrorCode::CasePaused: return "case-paused";
+    case EngineErrorCode::CaseNotPaused: return "case-not-paused";
     case EngineErrorCode::VersionConflict: return "version-conflict";
     case EngineErrorCode::UnknownTask: return "unknown-task";
     case EngineErrorCode::TaskClaimedByOther: return "task-claimed-by-other";

@@ -19,6 +19,8 @@ namespace tongban::workflow {
 enum class EngineErrorCode {
     CaseAlreadyStarted,
     CaseNotRunning,
+    CasePaused,
+    CaseNotPaused,
     VersionConflict,
     UnknownTask,
     TaskClaimedByOther,

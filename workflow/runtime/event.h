@@ -67,6 +67,23 @@ struct GatewayPassed {
     std::uint16_t branchesOpened = 0;  ///< inclusive splits: how many branches the join must await
 };
 
+struct CasePaused {
+    PauseKind kind = PauseKind::Supplement;
+    std::vector<std::string> materials;  ///< a supplement's complete list
+    std::optional<TimeLimit> limit;      ///< a special procedure's limit
+    std::string note;
+};
+
+struct CaseResumed {
+    std::string note;
+};
+
+struct CaseUrged {
+    UrgeLevel level = UrgeLevel::Urge;
+    std::optional<TaskNumber> task;
+    std::string note;
+};
+
 struct EndReached {
     std::uint32_t node = 0;
     std::uint32_t consumed = 0;
@@ -79,7 +96,8 @@ struct CaseEnded {
 
 struct Event {
     using Variant = std::variant<CaseStarted, TaskOpened, TaskClaimed, TaskReleased, TaskCompleted, TaskReturned,
-                                 WorkDiscarded, GatewayPassed, EndReached, CaseEnded>;
+                                 WorkDiscarded, GatewayPassed, CasePaused, CaseResumed, CaseUrged, EndReached,
+                                 CaseEnded>;
     Variant what;
     Actor actor;
     Instant at{};

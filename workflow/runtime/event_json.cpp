@@ -81,6 +81,32 @@ public:
         if (e.branchesOpened > 0)
             m_object->set("branchesOpened", e.branchesOpened);
     }
+    void operator()(const CasePaused& e)
+    {
+        m_object->set("kind", toString(e.kind));
+        if (!e.materials.empty()) {
+            Poco::JSON::Array::Ptr materials = new Poco::JSON::Array;
+            for (const auto& material : e.materials)
+                materials->add(material);
+            m_object->set("materials", materials);
+        }
+        if (e.limit)
+            m_object->set("limit", limitObject(*e.limit));
+        if (!e.note.empty())
+            m_object->set("note", e.note);
+    }
+    void operator()(const CaseResumed& e)
+    {
+        if (!e.note.empty())
+            m_object->set("note", e.note);
+    }
+    void operator()(const CaseUrged& e)
+    {
+        m_object->set("level", toString(e.level));
+        if (e.task)
+            m_object->set("task", *e.task);
+        m_object->set("note", e.note);
+    }
     void operator()(const EndReached& e)
     {
         m_object->set("node", node(e.node));
@@ -102,6 +128,13 @@ private:
         for (auto f : list)
             array->add(flow(f));
         return array;
+    }
+    static Object limitObject(const TimeLimit& limit)
+    {
+        Object object = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        object->set("amount", limit.amount);
+        object->set("unit", toString(limit.unit));
+        return object;
     }
     static Object data(const CaseData& values)
     {
@@ -182,6 +215,46 @@ public:
             e.consumed = flows("consumed");
             e.produced = flows("produced");
             e.branchesOpened = static_cast<std::uint16_t>(m_reader.optionalInt("branchesOpened").value_or(0));
+            return e;
+        }
+        if (type == "casePaused") {
+            CasePaused e;
+            const auto kindText = m_reader.requireString("kind");
+            const auto kind = pauseKindFromString(kindText);
+            if (!kind)
+                fail(m_reader.memberPath("kind"), "unknown pause kind '" + kindText + "'");
+            e.kind = *kind;
+            auto materials = m_reader.optionalArray("materials");
+            for (std::size_t i = 0; i < materials->size(); ++i)
+                e.materials.push_back(materials->getElement<std::string>(static_cast<unsigned>(i)));
+            if (auto limit = m_reader.optionalObject("limit")) {
+                TimeLimit parsed;
+                parsed.amount = limit->requireInt("amount");
+                const auto unitText = limit->requireString("unit");
+                const auto unit = limitUnitFromString(unitText);
+                if (!unit)
+                    fail(limit->memberPath("unit"), "unknown unit '" + unitText + "'");
+                parsed.unit = *unit;
+                limit->finish();
+                e.limit = parsed;
+            }
+            e.note = m_reader.optionalString("note");
+            return e;
+        }
+        if (type == "caseResumed")
+            return CaseResumed{m_reader.optionalString("note")};
+        if (type == "caseUrged") {
+            CaseUrged e;
+            const auto levelText = m_reader.requireString("level");
+            const auto level = urgeLevelFromString(levelText);
+            if (!level)
+                fail(m_reader.memberPath("level"), "unknown level '" + levelText + "'");
+            e.level = *level;
+            if (m_reader.has("task"))
+                e.task = task("task");
+            else
+                m_reader.optionalInt("task");
+            e.note = m_reader.requireString("note");
             return e;
         }
         if (type == "endReached")

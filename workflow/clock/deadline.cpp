@@ -1,0 +1,116 @@
+// Deadline arithmetic over the working-day calendar.
+#include "workflow/clock/deadline.h"
+
+#include <algorithm>
+
+namespace tongban::workflow {
+
+Instant plainDueTime(const Calendar& calendar, const TimeLimit& limit, Instant started)
+{
+    switch (limit.unit) {
+    case LimitUnit::WorkingDays: return calendar.addWorkingDays(started, limit.amount);
+    case LimitUnit::NaturalDays: return calendar.addNaturalDays(started, limit.amount);
+    case LimitUnit::WorkingHours: return calendar.addWorkingHours(started, limit.amount);
+    }
+    return started;
+}
+
+long pausedOfficeMinutes(const Calendar& calendar, Instant started, const std::vector<Pause>& pauses, Instant now)
+{
+    long total = 0;
+    for (const auto& pause : pauses) {
+        const Instant from = std::max(pause.from, started);
+        const Instant to = pause.to.value_or(std::max(now, pause.from));
+        total += calendar.officeMinutesBetween(from, to);
+    }
+    return total;
+}
+
+Instant dueTime(const Calendar& calendar, const TimeLimit& limit, Instant started, const std::vector<Pause>& pauses,
+                Instant now)
+{
+    return calendar.addOfficeMinutes(plainDueTime(calendar, limit, started),
+                                     pausedOfficeMinutes(calendar, started, pauses, now));
+}
+
+ClockState clockState(const Calendar& calendar, Instant started, Instant due, long pausedMinutes,
+                      std::optional<Instant> stopped, bool paused, Instant now, const WarningPolicy& policy)
+{
+    if (stopped)
+        return *stopped <= due ? ClockState::Stopped : ClockState::StoppedLate;
+    if (paused)
+        return ClockState::Paused;
+    if (now > due)
+        return ClockState::Overdue;
+    if (policy.yellowShare) {
+        const long total = calendar.officeMinutesBetween(started, due) - pausedMinutes;
+        const long elapsed = calendar.officeMinutesBetween(started, now) - pausedMinutes;
+        if (total > 0 && static_cast<double>(elapsed) >= *policy.yellowShare * static_cast<double>(total))
+            return ClockState::DueSoon;
+        return ClockState::Running;
+    }
+    const long left = calendar.officeMinutesBetween(now, due);
+    return left <= static_cast<long>(policy.yellowWorkingDays) * calendar.officeMinutesPerDay() ? ClockState::DueSoon
+                                                                                                 : ClockState::Running;
+}
+
+std::vector<ClockView> clocksOf(const ExecutableProcess& process, const CaseState& state, const Calendar& calendar,
+                                Instant now, const WarningPolicy& policy)
+{
+    std::vector<ClockView> clocks;
+    if (!state.startedAt)
+        return clocks;
+    const bool paused = state.isPaused();
+    auto add = [&](ClockKind kind, std::optional<TaskNumber> task, const TimeLimit& limit, Instant started,
+                   std::optional<Instant> stopped, const std::vector<Pause>& pauses, bool isPaused) {
+        ClockView clock;
+        clock.kind = kind;
+        clock.task = task;
+        clock.limit = limit;
+        clock.started = started;
+        clock.stopped = stopped;
+        const Instant until = stopped.value_or(now);
+        clock.pausedMinutes = pausedOfficeMinutes(calendar, started, pauses, until);
+        clock.due = calendar.addOfficeMinutes(plainDueTime(calendar, limit, started), clock.pausedMinutes);
+        clock.state = clockState(calendar, started, clock.due, clock.pausedMinutes, stopped, isPaused, now, policy);
+        clocks.push_back(clock);
+    };
+    const auto& def = process.definition();
+    if (def.promisedLimit)
+        add(ClockKind::Promised, std::nullopt, *def.promisedLimit, *state.startedAt, state.endedAt, state.pauses, paused);
+    if (def.legalLimit)
+        add(ClockKind::Legal, std::nullopt, *def.legalLimit, *state.startedAt, state.endedAt, state.pauses, paused);
+    for (const auto& task : state.marking.openTasks)
+        if (const auto& limit = def.nodes()[task.node].timeLimit)
+            add(ClockKind::Task, task.number, *limit, task.openedAt, std::nullopt, state.pauses, paused);
+    for (const auto& pause : state.pauses)
+        if (pause.limit)
+            add(ClockKind::SpecialProcedure, std::nullopt, *pause.limit, pause.from, pause.to, {}, false);
+    return clocks;
+}
+
+const char* toString(ClockState state)
+{
+    switch (state) {
+    case ClockState::Running: return "running";
+    case ClockState::Paused: return "paused";
+    case ClockState::DueSoon: return "dueSoon";
+    case ClockState::Overdue: return "overdue";
+    case ClockState::Stopped: return "stopped";
+    case ClockState::StoppedLate: return "stoppedLate";
+    }
+    return "?";
+}
+
+const char* toString(ClockKind kind)
+{
+    switch (kind) {
+    case ClockKind::Promised: return "promised";
+    case ClockKind::Legal: return "legal";
+    case ClockKind::Task: return "task";
+    case ClockKind::SpecialProcedure: return "specialProcedure";
+    }
+    return "?";
+}
+
+} // namespace tongban::workflow
