@@ -3,7 +3,13 @@
 
 #include "workflow/model/definition_json.h"
 #include "workflow/runtime/case_state_json.h"
+#include "workflow/calendar/calendar_json.h"
+#include "workflow/store/schema.h"
 #include "workflow/store/store.h"
+
+#include <Poco/Data/PostgreSQL/Connector.h>
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/Session.h>
 
 #include <boost/mpl/list.hpp>
 #include <boost/test/unit_test.hpp>
@@ -390,6 +396,97 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(TheJournalNamesTheFirstAlteredRecord, Backend, Bac
           14, "record 14 does not match its hash");
     check([](auto& b) { b.tamper("UPDATE cases SET version = version + 1"); }, 14,
           "has a version that its journal records do not account for");
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(PausingAndResumingMovesEveryOpenDeadline, Backend, Backends)
+{
+    if (skipped<Backend>())
+        return;
+    Workspace<Backend> w;
+    const auto number = w.open("2026-11-30 10:00");
+    w.complete(number, "accept", kClerk, "2026-11-30 11:00");
+    BOOST_TEST(formatInstant(*w.store->inbox("税务局", 5).tasks[0].dueAt) == "2026-12-01T09:30:00Z");
+    auto paused = w.store->execute(number, Command{RequestSupplement{{"公司章程"}, "一次性告知"}, kClerk,
+                                                   local("2026-11-30 14:00")});
+    BOOST_TEST_REQUIRE(paused.has_value());
+    const auto waiting = w.store->inbox("税务局", 5).tasks[0];
+    BOOST_TEST(waiting.pausedSince.has_value());
+    BOOST_TEST(w.store->warnings(local("2026-12-02 09:00")).overdueTasks.empty());  // paused clocks are not red
+    BOOST_TEST(w.store->caseByNumber(number)->pausedSince.has_value());
+
+    BOOST_TEST(w.store->execute(number, Command{ResumeCase{"已补齐"}, kClerk, local("2026-12-02 14:00")}).has_value());
+    const auto resumed = w.store->inbox("税务局", 5).tasks[0];
+    BOOST_TEST(!resumed.pausedSince.has_value());
+    BOOST_TEST(formatInstant(*resumed.dueAt) == "2026-12-03T09:30:00Z");  // Thursday 17:30: 840 office minutes later
+    BOOST_TEST(formatInstant(*w.store->caseByNumber(number)->dueAt) == "2026-12-09T09:30:00Z");
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(WarningsListYellowAndRed, Backend, Backends)
+{
+    if (skipped<Backend>())
+        return;
+    Workspace<Backend> w;
+    const auto old = w.open("2026-11-23 10:00");     // acceptance due Tue 24 Nov: red on 1 Dec
+    const auto recent = w.open("2026-11-30 10:00");  // due Tue 1 Dec 17:30: yellow on 1 Dec morning
+    w.open("2026-12-01 08:00");                      // due Wed 2 Dec 17:30: more than a working day left
+    const auto at = local("2026-12-01 09:00");
+    const auto warnings = w.store->warnings(at);
+    BOOST_TEST_REQUIRE(warnings.overdueTasks.size() == 1u);
+    BOOST_TEST(warnings.overdueTasks[0].caseNumber == old);
+    BOOST_TEST_REQUIRE(warnings.dueSoonTasks.size() == 1u);
+    BOOST_TEST(warnings.dueSoonTasks[0].caseNumber == recent);
+    BOOST_TEST(warnings.overdueCases.size() == 1u);  // promised 5 days from 23 Nov: due 30 Nov
+    BOOST_TEST(w.store->warnings(at, 2).dueSoonTasks.size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(ACorrectedCalendarMovesOpenDeadlinesAndSaysWhich, Backend, Backends)
+{
+    if (skipped<Backend>())
+        return;
+    Workspace<Backend> w;
+    const auto number = w.open("2026-11-30 10:00");
+    auto data = nationalCalendar().data();
+    for (auto& y : data.years)
+        if (y.year == 2026)
+            y.holidays.push_back({"临时休假", std::chrono::sys_days{std::chrono::year{2026} / 12 / 1},
+                                  std::chrono::sys_days{std::chrono::year{2026} / 12 / 1}});
+    const Calendar corrected(data);
+    const auto changes = w.store->recomputeDeadlines(corrected, local("2026-11-30 12:00"));
+    BOOST_TEST_REQUIRE(changes.size() == 2u);  // the acceptance task and the case's promised deadline
+    BOOST_TEST(formatInstant(w.store->inbox("政务服务中心", 5).tasks[0].dueAt.value()) == "2026-12-02T09:30:00Z");
+    BOOST_TEST(formatInstant(w.store->caseByNumber(number)->dueAt.value()) == "2026-12-08T09:30:00Z");
+    const auto next = w.open("2026-11-30 16:00");  // new work is counted on the corrected calendar
+    BOOST_TEST(formatInstant(w.store->caseByNumber(next)->dueAt.value()) == "2026-12-08T09:30:00Z");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(Migrations)
+
+BOOST_AUTO_TEST_CASE(EachMigrationAppliesOnTheSchemaBeforeItWithDataInPlace)
+{
+    for (int target = 1; target < latestSchemaVersion(); ++target) {
+        SqliteBackend backend;
+        {
+            Poco::Data::SQLite::Connector::registerConnector();
+            Poco::Data::Session session("SQLite", backend.location());
+            migrate(session, Dialect::sqlite(), target);
+            BOOST_TEST(schemaVersionOf(session, Dialect::sqlite()) == target);
+        }
+        // Work done on the older schema stays usable after the upgrade.
+        backend.tamper("INSERT INTO departments VALUES ('税务局', '南京市税务局', '320100')");
+        backend.tamper("INSERT INTO definitions VALUES ('k', 1, 'n', '{}')");
+        backend.tamper("INSERT INTO cases (id, number, definition_key, definition_version, one_thing, status, version,"
+                       " applicant_name, applicant_identity, region, channel, accepted_at) VALUES (7, '320100-20261130-000001',"
+                       " 'k', 1, 'n', 'running', 0, 'a', 'b', '320100', '窗口', 0)");
+        backend.tamper("INSERT INTO tasks (case_id, number, node, name, department, role, state, assignee, opened_at, due_key)"
+                       " VALUES (7, 1, 'x', 'x', '税务局', '', 'open', '', 0, 100)");
+        auto store = Store::open(backend.location());
+        BOOST_TEST(store->schemaVersion() == latestSchemaVersion());
+        const auto inbox = store->inbox("税务局", 10);
+        BOOST_TEST_REQUIRE(inbox.tasks.size() == 1u, "after migrating from schema " << target);
+        BOOST_TEST(!inbox.tasks[0].pausedSince.has_value());
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

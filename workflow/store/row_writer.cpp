@@ -21,11 +21,12 @@ constexpr const char* kInsertJournal =
     "INSERT INTO journal (seq, case_id, case_version, type, actor, department, at, body, hash)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 constexpr const char* kUpsertTask =
-    "INSERT INTO tasks (case_id, number, node, name, department, role, state, assignee, opened_at, due_key, closed_at)"
-    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+    "INSERT INTO tasks (case_id, number, node, name, department, role, state, assignee, opened_at, due_key, closed_at,"
+    " paused_since) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
     " ON CONFLICT (case_id, number) DO UPDATE SET state = excluded.state, assignee = excluded.assignee,"
-    " closed_at = excluded.closed_at";
-constexpr const char* kUpdateCase = "UPDATE cases SET version = $1, status = $2, ended_at = $3 WHERE id = $4 AND version = $5";
+    " due_key = excluded.due_key, closed_at = excluded.closed_at, paused_since = excluded.paused_since";
+constexpr const char* kUpdateCase = "UPDATE cases SET version = $1, status = $2, ended_at = $3, due_at = $4,"
+                                    " paused_since = $5 WHERE id = $6 AND version = $7";
 
 class PocoRowWriter final : public RowWriter {
 public:
@@ -64,7 +65,7 @@ public:
                     m_tasks.emplace(m_session);
                     *m_tasks << kUpsertTask, use(p.taskCase), use(p.taskNumber), use(p.node), use(p.name),
                         use(p.taskDepartment), use(p.role), use(p.state), use(p.assignee), use(p.openedAt),
-                        use(p.dueKey), use(p.closedAt);
+                        use(p.dueKey), use(p.closedAt), use(p.taskPausedSince);
                 }
                 m_tasks->execute();
             }
@@ -73,11 +74,12 @@ public:
             if (!p.updateId.empty() && !m_cases) {
                 m_cases.emplace(m_session);
                 *m_cases << kUpdateCase, use(m_case.newVersion), use(m_case.status), use(m_case.endedAt),
-                    use(m_case.id), use(m_case.expectedVersion);
+                    use(m_case.due), use(m_case.pausedSince), use(m_case.id), use(m_case.expectedVersion);
             }
             std::size_t updated = 0;
             for (std::size_t i = 0; i < p.updateId.size(); ++i) {
-                m_case = {p.newVersion[i], p.status[i], p.endedAt[i], p.updateId[i], p.expectedVersion[i]};
+                m_case = {p.newVersion[i], p.status[i], p.endedAt[i], p.caseDue[i], p.casePausedSince[i],
+                          p.updateId[i], p.expectedVersion[i]};
                 updated += m_cases->execute();
             }
             return updated;
@@ -98,6 +100,8 @@ private:
         Int64 newVersion = 0;
         std::string status;
         NullableInt endedAt;
+        NullableInt due;
+        NullableInt pausedSince;
         Int64 id = 0;
         Int64 expectedVersion = 0;
     } m_case;
@@ -168,6 +172,7 @@ public:
             bind(m_tasks, 9, p.openedAt[i]);
             bind(m_tasks, 10, p.dueKey[i]);
             bind(m_tasks, 11, p.closedAt[i]);
+            bind(m_tasks, 12, p.taskPausedSince[i]);
             run(m_tasks);
         }
         std::size_t updated = 0;
@@ -175,8 +180,10 @@ public:
             bind(m_cases, 1, p.newVersion[i]);
             bind(m_cases, 2, p.status[i]);
             bind(m_cases, 3, p.endedAt[i]);
-            bind(m_cases, 4, p.updateId[i]);
-            bind(m_cases, 5, p.expectedVersion[i]);
+            bind(m_cases, 4, p.caseDue[i]);
+            bind(m_cases, 5, p.casePausedSince[i]);
+            bind(m_cases, 6, p.updateId[i]);
+            bind(m_cases, 7, p.expectedVersion[i]);
             run(m_cases);
             updated += static_cast<std::size_t>(sqlite3_changes(m_db));
         }

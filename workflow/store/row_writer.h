@@ -42,13 +42,13 @@ struct PendingWrites {
     std::vector<std::string> type, actor, department, body, hash;
     // tasks (upserts)
     std::vector<Int64> taskCase, taskNumber, openedAt, dueKey;
-    std::vector<NullableInt> closedAt;
+    std::vector<NullableInt> closedAt, taskPausedSince;
     std::vector<std::string> node, name, taskDepartment, role, state, assignee;
     std::map<std::pair<Int64, TaskNumber>, std::size_t> taskIndex;
     // cases: the version each update expects, and what it writes
     std::vector<Int64> updateId, expectedVersion, newVersion;
     std::vector<std::string> status;
-    std::vector<NullableInt> endedAt;
+    std::vector<NullableInt> endedAt, caseDue, casePausedSince;
     std::map<Int64, std::size_t> caseUpdateIndex;
 
     std::size_t rows() const { return seq.size() + taskCase.size() + updateId.size(); }
@@ -57,7 +57,7 @@ struct PendingWrites {
         for (auto* v : {&seq, &caseVersion, &at, &taskCase, &taskNumber, &openedAt, &dueKey, &updateId, &expectedVersion,
                         &newVersion})
             v->clear();
-        for (auto* v : {&caseId, &closedAt, &endedAt})
+        for (auto* v : {&caseId, &closedAt, &taskPausedSince, &endedAt, &caseDue, &casePausedSince})
             v->clear();
         for (auto* v : {&type, &actor, &department, &body, &hash, &node, &name, &taskDepartment, &role, &state, &assignee,
                         &status})

@@ -58,6 +58,16 @@ const std::vector<Migration>& migrations()
              "CREATE TABLE case_numbers (region TEXT NOT NULL, day TEXT NOT NULL, last INTEGER NOT NULL,"
              " PRIMARY KEY (region, day))",
          }},
+        {2,
+         "clocks that pause: when a case and its open tasks stopped counting",
+         {
+             "ALTER TABLE tasks ADD COLUMN paused_since BIGINT",
+             "ALTER TABLE cases ADD COLUMN paused_since BIGINT",
+             "DROP INDEX tasks_due",
+             // The overdue scan reads only tasks whose clocks run.
+             "CREATE INDEX tasks_running_due ON tasks (due_key) WHERE state IN ('open', 'claimed')"
+             " AND paused_since IS NULL",
+         }},
     };
     return all;
 }

@@ -2,6 +2,7 @@
 #include "workflow/store/store.h"
 
 #include "workflow/calendar/calendar_json.h"
+#include "workflow/clock/deadline.h"
 #include "workflow/model/definition_json.h"
 #include "workflow/runtime/event_json.h"
 #include "workflow/store/dialect.h"
@@ -118,7 +119,7 @@ struct CachedCase {
 class SqlStore final : public Store {
 public:
     SqlStore(const Dialect& dialect, const std::string& connection, const Calendar& calendar)
-        : m_dialect(dialect), m_session(openSession(dialect, connection)), m_calendar(calendar)
+        : m_dialect(dialect), m_session(openSession(dialect, connection)), m_calendar(&calendar)
     {
         if (m_dialect.kind == Dialect::Kind::SQLite) {
             m_session << "PRAGMA journal_mode = WAL", now;
@@ -298,7 +299,7 @@ public:
     {
         Transaction transaction(*this);
         std::string region = request.region;
-        std::string day = caseDay(m_calendar, request.at);
+        std::string day = caseDay(*m_calendar, request.at);
         int sequence = 0;
         m_session << "INSERT INTO case_numbers (region, day, last) VALUES ($1, $2, 1)"
                      " ON CONFLICT (region, day) DO UPDATE SET last = case_numbers.last + 1 RETURNING last",
@@ -323,15 +324,13 @@ public:
         int version = process->definition().version;
         Int64 caseVersion = static_cast<Int64>(next.version), accepted = seconds(request.at);
         NullableInt ended = next.endedAt ? NullableInt(seconds(*next.endedAt)) : NullableInt();
-        NullableInt due = process->definition().promisedLimit
-                              ? NullableInt(seconds(dueTime(*process->definition().promisedLimit, request.at)))
-                              : NullableInt();
+        NullableInt due = caseClock(*process, next, request.at).first;
         m_session << "INSERT INTO cases (number, definition_key, definition_version, one_thing, status, version,"
                      " applicant_name, applicant_identity, region, channel, accepted_at, ended_at, due_at)"
                      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
             use(caseNumber), use(key), use(version), use(oneThing), use(status), use(caseVersion), use(applicantName),
             use(identity), use(region), use(channel), use(accepted), use(ended), use(due), into(id), now;
-        appendCaseEvents(id, *process, state, *events);
+        appendCaseEvents(id, *process, state, next, *events);
         transaction.commit();
         remember(caseNumber, CachedCase{id, process, std::move(next)});
         return Applied{caseNumber, static_cast<std::uint64_t>(caseVersion), std::move(*events)};
@@ -355,8 +354,8 @@ public:
             evolve(next, *events);
             try {
                 Transaction transaction(*this);
-                appendCaseEvents(cached->id, *cached->process, cached->state, *events);
-                queueCaseUpdate(cached->id, cached->state.version, next);
+                appendCaseEvents(cached->id, *cached->process, cached->state, next, *events);
+                queueCaseUpdate(cached->id, cached->state.version, *cached->process, next, command.at);
                 transaction.commit();
             } catch (const WriteConflict&) {
                 if (m_batchDepth > 0)
@@ -479,6 +478,74 @@ public:
         return taskViews(select);
     }
 
+    Warnings warnings(Instant at, int yellowWorkingDays) override
+    {
+        flushIfBatch();
+        const Instant horizon = m_calendar->addOfficeMinutes(
+            at, static_cast<long>(std::max(yellowWorkingDays, 0)) * m_calendar->officeMinutesPerDay());
+        Int64 limit = seconds(horizon);
+        Poco::Data::Statement select(m_session);
+        select << kTaskColumns +
+                      " WHERE t.state IN ('open', 'claimed') AND t.paused_since IS NULL AND t.due_key <= $1"
+                      " ORDER BY t.due_key, t.case_id, t.number",
+            use(limit), now;
+        Warnings warnings;
+        for (auto& task : taskViews(select))
+            (*task.dueAt < at ? warnings.overdueTasks : warnings.dueSoonTasks).push_back(std::move(task));
+        for (auto& view : selectCases("WHERE status = 'running' AND paused_since IS NULL AND due_at <= $1 ORDER BY due_at",
+                                      limit))
+            (*view.dueAt < at ? warnings.overdueCases : warnings.dueSoonCases).push_back(std::move(view));
+        return warnings;
+    }
+
+    std::vector<DeadlineChange> recomputeDeadlines(const Calendar& corrected, Instant at) override
+    {
+        flushIfBatch();
+        std::vector<std::string> running;
+        m_session << "SELECT number FROM cases WHERE status = 'running' ORDER BY id", into(running), now;
+        std::vector<DeadlineChange> changes;
+        const Calendar* previous = m_calendar;
+        m_calendar = &corrected;
+        try {
+            inOneTransaction([&] {
+                for (const auto& number : running) {
+                    const auto before = caseByNumber(number);
+                    const auto tasks = tasksOfCase(number);
+                    CachedCase* cached = load(number);
+                    const auto [due, pausedSince] = caseClock(*cached->process, cached->state, at);
+                    if (!due.isNull() && before->dueAt && seconds(*before->dueAt) != due.value())
+                        changes.push_back({number, std::nullopt, *before->dueAt, instantOf(due.value())});
+                    for (const auto& task : tasks) {
+                        if (task.state != TaskState::Open && task.state != TaskState::Claimed)
+                            continue;
+                        const auto& node = cached->process->definition().nodes()[*cached->process->definition().findNode(task.node)];
+                        if (!node.timeLimit)
+                            continue;
+                        const auto after = dueTime(corrected, *node.timeLimit, task.openedAt, cached->state.pauses, at);
+                        if (task.dueAt && *task.dueAt != after)
+                            changes.push_back({number, task.task, *task.dueAt, after});
+                    }
+                    Int64 id = cached->id;
+                    NullableInt newDue = due;
+                    m_session << "UPDATE cases SET due_at = $1 WHERE id = $2", use(newDue), use(id), now;
+                }
+                for (const auto& change : changes) {
+                    if (!change.task)
+                        continue;
+                    Int64 due = seconds(change.after), caseId = 0, task = change.task.value();
+                    std::string number = change.caseNumber;
+                    m_session << "SELECT id FROM cases WHERE number = $1", use(number), into(caseId), now;
+                    m_session << "UPDATE tasks SET due_key = $1 WHERE case_id = $2 AND number = $3", use(due), use(caseId),
+                        use(task), now;
+                }
+            });
+        } catch (...) {
+            m_calendar = previous;
+            throw;
+        }
+        return changes;
+    }
+
     std::uint64_t caseCount() override
     {
         flushIfBatch();
@@ -581,7 +648,7 @@ private:
 
     static inline const std::string kTaskColumns =
         "SELECT t.case_id, c.number, t.number, t.node, t.name, t.department, t.role, t.state, t.assignee,"
-        " c.one_thing, c.applicant_name, t.opened_at, t.due_key FROM tasks t JOIN cases c ON c.id = t.case_id";
+        " c.one_thing, c.applicant_name, t.opened_at, t.due_key, t.paused_since FROM tasks t JOIN cases c ON c.id = t.case_id";
 
     static Poco::Data::Session openSession(const Dialect& dialect, const std::string& connection)
     {
@@ -681,14 +748,15 @@ private:
         m_head = Head{record.seq, hash};
     }
 
-    Instant dueTime(const TimeLimit& limit, Instant from) const
+    /// The case's promised deadline and, while it is paused, since when.
+    std::pair<NullableInt, NullableInt> caseClock(const ExecutableProcess& process, const CaseState& state, Instant now) const
     {
-        switch (limit.unit) {
-        case LimitUnit::WorkingDays: return m_calendar.addWorkingDays(from, limit.amount);
-        case LimitUnit::NaturalDays: return m_calendar.addNaturalDays(from, limit.amount);
-        case LimitUnit::WorkingHours: return m_calendar.addWorkingHours(from, limit.amount);
-        }
-        return from;
+        NullableInt due, pausedSince;
+        if (const auto& promised = process.definition().promisedLimit; promised && state.startedAt)
+            due = seconds(dueTime(*m_calendar, *promised, *state.startedAt, state.pauses, now));
+        if (state.isPaused())
+            pausedSince = seconds(state.pauses.back().from);
+        return {due, pausedSince};
     }
 
     struct TaskRow {
@@ -699,8 +767,10 @@ private:
         std::optional<Instant> closedAt;
     };
 
-    /// Journal records for each event, and the task rows they change.
-    void appendCaseEvents(Int64 caseId, const ExecutableProcess& process, const CaseState& before, const Events& events)
+    /// Journal records for each event, and the task rows they change. A pause
+    /// or a resumption changes the clocks of every open task.
+    void appendCaseEvents(Int64 caseId, const ExecutableProcess& process, const CaseState& before, const CaseState& after,
+                          const Events& events)
     {
         std::map<TaskNumber, TaskRow> touched;
         auto row = [&](TaskNumber task) -> TaskRow& {
@@ -743,21 +813,32 @@ private:
                             r.state = TaskState::Discarded;
                             r.closedAt = event.at;
                         }
+                    } else if constexpr (std::is_same_v<E, CasePaused> || std::is_same_v<E, CaseResumed>) {
+                        for (const auto& open : after.marking.openTasks)
+                            row(open.number);
                     }
                 },
                 event.what);
         }
+        const Instant now = events.empty() ? Instant{} : events.back().at;
+        const NullableInt pausedSince = after.isPaused() ? NullableInt(seconds(after.pauses.back().from)) : NullableInt();
         auto& p = m_pending;
         for (const auto& [number, r] : touched) {
+            const auto& node = process.definition().nodes()[r.node];
+            const Int64 dueKey =
+                node.timeLimit ? seconds(dueTime(*m_calendar, *node.timeLimit, r.openedAt, after.pauses, now)) : kNoDue;
+            const NullableInt closedAt = r.closedAt ? NullableInt(seconds(*r.closedAt)) : NullableInt();
+            const NullableInt taskPaused = r.closedAt ? NullableInt() : pausedSince;
             if (auto it = p.taskIndex.find({caseId, number}); it != p.taskIndex.end()) {
                 // A batch changes the task again: keep one row with its latest state.
                 p.state[it->second] = toString(r.state);
                 p.assignee[it->second] = r.assignee;
-                p.closedAt[it->second] = r.closedAt ? NullableInt(seconds(*r.closedAt)) : NullableInt();
+                p.dueKey[it->second] = dueKey;
+                p.closedAt[it->second] = closedAt;
+                p.taskPausedSince[it->second] = taskPaused;
                 continue;
             }
             p.taskIndex[{caseId, number}] = p.taskCase.size();
-            const auto& node = process.definition().nodes()[r.node];
             p.taskCase.push_back(caseId);
             p.taskNumber.push_back(number);
             p.node.push_back(node.id);
@@ -767,20 +848,25 @@ private:
             p.state.push_back(toString(r.state));
             p.assignee.push_back(r.assignee);
             p.openedAt.push_back(seconds(r.openedAt));
-            p.dueKey.push_back(node.timeLimit ? seconds(dueTime(*node.timeLimit, r.openedAt)) : kNoDue);
-            p.closedAt.push_back(r.closedAt ? NullableInt(seconds(*r.closedAt)) : NullableInt());
+            p.dueKey.push_back(dueKey);
+            p.closedAt.push_back(closedAt);
+            p.taskPausedSince.push_back(taskPaused);
         }
     }
 
-    void queueCaseUpdate(Int64 caseId, std::uint64_t expectedVersion, const CaseState& next)
+    void queueCaseUpdate(Int64 caseId, std::uint64_t expectedVersion, const ExecutableProcess& process,
+                         const CaseState& next, Instant now)
     {
         auto& p = m_pending;
         const NullableInt ended = next.endedAt ? NullableInt(seconds(*next.endedAt)) : NullableInt();
+        const auto [due, pausedSince] = caseClock(process, next, now);
         if (auto it = p.caseUpdateIndex.find(caseId); it != p.caseUpdateIndex.end()) {
             // A batch touches the case again: one update from the first version seen.
             p.newVersion[it->second] = static_cast<Int64>(next.version);
             p.status[it->second] = toString(next.status);
             p.endedAt[it->second] = ended;
+            p.caseDue[it->second] = due;
+            p.casePausedSince[it->second] = pausedSince;
             return;
         }
         p.caseUpdateIndex[caseId] = p.updateId.size();
@@ -789,6 +875,8 @@ private:
         p.newVersion.push_back(static_cast<Int64>(next.version));
         p.status.push_back(toString(next.status));
         p.endedAt.push_back(ended);
+        p.caseDue.push_back(due);
+        p.casePausedSince.push_back(pausedSince);
     }
 
     CachedCase* load(const std::string& number)
@@ -835,13 +923,14 @@ private:
 
     void forget(const std::string& number) { m_cases.erase(number); }
 
-    std::vector<CaseView> selectCases(const std::string& where, const std::string& parameter)
+    template <typename Parameter>
+    std::vector<CaseView> selectCases(const std::string& where, const Parameter& parameter)
     {
         flushIfBatch();
-        std::string value = parameter;
+        Parameter value = parameter;
         Poco::Data::Statement select(m_session);
         select << "SELECT id, number, definition_key, definition_version, one_thing, status, version, applicant_name,"
-                  " applicant_identity, region, channel, accepted_at, ended_at, due_at FROM cases " + where,
+                  " applicant_identity, region, channel, accepted_at, ended_at, due_at, paused_since FROM cases " + where,
             use(value), now;
         Poco::Data::RecordSet rows(select);
         std::vector<CaseView> result;
@@ -863,6 +952,8 @@ private:
                 view.endedAt = instantOf(rows.value(12, r).convert<Int64>());
             if (!rows.isNull(13, r))
                 view.dueAt = instantOf(rows.value(13, r).convert<Int64>());
+            if (!rows.isNull(14, r))
+                view.pausedSince = instantOf(rows.value(14, r).convert<Int64>());
             result.push_back(std::move(view));
         }
         return result;
@@ -890,6 +981,8 @@ private:
             const auto due = rows.value(12, r).convert<Int64>();
             if (due != kNoDue)
                 view.dueAt = instantOf(due);
+            if (!rows.isNull(13, r))
+                view.pausedSince = instantOf(rows.value(13, r).convert<Int64>());
             result.push_back(std::move(view));
         }
         return result;
@@ -910,7 +1003,7 @@ private:
 
     Dialect m_dialect;
     Poco::Data::Session m_session;
-    const Calendar& m_calendar;
+    const Calendar* m_calendar;
     PendingWrites m_pending;
     std::unique_ptr<RowWriter> m_writer;
     Head m_head;

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "workflow/calendar/calendar.h"
+#include "workflow/clock/deadline.h"
 #include "workflow/runtime/engine.h"
 
 #include <cstdint>
@@ -90,6 +91,7 @@ struct CaseView {
     Instant acceptedAt{};
     std::optional<Instant> endedAt;
     std::optional<Instant> dueAt;  ///< from the promised limit, when the definition has one
+    std::optional<Instant> pausedSince;
 };
 
 enum class TaskState { Open, Claimed, Done, Returned, Discarded };
@@ -108,6 +110,24 @@ struct TaskView {
     std::string applicantName;
     Instant openedAt{};
     std::optional<Instant> dueAt;  ///< empty when the task has no limit
+    std::optional<Instant> pausedSince;  ///< the case waits for a supplement or a special procedure
+};
+
+/// Tasks and cases whose clocks are yellow (due soon) or red (overdue) at an
+/// instant; paused clocks are neither.
+struct Warnings {
+    std::vector<TaskView> overdueTasks;
+    std::vector<TaskView> dueSoonTasks;
+    std::vector<CaseView> overdueCases;
+    std::vector<CaseView> dueSoonCases;
+};
+
+/// A deadline that a corrected calendar moved.
+struct DeadlineChange {
+    std::string caseNumber;
+    std::optional<TaskNumber> task;  ///< empty for the case's promised deadline
+    Instant before{};
+    Instant after{};
 };
 
 /// Where the next inbox page starts (keyset paging: stable under inserts).
@@ -176,6 +196,13 @@ public:
     /// Every task a case has had, open and closed, in the order they opened.
     virtual std::vector<TaskView> tasksOfCase(const std::string& number) = 0;
     virtual std::vector<TaskView> tasksDueBefore(Instant instant, std::size_t limit) = 0;
+    /// Yellow and red at `at`, for inbox colours and supervisors' warnings.
+    /// Yellow here is the working-days policy; a share-of-limit policy is
+    /// evaluated per case with clocksOf().
+    virtual Warnings warnings(Instant at, int yellowWorkingDays = 1) = 0;
+    /// Recomputes every open deadline on a corrected calendar, keeps the store
+    /// on it from now on, and returns the deadlines that moved.
+    virtual std::vector<DeadlineChange> recomputeDeadlines(const Calendar& corrected, Instant now) = 0;
     virtual std::uint64_t caseCount() = 0;
 
     /// Walks the journal and recomputes its hash chain.
