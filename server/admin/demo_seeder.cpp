@@ -164,10 +164,12 @@ private:
 
     void seedCase()
     {
-        const Fate chosen = fate();
+        const Fate chosen = m_options.backlogOnly ? Fate::InProgress : fate();
         const bool current = chosen == Fate::AwaitingAcceptance || chosen == Fate::InProgress ||
                              chosen == Fate::ReturnedThenInProgress;
-        Instant t = current ? officeMoment(between(0, 6)) : officeMoment(between(15, 365));
+        Instant t = m_options.backlogOnly ? officeMoment(between(0, 28))
+                    : current               ? officeMoment(between(0, 6))
+                                            : officeMoment(between(15, 365));
         if (current && t > m_options.until)
             t = m_options.until - hours{1};
         const Actor clerk = officer(kCentre, between(1, 2));
@@ -199,7 +201,9 @@ private:
         }
 
         std::size_t stop = steps.size();
-        if (chosen == Fate::InProgress || chosen == Fate::ReturnedThenInProgress)
+        if (m_options.backlogOnly)
+            stop = 0;
+        else if (chosen == Fate::InProgress || chosen == Fate::ReturnedThenInProgress)
             stop = static_cast<std::size_t>(between(0, static_cast<int>(steps.size()) - 1));
         if (chosen == Fate::Withdrawn)
             stop = static_cast<std::size_t>(between(0, 4));

@@ -34,6 +34,9 @@ struct SeedOptions {
     workflow::Instant until = workflow::Instant{std::chrono::sys_days{std::chrono::year{2026} / 11 / 27}} +
                               std::chrono::hours{9};  ///< 17:00 in Nanjing
     std::function<void(std::uint64_t done)> progress;  ///< called every few thousand cases
+    /// Every case accepted in the last four weeks and waiting at the departments:
+    /// a centre's backlog, five open tasks a case.
+    bool backlogOnly = false;
 };
 
 /// Departments, users and the reference definition (idempotent), then the cases.

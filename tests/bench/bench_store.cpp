@@ -3,12 +3,11 @@
 // on a large workspace.
 //
 // The 1,000,000-case database takes minutes to seed; it is built once under
-// the build folder and reused while its schema and seed stay the same.
+// the build folder and reused (and migrated when the schema moves on).
 // seed_cases_per_s is measured in every run on a fresh, smaller seed. The
 // PostgreSQL figures come from a throwaway server started for the run.
 #include "server/admin/demo_seeder.h"
 #include "workflow/model/definition_json.h"
-#include "workflow/store/schema.h"
 #include "workflow/store/store.h"
 
 #include <Poco/Pipe.h>
@@ -152,9 +151,8 @@ std::string largeWorkspace(std::uint64_t cases)
 {
     const auto directory = std::filesystem::path(TONGBAN_BENCH_DATA_DIR);
     std::filesystem::create_directories(directory);
-    const auto path = (directory / ("store-" + std::to_string(cases) + "-seed1-schema" +
-                                    std::to_string(latestSchemaVersion()) + ".db"))
-                          .string();
+    // Opening an older copy migrates it; delete the folder to seed afresh.
+    const auto path = (directory / ("store-" + std::to_string(cases) + "-seed1.db")).string();
     const auto done = path + ".complete";
     if (std::filesystem::exists(done))
         return path;
