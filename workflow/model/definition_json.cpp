@@ -18,7 +18,9 @@ using json::ObjectReader;
     throw JsonFormatError{json::JsonError{0, 0, path, message}};
 }
 
-TimeLimit readLimit(ObjectReader reader)
+} // namespace
+
+TimeLimit readTimeLimit(ObjectReader reader)
 {
     TimeLimit limit;
     limit.amount = reader.requireInt("amount");
@@ -33,10 +35,12 @@ TimeLimit readLimit(ObjectReader reader)
     return limit;
 }
 
+namespace {
+
 std::optional<TimeLimit> readOptionalLimit(ObjectReader& parent, const std::string& key)
 {
     if (auto object = parent.optionalObject(key))
-        return readLimit(*object);
+        return readTimeLimit(*object);
     return std::nullopt;
 }
 
@@ -174,14 +178,6 @@ Poco::JSON::Object::Ptr newObject()
     return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
 }
 
-Poco::JSON::Object::Ptr writeLimit(const TimeLimit& limit)
-{
-    auto object = newObject();
-    object->set("amount", limit.amount);
-    object->set("unit", toString(limit.unit));
-    return object;
-}
-
 void setIfNotEmpty(Poco::JSON::Object::Ptr object, const std::string& key, const std::string& value)
 {
     if (!value.empty())
@@ -189,6 +185,14 @@ void setIfNotEmpty(Poco::JSON::Object::Ptr object, const std::string& key, const
 }
 
 } // namespace
+
+Poco::JSON::Object::Ptr timeLimitJson(const TimeLimit& limit)
+{
+    auto object = newObject();
+    object->set("amount", limit.amount);
+    object->set("unit", toString(limit.unit));
+    return object;
+}
 
 std::expected<LoadedDefinition, json::JsonError> readDefinition(std::string_view text)
 {
@@ -211,9 +215,9 @@ std::string writeDefinition(const ProcessDefinition& definition)
     root->set("version", definition.version);
     root->set("status", definition.status == DefinitionStatus::Published ? "published" : "draft");
     if (definition.promisedLimit)
-        root->set("promisedLimit", writeLimit(*definition.promisedLimit));
+        root->set("promisedLimit", timeLimitJson(*definition.promisedLimit));
     if (definition.legalLimit)
-        root->set("legalLimit", writeLimit(*definition.legalLimit));
+        root->set("legalLimit", timeLimitJson(*definition.legalLimit));
     if (!definition.fields.empty()) {
         auto fields = newObject();
         for (const auto& [path, declaration] : definition.fields) {
@@ -240,7 +244,7 @@ std::string writeDefinition(const ProcessDefinition& definition)
         setIfNotEmpty(object, "matter", node.matter);
         setIfNotEmpty(object, "formSection", node.formSection);
         if (node.timeLimit)
-            object->set("timeLimit", writeLimit(*node.timeLimit));
+            object->set("timeLimit", timeLimitJson(*node.timeLimit));
         nodes->add(object);
     }
     root->set("nodes", nodes);

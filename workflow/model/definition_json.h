@@ -27,4 +27,9 @@ std::expected<LoadedDefinition, json::JsonError> readDefinition(std::string_view
 /// Writes a definition; reading the result gives an equal definition.
 std::string writeDefinition(const ProcessDefinition& definition);
 
+/// A time limit as `{"amount": N, "unit": "workingDays"}`, shared by every
+/// format that carries one. Reading throws json::JsonFormatError.
+TimeLimit readTimeLimit(json::ObjectReader reader);
+Poco::JSON::Object::Ptr timeLimitJson(const TimeLimit& limit);
+
 } // namespace tongban::workflow

@@ -1,6 +1,8 @@
 // Serialisation of case state.
 #include "workflow/runtime/case_state_json.h"
 
+#include "workflow/model/definition_json.h"
+
 #include <Poco/DateTime.h>
 #include <Poco/DateTimeFormat.h>
 #include <Poco/DateTimeFormatter.h>
@@ -138,17 +140,8 @@ CaseState readDocument(const ExecutableProcess& process, const Poco::Dynamic::Va
             pause.to = readInstant(entry, "to");
         else
             entry.optionalString("to");
-        if (auto limit = entry.optionalObject("limit")) {
-            TimeLimit parsed;
-            parsed.amount = limit->requireInt("amount");
-            const auto unitText = limit->requireString("unit");
-            const auto unit = limitUnitFromString(unitText);
-            if (!unit)
-                fail(limit->memberPath("unit"), "unknown unit '" + unitText + "'");
-            parsed.unit = *unit;
-            limit->finish();
-            pause.limit = parsed;
-        }
+        if (auto limit = entry.optionalObject("limit"))
+            pause.limit = readTimeLimit(*limit);
         entry.finish();
         state.pauses.push_back(pause);
     }
@@ -269,12 +262,8 @@ std::string writeCaseState(const ExecutableProcess& process, const CaseState& st
             object->set("from", formatInstant(pause.from));
             if (pause.to)
                 object->set("to", formatInstant(*pause.to));
-            if (pause.limit) {
-                auto limit = newObject();
-                limit->set("amount", pause.limit->amount);
-                limit->set("unit", toString(pause.limit->unit));
-                object->set("limit", limit);
-            }
+            if (pause.limit)
+                object->set("limit", timeLimitJson(*pause.limit));
             pauses->add(object);
         }
         root->set("pauses", pauses);

@@ -1,6 +1,7 @@
 // Serialisation of events.
 #include "workflow/runtime/event_json.h"
 
+#include "workflow/model/definition_json.h"
 #include "workflow/runtime/case_state_json.h"
 
 #include <Poco/JSON/Array.h>
@@ -91,7 +92,7 @@ public:
             m_object->set("materials", materials);
         }
         if (e.limit)
-            m_object->set("limit", limitObject(*e.limit));
+            m_object->set("limit", timeLimitJson(*e.limit));
         if (!e.note.empty())
             m_object->set("note", e.note);
     }
@@ -128,13 +129,6 @@ private:
         for (auto f : list)
             array->add(flow(f));
         return array;
-    }
-    static Object limitObject(const TimeLimit& limit)
-    {
-        Object object = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-        object->set("amount", limit.amount);
-        object->set("unit", toString(limit.unit));
-        return object;
     }
     static Object data(const CaseData& values)
     {
@@ -227,17 +221,8 @@ public:
             auto materials = m_reader.optionalArray("materials");
             for (std::size_t i = 0; i < materials->size(); ++i)
                 e.materials.push_back(materials->getElement<std::string>(static_cast<unsigned>(i)));
-            if (auto limit = m_reader.optionalObject("limit")) {
-                TimeLimit parsed;
-                parsed.amount = limit->requireInt("amount");
-                const auto unitText = limit->requireString("unit");
-                const auto unit = limitUnitFromString(unitText);
-                if (!unit)
-                    fail(limit->memberPath("unit"), "unknown unit '" + unitText + "'");
-                parsed.unit = *unit;
-                limit->finish();
-                e.limit = parsed;
-            }
+            if (auto limit = m_reader.optionalObject("limit"))
+                e.limit = readTimeLimit(*limit);
             e.note = m_reader.optionalString("note");
             return e;
         }
