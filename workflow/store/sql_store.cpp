@@ -24,6 +24,7 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <tuple>
 #include <unordered_map>
 
 namespace tongban::workflow::store {
@@ -431,14 +432,11 @@ public:
         std::string dept = department;
         Int64 dueKey = from.dueKey, caseId = from.caseId, task = from.task;
         Int64 limit = static_cast<Int64>(pageSize) + 1;
-        Poco::Data::Statement select(m_session);
-        select << kTaskColumns +
-                      " WHERE t.department = $1 AND t.state IN ('open', 'claimed')"
-                      " AND (t.due_key, t.case_id, t.number) > ($2, $3, $4)"
-                      " ORDER BY t.due_key, t.case_id, t.number LIMIT $5",
-            use(dept), use(dueKey), use(caseId), use(task), use(limit), now;
         InboxPage page;
-        page.tasks = taskViews(select);
+        page.tasks = selectTasks(" WHERE t.department = $1 AND t.state IN ('open', 'claimed')"
+                                 " AND (t.due_key, t.case_id, t.number) > ($2, $3, $4)"
+                                 " ORDER BY t.due_key, t.case_id, t.number LIMIT $5",
+                                 dept, dueKey, caseId, task, limit);
         if (page.tasks.size() > pageSize) {
             page.tasks.pop_back();
             const auto& last = page.tasks.back();
@@ -450,32 +448,22 @@ public:
     std::vector<TaskView> claimedTasks(const std::string& user) override
     {
         flushIfBatch();
-        std::string login = user;
-        Poco::Data::Statement select(m_session);
-        select << kTaskColumns + " WHERE t.assignee = $1 AND t.state = 'claimed' ORDER BY t.due_key, t.case_id, t.number",
-            use(login), now;
-        return taskViews(select);
+        return selectTasks(" WHERE t.assignee = $1 AND t.state = 'claimed' ORDER BY t.due_key, t.case_id, t.number",
+                           user);
     }
 
     std::vector<TaskView> tasksOfCase(const std::string& number) override
     {
         flushIfBatch();
-        std::string value = number;
-        Poco::Data::Statement select(m_session);
-        select << kTaskColumns + " WHERE c.number = $1 ORDER BY t.number", use(value), now;
-        return taskViews(select);
+        return selectTasks(" WHERE c.number = $1 ORDER BY t.number", number);
     }
 
     std::vector<TaskView> tasksDueBefore(Instant instant, std::size_t limit) override
     {
         flushIfBatch();
-        Int64 before = seconds(instant), count = static_cast<Int64>(limit);
-        Poco::Data::Statement select(m_session);
-        select << kTaskColumns +
-                      " WHERE t.state IN ('open', 'claimed') AND t.due_key < $1"
-                      " ORDER BY t.due_key, t.case_id, t.number LIMIT $2",
-            use(before), use(count), now;
-        return taskViews(select);
+        return selectTasks(" WHERE t.state IN ('open', 'claimed') AND t.due_key < $1"
+                           " ORDER BY t.due_key, t.case_id, t.number LIMIT $2",
+                           seconds(instant), static_cast<Int64>(limit));
     }
 
     Warnings warnings(Instant at, int yellowWorkingDays) override
@@ -483,14 +471,11 @@ public:
         flushIfBatch();
         const Instant horizon = m_calendar->addOfficeMinutes(
             at, static_cast<long>(std::max(yellowWorkingDays, 0)) * m_calendar->officeMinutesPerDay());
-        Int64 limit = seconds(horizon);
-        Poco::Data::Statement select(m_session);
-        select << kTaskColumns +
-                      " WHERE t.state IN ('open', 'claimed') AND t.paused_since IS NULL AND t.due_key <= $1"
-                      " ORDER BY t.due_key, t.case_id, t.number",
-            use(limit), now;
+        const Int64 limit = seconds(horizon);
         Warnings warnings;
-        for (auto& task : taskViews(select))
+        for (auto& task : selectTasks(" WHERE t.state IN ('open', 'claimed') AND t.paused_since IS NULL AND t.due_key <= $1"
+                                      " ORDER BY t.due_key, t.case_id, t.number",
+                                      limit))
             (*task.dueAt < at ? warnings.overdueTasks : warnings.dueSoonTasks).push_back(std::move(task));
         for (auto& view : selectCases("WHERE status = 'running' AND paused_since IS NULL AND due_at <= $1 ORDER BY due_at",
                                       limit))
@@ -959,31 +944,40 @@ private:
         return result;
     }
 
-    static std::vector<TaskView> taskViews(Poco::Data::Statement& select)
+    /// Tasks joined with their cases, read into typed columns: lists of
+    /// hundreds of thousands of warnings stay fast.
+    template <typename... Parameters>
+    std::vector<TaskView> selectTasks(const std::string& tail, Parameters... parameters)
     {
-        Poco::Data::RecordSet rows(select);
-        std::vector<TaskView> result;
-        result.reserve(rows.rowCount());
-        for (std::size_t r = 0; r < rows.rowCount(); ++r) {
-            TaskView view;
-            view.caseId = rows.value(0, r).convert<Int64>();
-            view.caseNumber = rows.value(1, r).convert<std::string>();
-            view.task = rows.value(2, r).convert<TaskNumber>();
-            view.node = rows.value(3, r).convert<std::string>();
-            view.name = rows.value(4, r).convert<std::string>();
-            view.department = rows.value(5, r).convert<std::string>();
-            view.role = rows.value(6, r).convert<std::string>();
-            view.state = taskStateFromString(rows.value(7, r).convert<std::string>()).value_or(TaskState::Open);
-            view.assignee = rows.value(8, r).convert<std::string>();
-            view.oneThing = rows.value(9, r).convert<std::string>();
-            view.applicantName = rows.value(10, r).convert<std::string>();
-            view.openedAt = instantOf(rows.value(11, r).convert<Int64>());
-            const auto due = rows.value(12, r).convert<Int64>();
-            if (due != kNoDue)
-                view.dueAt = instantOf(due);
-            if (!rows.isNull(13, r))
-                view.pausedSince = instantOf(rows.value(13, r).convert<Int64>());
-            result.push_back(std::move(view));
+        flushIfBatch();
+        std::tuple<Parameters...> values{parameters...};
+        std::vector<Int64> caseIds, numbers, opened, due;
+        std::vector<NullableInt> paused;
+        std::vector<std::string> caseNumbers, nodes, names, departments, roles, states, assignees, oneThings, applicants;
+        Poco::Data::Statement select(m_session);
+        select << kTaskColumns + tail;
+        std::apply([&select](auto&... value) { ((select, use(value)), ...); }, values);
+        select, into(caseIds), into(caseNumbers), into(numbers), into(nodes), into(names), into(departments), into(roles),
+            into(states), into(assignees), into(oneThings), into(applicants), into(opened), into(due), into(paused), now;
+        std::vector<TaskView> result(caseIds.size());
+        for (std::size_t r = 0; r < result.size(); ++r) {
+            auto& view = result[r];
+            view.caseId = caseIds[r];
+            view.caseNumber = std::move(caseNumbers[r]);
+            view.task = static_cast<TaskNumber>(numbers[r]);
+            view.node = std::move(nodes[r]);
+            view.name = std::move(names[r]);
+            view.department = std::move(departments[r]);
+            view.role = std::move(roles[r]);
+            view.state = taskStateFromString(states[r]).value_or(TaskState::Open);
+            view.assignee = std::move(assignees[r]);
+            view.oneThing = std::move(oneThings[r]);
+            view.applicantName = std::move(applicants[r]);
+            view.openedAt = instantOf(opened[r]);
+            if (due[r] != kNoDue)
+                view.dueAt = instantOf(due[r]);
+            if (!paused[r].isNull())
+                view.pausedSince = instantOf(paused[r].value());
         }
         return result;
     }
