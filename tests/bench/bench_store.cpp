@@ -212,8 +212,14 @@ public:
 private:
     void run(const std::string& verb)
     {
+        // The script's own messages stay off the figures on stdout.
+        Poco::Pipe out;
         auto process = Poco::Process::launch(std::string(TONGBAN_SOURCE_DIR) + "/tests/support/throwaway-postgres",
-                                             {verb, m_urlFile}, nullptr, nullptr, nullptr);
+                                             {verb, m_urlFile}, nullptr, &out, nullptr);
+        Poco::PipeInputStream messages(out);
+        std::string line;
+        while (std::getline(messages, line))
+            std::cerr << line << "\n";
         process.wait();
     }
     std::string m_urlFile;
