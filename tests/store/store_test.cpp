@@ -459,6 +459,35 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(ACorrectedCalendarMovesOpenDeadlinesAndSaysWhich, 
     BOOST_TEST(formatInstant(w.store->caseByNumber(next)->dueAt.value()) == "2026-12-08T09:30:00Z");
 }
 
+BOOST_AUTO_TEST_CASE_TEMPLATE(EachDepartmentCountsOnItsOwnCalendar, Backend, Backends)
+{
+    if (skipped<Backend>())
+        return;
+    Workspace<Backend> w;
+    BOOST_CHECK_THROW(w.store->saveDepartment({"税务局", "南京市税务局", "320100", "无此日历"}, kAdmin, local("2026-11-01 09:00")),
+                      StoreError);
+    auto sixDays = nationalCalendar().data();
+    sixDays.name = "税务局周六办公";
+    sixDays.workingWeekdays[5] = true;
+    BOOST_TEST(w.store->saveCalendar("six-days", sixDays, kAdmin, local("2026-11-01 09:00")).empty());
+    w.store->saveDepartment({"税务局", "南京市税务局", "320100", "six-days"}, kAdmin, local("2026-11-01 09:00"));
+    BOOST_TEST(w.store->departments().back().calendar == "six-days");
+
+    const auto number = w.open("2026-12-04 10:00");  // a Friday
+    w.complete(number, "accept", kClerk, "2026-12-04 11:00");
+    BOOST_TEST(formatInstant(*w.store->inbox("税务局", 5).tasks[0].dueAt) == "2026-12-05T09:30:00Z");  // Saturday
+    BOOST_TEST(formatInstant(*w.store->inbox("公安局", 5).tasks[0].dueAt) == "2026-12-07T09:30:00Z");  // Monday
+
+    auto fiveDays = sixDays;
+    fiveDays.workingWeekdays[5] = false;
+    const auto changes = w.store->saveCalendar("six-days", fiveDays, kAdmin, local("2026-12-04 12:00"));
+    BOOST_TEST_REQUIRE(changes.size() == 1u);
+    BOOST_TEST(*changes[0].task == w.store->inbox("税务局", 5).tasks[0].task);
+    BOOST_TEST(formatInstant(changes[0].after) == "2026-12-07T09:30:00Z");
+    BOOST_TEST(formatInstant(*w.store->inbox("税务局", 5).tasks[0].dueAt) == "2026-12-07T09:30:00Z");
+    BOOST_TEST(Store::open(w.backend.location())->calendarNames() == std::vector<std::string>{"six-days"});
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(Migrations)

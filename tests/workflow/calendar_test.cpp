@@ -150,6 +150,17 @@ BOOST_AUTO_TEST_CASE(ImpossibleDatesAndOverlapsAreRefusedWithTheLine)
     BOOST_TEST(errorOf("{\n  \"format\": \"tongban.calendar/1\",\n  \"years\": [\n}").starts_with("line 4, column 1: invalid JSON"));
 }
 
+BOOST_AUTO_TEST_CASE(WritingThenReadingACalendarGivesItBack)
+{
+    const auto text = writeCalendar(nationalCalendar().data());
+    auto again = readCalendar(text);
+    BOOST_TEST_REQUIRE(again.has_value(), (again ? "" : again.error().describe()));
+    BOOST_TEST(writeCalendar(*again) == text);
+    const Calendar copy(*again);
+    for (Day d = sys_days{2024y / January / 1}; d <= sys_days{2026y / December / 31}; d += days{1})
+        BOOST_TEST_REQUIRE(copy.isWorkingDay(d) == nationalCalendar().isWorkingDay(d));
+}
+
 BOOST_AUTO_TEST_CASE(ICalendarFeedsReadHolidaysAndWorkdays)
 {
     const std::string feed =

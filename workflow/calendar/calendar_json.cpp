@@ -4,6 +4,9 @@
 #include "workflow/calendar/national_calendar_data.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
 #include <cstdio>
 #include <stdexcept>
 
@@ -181,6 +184,71 @@ std::expected<CalendarData, json::JsonError> readCalendar(std::string_view text)
     } catch (const Poco::Exception& e) {
         return std::unexpected(json::JsonError{0, 0, {}, e.displayText()});
     }
+}
+
+std::string writeCalendar(const CalendarData& data)
+{
+    auto object = [] { return Poco::JSON::Object::Ptr(new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER)); };
+    auto dayText = [](Day day) {
+        const year_month_day date{day};
+        char text[16];
+        std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
+                      static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+        return std::string(text);
+    };
+    auto clockText = [](int minute) {
+        char text[8];
+        std::snprintf(text, sizeof text, "%02d:%02d", minute / 60 % 100, minute % 60);
+        return std::string(text);
+    };
+    auto root = object();
+    root->set("format", std::string(kCalendarFormat));
+    if (!data.name.empty())
+        root->set("name", data.name);
+    const int offset = std::abs(data.utcOffsetMinutes);
+    root->set("utcOffset", std::string(data.utcOffsetMinutes < 0 ? "-" : "+") + clockText(offset));
+    static constexpr const char* kNames[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+    Poco::JSON::Array::Ptr weekdays = new Poco::JSON::Array;
+    for (std::size_t i = 0; i < 7; ++i)
+        if (data.workingWeekdays[i])
+            weekdays->add(std::string(kNames[i]));
+    root->set("weekdays", weekdays);
+    Poco::JSON::Array::Ptr hours = new Poco::JSON::Array;
+    for (const auto& period : data.officeHours) {
+        auto entry = object();
+        entry->set("from", clockText(period.startMinute));
+        entry->set("to", clockText(period.endMinute));
+        hours->add(entry);
+    }
+    root->set("officeHours", hours);
+    Poco::JSON::Array::Ptr years = new Poco::JSON::Array;
+    for (const auto& y : data.years) {
+        auto entry = object();
+        entry->set("year", y.year);
+        if (!y.source.empty())
+            entry->set("source", y.source);
+        Poco::JSON::Array::Ptr holidays = new Poco::JSON::Array;
+        for (const auto& holiday : y.holidays) {
+            auto h = object();
+            h->set("name", holiday.name);
+            h->set("from", dayText(holiday.from));
+            h->set("to", dayText(holiday.to));
+            holidays->add(h);
+        }
+        entry->set("holidays", holidays);
+        Poco::JSON::Array::Ptr workdays = new Poco::JSON::Array;
+        for (const auto& workday : y.workdays) {
+            auto w = object();
+            w->set("date", dayText(workday.date));
+            if (!workday.reason.empty())
+                w->set("for", workday.reason);
+            workdays->add(w);
+        }
+        entry->set("workdays", workdays);
+        years->add(entry);
+    }
+    root->set("years", years);
+    return json::stringify(root) + "\n";
 }
 
 const Calendar& nationalCalendar()

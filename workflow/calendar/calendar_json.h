@@ -16,6 +16,9 @@ inline constexpr std::string_view kCalendarFormat = "tongban.calendar/1";
 /// year entry it does not belong to.
 std::expected<CalendarData, json::JsonError> readCalendar(std::string_view text);
 
+/// Writes a calendar; reading the result gives the same calendar.
+std::string writeCalendar(const CalendarData& data);
+
 /// The national schedules shipped with Tongban (workflow/calendar/data/national.json).
 const Calendar& nationalCalendar();
 

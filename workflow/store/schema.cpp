@@ -68,6 +68,12 @@ const std::vector<Migration>& migrations()
              "CREATE INDEX tasks_running_due ON tasks (due_key) WHERE state IN ('open', 'claimed')"
              " AND paused_since IS NULL",
          }},
+        {3,
+         "calendars of their own for regions and departments",
+         {
+             "CREATE TABLE calendars (name TEXT PRIMARY KEY, body TEXT NOT NULL)",
+             "ALTER TABLE departments ADD COLUMN calendar TEXT REFERENCES calendars (name)",
+         }},
     };
     return all;
 }

@@ -134,6 +134,7 @@ public:
             m_session << "PRAGMA wal_autocheckpoint = 16384", now;
         }
         migrate(m_session, m_dialect, latestSchemaVersion());
+        loadCalendars();
         m_writer = m_dialect.kind == Dialect::Kind::SQLite ? makeSqliteRowWriter(m_session, m_pending)
                                                            : makePocoRowWriter(m_session, m_dialect, m_pending);
         refreshHead();
@@ -148,14 +149,22 @@ public:
     {
         if (department.code.empty() || department.name.empty())
             throw StoreError("a department needs a code and a name");
+        if (!department.calendar.empty() && !m_namedCalendars.contains(department.calendar))
+            throw StoreError("department " + department.code + " names calendar '" + department.calendar +
+                             "', which has not been saved");
         writeReferenceData([&] {
             auto d = department;
-            m_session << "INSERT INTO departments (code, name, region) VALUES ($1, $2, $3)"
-                         " ON CONFLICT (code) DO UPDATE SET name = excluded.name, region = excluded.region",
-                use(d.code), use(d.name), use(d.region), now;
+            Poco::Nullable<std::string> calendar;
+            if (!d.calendar.empty())
+                calendar = d.calendar;
+            m_session << "INSERT INTO departments (code, name, region, calendar) VALUES ($1, $2, $3, $4)"
+                         " ON CONFLICT (code) DO UPDATE SET name = excluded.name, region = excluded.region,"
+                         " calendar = excluded.calendar",
+                use(d.code), use(d.name), use(d.region), use(calendar), now;
             appendRecord(std::nullopt, 0, "departmentSaved", actor, at,
-                         jsonText({{"code", d.code}, {"name", d.name}, {"region", d.region}}));
+                         jsonText({{"code", d.code}, {"name", d.name}, {"region", d.region}, {"calendar", d.calendar}}));
         });
+        loadCalendars();
     }
 
     void saveUser(const User& user, const Actor& actor, Instant at) override
@@ -178,12 +187,37 @@ public:
     {
         flushIfBatch();
         std::vector<std::string> codes, names, regions;
-        m_session << "SELECT code, name, region FROM departments ORDER BY code", into(codes), into(names),
-            into(regions), now;
+        std::vector<Poco::Nullable<std::string>> calendars;
+        m_session << "SELECT code, name, region, calendar FROM departments ORDER BY code", into(codes), into(names),
+            into(regions), into(calendars), now;
         std::vector<Department> result;
         for (std::size_t i = 0; i < codes.size(); ++i)
-            result.push_back({codes[i], names[i], regions[i]});
+            result.push_back({codes[i], names[i], regions[i], calendars[i].isNull() ? std::string() : calendars[i].value()});
         return result;
+    }
+
+    std::vector<DeadlineChange> saveCalendar(const std::string& name, const CalendarData& data, const Actor& actor,
+                                             Instant at) override
+    {
+        if (name.empty())
+            throw StoreError("a calendar needs a name");
+        std::string key = name, body = writeCalendar(data);
+        writeReferenceData([&] {
+            m_session << "INSERT INTO calendars (name, body) VALUES ($1, $2)"
+                         " ON CONFLICT (name) DO UPDATE SET body = excluded.body",
+                use(key), use(body), now;
+            appendRecord(std::nullopt, 0, "calendarSaved", actor, at, jsonText({{"name", key}, {"calendar", body}}));
+        });
+        loadCalendars();
+        return recomputeOpenDeadlines(at);
+    }
+
+    std::vector<std::string> calendarNames() override
+    {
+        std::vector<std::string> names;
+        for (const auto& [name, calendar] : m_namedCalendars)
+            names.push_back(name);
+        return names;
     }
 
     std::vector<User> users() override
@@ -485,50 +519,14 @@ public:
 
     std::vector<DeadlineChange> recomputeDeadlines(const Calendar& corrected, Instant at) override
     {
-        flushIfBatch();
-        std::vector<std::string> running;
-        m_session << "SELECT number FROM cases WHERE status = 'running' ORDER BY id", into(running), now;
-        std::vector<DeadlineChange> changes;
         const Calendar* previous = m_calendar;
         m_calendar = &corrected;
         try {
-            inOneTransaction([&] {
-                for (const auto& number : running) {
-                    const auto before = caseByNumber(number);
-                    const auto tasks = tasksOfCase(number);
-                    CachedCase* cached = load(number);
-                    const auto [due, pausedSince] = caseClock(*cached->process, cached->state, at);
-                    if (!due.isNull() && before->dueAt && seconds(*before->dueAt) != due.value())
-                        changes.push_back({number, std::nullopt, *before->dueAt, instantOf(due.value())});
-                    for (const auto& task : tasks) {
-                        if (task.state != TaskState::Open && task.state != TaskState::Claimed)
-                            continue;
-                        const auto& node = cached->process->definition().nodes()[*cached->process->definition().findNode(task.node)];
-                        if (!node.timeLimit)
-                            continue;
-                        const auto after = dueTime(corrected, *node.timeLimit, task.openedAt, cached->state.pauses, at);
-                        if (task.dueAt && *task.dueAt != after)
-                            changes.push_back({number, task.task, *task.dueAt, after});
-                    }
-                    Int64 id = cached->id;
-                    NullableInt newDue = due;
-                    m_session << "UPDATE cases SET due_at = $1 WHERE id = $2", use(newDue), use(id), now;
-                }
-                for (const auto& change : changes) {
-                    if (!change.task)
-                        continue;
-                    Int64 due = seconds(change.after), caseId = 0, task = change.task.value();
-                    std::string number = change.caseNumber;
-                    m_session << "SELECT id FROM cases WHERE number = $1", use(number), into(caseId), now;
-                    m_session << "UPDATE tasks SET due_key = $1 WHERE case_id = $2 AND number = $3", use(due), use(caseId),
-                        use(task), now;
-                }
-            });
+            return recomputeOpenDeadlines(at);
         } catch (...) {
             m_calendar = previous;
             throw;
         }
-        return changes;
     }
 
     std::uint64_t caseCount() override
@@ -733,6 +731,75 @@ private:
         m_head = Head{record.seq, hash};
     }
 
+    /// The calendar a department counts on: its own, or the store's default.
+    const Calendar& calendarFor(const std::string& department) const
+    {
+        if (auto it = m_departmentCalendars.find(department); it != m_departmentCalendars.end())
+            return *it->second;
+        return *m_calendar;
+    }
+
+    void loadCalendars()
+    {
+        std::vector<std::string> names, bodies;
+        m_session << "SELECT name, body FROM calendars", into(names), into(bodies), now;
+        std::map<std::string, std::unique_ptr<Calendar>> calendars;
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            auto data = readCalendar(bodies[i]);
+            if (!data)
+                throw StoreError("calendar '" + names[i] + "' in the database does not read: " + data.error().describe());
+            calendars[names[i]] = std::make_unique<Calendar>(std::move(*data));
+        }
+        std::vector<std::string> departments, chosen;
+        m_session << "SELECT code, calendar FROM departments WHERE calendar IS NOT NULL", into(departments), into(chosen),
+            now;
+        std::map<std::string, const Calendar*> byDepartment;
+        for (std::size_t i = 0; i < departments.size(); ++i)
+            byDepartment[departments[i]] = calendars.at(chosen[i]).get();
+        m_namedCalendars = std::move(calendars);
+        m_departmentCalendars = std::move(byDepartment);
+    }
+
+    /// Derives every open deadline again from its inputs and writes those that moved.
+    std::vector<DeadlineChange> recomputeOpenDeadlines(Instant at)
+    {
+        flushIfBatch();
+        std::vector<std::string> running;
+        m_session << "SELECT number FROM cases WHERE status = 'running' ORDER BY id", into(running), now;
+        std::vector<DeadlineChange> changes;
+        inOneTransaction([&] {
+            for (const auto& number : running) {
+                const auto before = caseByNumber(number);
+                const auto tasks = tasksOfCase(number);
+                CachedCase* cached = load(number);
+                const auto& def = cached->process->definition();
+                Int64 caseId = cached->id;
+                const auto [due, pausedSince] = caseClock(*cached->process, cached->state, at);
+                if (!due.isNull() && before->dueAt && seconds(*before->dueAt) != due.value()) {
+                    changes.push_back({number, std::nullopt, *before->dueAt, instantOf(due.value())});
+                    NullableInt newDue = due;
+                    m_session << "UPDATE cases SET due_at = $1 WHERE id = $2", use(newDue), use(caseId), now;
+                }
+                for (const auto& task : tasks) {
+                    if (task.state != TaskState::Open && task.state != TaskState::Claimed)
+                        continue;
+                    const auto& node = def.nodes()[*def.findNode(task.node)];
+                    if (!node.timeLimit || !task.dueAt)
+                        continue;
+                    const auto after =
+                        dueTime(calendarFor(node.department), *node.timeLimit, task.openedAt, cached->state.pauses, at);
+                    if (*task.dueAt == after)
+                        continue;
+                    changes.push_back({number, task.task, *task.dueAt, after});
+                    Int64 newDue = seconds(after), taskNumber = task.task;
+                    m_session << "UPDATE tasks SET due_key = $1 WHERE case_id = $2 AND number = $3", use(newDue),
+                        use(caseId), use(taskNumber), now;
+                }
+            }
+        });
+        return changes;
+    }
+
     /// The case's promised deadline and, while it is paused, since when.
     std::pair<NullableInt, NullableInt> caseClock(const ExecutableProcess& process, const CaseState& state, Instant now) const
     {
@@ -810,8 +877,9 @@ private:
         auto& p = m_pending;
         for (const auto& [number, r] : touched) {
             const auto& node = process.definition().nodes()[r.node];
-            const Int64 dueKey =
-                node.timeLimit ? seconds(dueTime(*m_calendar, *node.timeLimit, r.openedAt, after.pauses, now)) : kNoDue;
+            const Int64 dueKey = node.timeLimit ? seconds(dueTime(calendarFor(node.department), *node.timeLimit,
+                                                                  r.openedAt, after.pauses, now))
+                                                : kNoDue;
             const NullableInt closedAt = r.closedAt ? NullableInt(seconds(*r.closedAt)) : NullableInt();
             const NullableInt taskPaused = r.closedAt ? NullableInt() : pausedSince;
             if (auto it = p.taskIndex.find({caseId, number}); it != p.taskIndex.end()) {
@@ -997,7 +1065,9 @@ private:
 
     Dialect m_dialect;
     Poco::Data::Session m_session;
-    const Calendar* m_calendar;
+    const Calendar* m_calendar;  ///< the default: the centre's
+    std::map<std::string, std::unique_ptr<Calendar>> m_namedCalendars;
+    std::map<std::string, const Calendar*> m_departmentCalendars;
     PendingWrites m_pending;
     std::unique_ptr<RowWriter> m_writer;
     Head m_head;

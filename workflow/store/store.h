@@ -32,7 +32,8 @@ struct StoreError : std::runtime_error {
 struct Department {
     std::string code;
     std::string name;
-    std::string region;  ///< GB/T 2260 code of the centre or district it belongs to
+    std::string region;    ///< GB/T 2260 code of the centre or district it belongs to
+    std::string calendar;  ///< a saved calendar's name; empty for the store's default
     friend bool operator==(const Department&, const Department&) = default;
 };
 
@@ -169,6 +170,12 @@ public:
     virtual void saveDepartment(const Department& department, const Actor& actor, Instant at) = 0;
     virtual void saveUser(const User& user, const Actor& actor, Instant at) = 0;
     virtual std::vector<Department> departments() = 0;
+
+    /// Saves (or replaces) a named calendar that departments can use, then
+    /// recomputes the open deadlines it governs and returns those that moved.
+    virtual std::vector<DeadlineChange> saveCalendar(const std::string& name, const CalendarData& data,
+                                                     const Actor& actor, Instant at) = 0;
+    virtual std::vector<std::string> calendarNames() = 0;
     virtual std::vector<User> users() = 0;
 
     /// Publishes a definition version. Refuses an invalid one (every
