@@ -38,6 +38,8 @@ struct ReducedEdge {
 };
 
 constexpr std::size_t kStateBudget = 100000;
+/// Beyond this many flows left after reduction, exploring is not attempted.
+constexpr std::size_t kExplorableFlows = 4000;
 constexpr std::size_t kMaxInclusiveFanOut = 12;
 
 class Reducer {
@@ -476,6 +478,13 @@ void checkSoundness(const ModelView& view, Diagnostics& out)
     Reducer reducer(view);
     if (reducer.reduce())
         return;
+    const auto left = std::count_if(reducer.m_edges.begin(), reducer.m_edges.end(), [](const auto& e) { return e.alive; });
+    if (static_cast<std::size_t>(left) > kExplorableFlows) {
+        addFinding(out, Severity::Warning, "soundness.undecided", "",
+                   "模型中非结构化的部分过大，未能证明其正确性",
+                   "the unstructured part of the model is too large to prove soundness");
+        return;
+    }
     Explorer(view, reducer, out).run();
 }
 

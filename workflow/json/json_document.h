@@ -27,6 +27,12 @@ struct JsonError {
 /// Parses one JSON document. Nesting is limited so hostile input cannot blow the stack.
 std::expected<Poco::Dynamic::Var, JsonError> parse(std::string_view text);
 
+/// Thrown by ObjectReader for a member of the wrong type, missing or unknown;
+/// readers catch it at their edge and return it as a JsonError value.
+struct JsonFormatError {
+    JsonError error;
+};
+
 /// Typed access to a JSON object that records the path for error messages and
 /// rejects members nobody asked for (a misspelt key must not pass silently).
 class ObjectReader {
@@ -42,6 +48,15 @@ public:
     Poco::JSON::Array::Ptr optionalArray(const std::string& key);
     Poco::JSON::Array::Ptr requireArray(const std::string& key);
     ObjectReader requireObject(const std::string& key);
+    /// A string member naming one value of an enumeration, read with `parse`.
+    template <typename Enum>
+    Enum requireEnum(const std::string& key, std::optional<Enum> (*parse)(std::string_view), const std::string& what)
+    {
+        const auto text = requireString(key);
+        if (const auto value = parse(text))
+            return *value;
+        throw JsonFormatError{JsonError{0, 0, memberPath(key), "unknown " + what + " '" + text + "'"}};
+    }
     std::optional<ObjectReader> optionalObject(const std::string& key);
     const std::string& path() const { return m_path; }
     std::string memberPath(const std::string& key) const;
@@ -60,12 +75,6 @@ private:
 
 /// The object at `path`, or a JsonFormatError.
 ObjectReader asObject(const Poco::Dynamic::Var& value, const std::string& path);
-
-/// Thrown by ObjectReader for a member of the wrong type, missing or unknown;
-/// readers catch it at their edge and return it as a JsonError value.
-struct JsonFormatError {
-    JsonError error;
-};
 
 /// A compact, deterministic rendering with object keys in insertion order.
 std::string stringify(const Poco::JSON::Object::Ptr& object, unsigned indent = 2);

@@ -203,6 +203,8 @@ std::expected<LoadedDefinition, json::JsonError> readDefinition(std::string_view
         return readDocument(*root);
     } catch (const JsonFormatError& e) {
         return std::unexpected(e.error);
+    } catch (const Poco::Exception& e) {
+        return std::unexpected(json::JsonError{0, 0, {}, e.displayText()});
     }
 }
 

@@ -60,11 +60,7 @@ CaseState readDocument(const ExecutableProcess& process, const Poco::Dynamic::Va
         fail("definitionKey", "the case runs on " + state.definitionKey + " version " +
                                   std::to_string(state.definitionVersion) + ", not on " + def.key + " version " +
                                   std::to_string(def.version));
-    const auto statusText = reader.requireString("status");
-    const auto status = caseStatusFromString(statusText);
-    if (!status)
-        fail("status", "unknown status '" + statusText + "'");
-    state.status = *status;
+    state.status = reader.requireEnum("status", caseStatusFromString, "status");
     state.refused = reader.optionalBool("refused", false);
     const auto version = reader.requireInt("version");
     if (version < 0)
@@ -130,11 +126,7 @@ CaseState readDocument(const ExecutableProcess& process, const Poco::Dynamic::Va
     for (std::size_t i = 0; i < pauses->size(); ++i) {
         auto entry = json::asObject(pauses->get(i), "pauses[" + std::to_string(i) + "]");
         Pause pause;
-        const auto kindText = entry.requireString("kind");
-        const auto kind = pauseKindFromString(kindText);
-        if (!kind)
-            fail(entry.memberPath("kind"), "unknown pause kind '" + kindText + "'");
-        pause.kind = *kind;
+        pause.kind = entry.requireEnum("kind", pauseKindFromString, "pause kind");
         pause.from = readInstant(entry, "from");
         if (entry.has("to"))
             pause.to = readInstant(entry, "to");
@@ -149,11 +141,7 @@ CaseState readDocument(const ExecutableProcess& process, const Poco::Dynamic::Va
     for (std::size_t i = 0; i < urges->size(); ++i) {
         auto entry = json::asObject(urges->get(i), "urges[" + std::to_string(i) + "]");
         UrgeRecord urge;
-        const auto levelText = entry.requireString("level");
-        const auto level = urgeLevelFromString(levelText);
-        if (!level)
-            fail(entry.memberPath("level"), "unknown level '" + levelText + "'");
-        urge.level = *level;
+        urge.level = entry.requireEnum("level", urgeLevelFromString, "level");
         if (auto task = entry.optionalInt("task"))
             urge.task = static_cast<TaskNumber>(*task);
         urge.at = readInstant(entry, "at");
@@ -292,6 +280,8 @@ std::expected<CaseState, json::JsonError> readCaseState(const ExecutableProcess&
         return readDocument(process, *root);
     } catch (const JsonFormatError& e) {
         return std::unexpected(e.error);
+    } catch (const Poco::Exception& e) {
+        return std::unexpected(json::JsonError{0, 0, {}, e.displayText()});
     }
 }
 

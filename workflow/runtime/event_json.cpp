@@ -177,11 +177,7 @@ public:
             TaskCompleted e;
             e.task = task("task");
             e.node = node("node");
-            const auto outcome = m_reader.requireString("outcome");
-            const auto parsed = outcomeFromString(outcome);
-            if (!parsed)
-                fail(m_reader.memberPath("outcome"), "unknown outcome '" + outcome + "'");
-            e.outcome = *parsed;
+            e.outcome = m_reader.requireEnum("outcome", outcomeFromString, "outcome");
             e.reason = m_reader.optionalString("reason");
             if (m_reader.has("data"))
                 e.dataPatch = data("data");
@@ -213,11 +209,7 @@ public:
         }
         if (type == "casePaused") {
             CasePaused e;
-            const auto kindText = m_reader.requireString("kind");
-            const auto kind = pauseKindFromString(kindText);
-            if (!kind)
-                fail(m_reader.memberPath("kind"), "unknown pause kind '" + kindText + "'");
-            e.kind = *kind;
+            e.kind = m_reader.requireEnum("kind", pauseKindFromString, "pause kind");
             auto materials = m_reader.optionalArray("materials");
             for (std::size_t i = 0; i < materials->size(); ++i)
                 e.materials.push_back(materials->getElement<std::string>(static_cast<unsigned>(i)));
@@ -230,11 +222,7 @@ public:
             return CaseResumed{m_reader.optionalString("note")};
         if (type == "caseUrged") {
             CaseUrged e;
-            const auto levelText = m_reader.requireString("level");
-            const auto level = urgeLevelFromString(levelText);
-            if (!level)
-                fail(m_reader.memberPath("level"), "unknown level '" + levelText + "'");
-            e.level = *level;
+            e.level = m_reader.requireEnum("level", urgeLevelFromString, "level");
             if (m_reader.has("task"))
                 e.task = task("task");
             else
@@ -244,13 +232,8 @@ public:
         }
         if (type == "endReached")
             return EndReached{node("node"), flowId("consumed", m_reader.requireString("consumed"))};
-        if (type == "caseEnded") {
-            const auto statusText = m_reader.requireString("status");
-            const auto status = caseStatusFromString(statusText);
-            if (!status)
-                fail(m_reader.memberPath("status"), "unknown status '" + statusText + "'");
-            return CaseEnded{*status, m_reader.optionalString("reason")};
-        }
+        if (type == "caseEnded")
+            return CaseEnded{m_reader.requireEnum("status", caseStatusFromString, "status"), m_reader.optionalString("reason")};
         fail("", "unknown event type '" + std::string(type) + "'");
     }
 
@@ -329,6 +312,8 @@ std::expected<Event, json::JsonError> readEvent(const ExecutableProcess& process
         return event;
     } catch (const JsonFormatError& e) {
         return std::unexpected(e.error);
+    } catch (const Poco::Exception& e) {
+        return std::unexpected(json::JsonError{0, 0, std::string(type), e.displayText()});
     }
 }
 
