@@ -503,7 +503,7 @@ BOOST_AUTO_TEST_CASE(EachMigrationAppliesOnTheSchemaBeforeItWithDataInPlace)
             BOOST_TEST(schemaVersionOf(session, Dialect::sqlite()) == target);
         }
         // Work done on the older schema stays usable after the upgrade.
-        backend.tamper("INSERT INTO departments VALUES ('税务局', '南京市税务局', '320100')");
+        backend.tamper("INSERT INTO departments (code, name, region) VALUES ('税务局', '南京市税务局', '320100')");
         backend.tamper("INSERT INTO definitions VALUES ('k', 1, 'n', '{}')");
         backend.tamper("INSERT INTO cases (id, number, definition_key, definition_version, one_thing, status, version,"
                        " applicant_name, applicant_identity, region, channel, accepted_at) VALUES (7, '320100-20261130-000001',"
