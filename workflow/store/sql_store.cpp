@@ -9,6 +9,7 @@
 #include "workflow/store/journal_chain.h"
 #include "workflow/store/row_writer.h"
 #include "workflow/store/schema.h"
+#include "workflow/store/sqlite_task_reader.h"
 
 #include <Poco/Data/DataException.h>
 #include <Poco/Data/PostgreSQL/Connector.h>
@@ -506,10 +507,13 @@ public:
         const Instant horizon = m_calendar->addOfficeMinutes(
             at, static_cast<long>(std::max(yellowWorkingDays, 0)) * m_calendar->officeMinutesPerDay());
         const Int64 limit = seconds(horizon);
+        static const std::string kRunningDueBy =
+            " WHERE t.state IN ('open', 'claimed') AND t.paused_since IS NULL AND t.due_key <= $1"
+            " ORDER BY t.due_key, t.case_id, t.number";
+        if (m_dialect.kind == Dialect::Kind::SQLite && !m_runningDueBy)
+            m_runningDueBy = std::make_unique<SqliteTaskReader>(m_session, kTaskColumns + kRunningDueBy, kNoDue);
         Warnings warnings;
-        for (auto& task : selectTasks(" WHERE t.state IN ('open', 'claimed') AND t.paused_since IS NULL AND t.due_key <= $1"
-                                      " ORDER BY t.due_key, t.case_id, t.number",
-                                      limit))
+        for (auto& task : m_runningDueBy ? m_runningDueBy->read(limit) : selectTasks(kRunningDueBy, limit))
             (*task.dueAt < at ? warnings.overdueTasks : warnings.dueSoonTasks).push_back(std::move(task));
         for (auto& view : selectCases("WHERE status = 'running' AND paused_since IS NULL AND due_at <= $1 ORDER BY due_at",
                                       limit))
@@ -1070,6 +1074,7 @@ private:
     std::map<std::string, const Calendar*> m_departmentCalendars;
     PendingWrites m_pending;
     std::unique_ptr<RowWriter> m_writer;
+    std::unique_ptr<SqliteTaskReader> m_runningDueBy;  ///< the overdue scan on SQLite
     Head m_head;
     Head m_transactionHead;
     int m_batchDepth = 0;
