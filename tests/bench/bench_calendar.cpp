@@ -77,7 +77,7 @@ int main()
         auto dueKeys = everything.overdueTasks;
         auto instantWithShare = [&](double share) {
             const auto& task = dueKeys[static_cast<std::size_t>(share * static_cast<double>(dueKeys.size()))];
-            return nationalCalendar().addOfficeMinutes(*task.dueAt, -1) - std::chrono::hours{24};
+            return task.dueAt - std::chrono::hours{24};
         };
         for (const auto& [label, share] : {std::pair{"", 0.05}, std::pair{"_half_late", 0.5}}) {
             const Instant at = instantWithShare(share);

@@ -433,6 +433,9 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(WarningsListYellowAndRed, Backend, Backends)
     const auto warnings = w.store->warnings(at);
     BOOST_TEST_REQUIRE(warnings.overdueTasks.size() == 1u);
     BOOST_TEST(warnings.overdueTasks[0].caseNumber == old);
+    BOOST_TEST(warnings.overdueTasks[0].nodeInfo().id == "accept");
+    BOOST_TEST(warnings.overdueTasks[0].nodeInfo().department == "政务服务中心");
+    BOOST_TEST(formatInstant(warnings.overdueTasks[0].dueAt) == "2026-11-24T09:30:00Z");
     BOOST_TEST_REQUIRE(warnings.dueSoonTasks.size() == 1u);
     BOOST_TEST(warnings.dueSoonTasks[0].caseNumber == recent);
     BOOST_TEST(warnings.overdueCases.size() == 1u);  // promised 5 days from 23 Nov: due 30 Nov

@@ -22,6 +22,7 @@ ExecutableProcess::compile(const ProcessDefinition& definition)
     process->m_conditions.resize(flowCount);
     process->m_criticalPath = report.criticalPath;
     for (std::size_t n = 0; n < nodeCount; ++n) {
+        process->m_nodeIndex.emplace(def.nodes()[n].id, static_cast<std::uint32_t>(n));
         process->m_nodes[n].kind = def.nodes()[n].kind;
         if (report.matchingSplit[n])
             process->m_nodes[n].matchingSplit = static_cast<std::uint32_t>(*report.matchingSplit[n]);
@@ -75,6 +76,14 @@ ExecutableProcess::compile(const ProcessDefinition& definition)
         }
     }
     return process;
+}
+
+std::optional<std::uint32_t> ExecutableProcess::nodeIndex(std::string_view id) const
+{
+    const auto it = m_nodeIndex.find(std::string(id));
+    if (it == m_nodeIndex.end())
+        return std::nullopt;
+    return it->second;
 }
 
 std::optional<std::uint32_t> ExecutableProcess::returnFlow(std::uint32_t node, std::uint32_t target) const

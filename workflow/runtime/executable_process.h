@@ -10,6 +10,8 @@
 #include <expected>
 #include <memory>
 #include <optional>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace tongban::workflow {
@@ -43,6 +45,8 @@ public:
         return m_conditions[flow] ? &*m_conditions[flow] : nullptr;
     }
     std::uint32_t startFlow() const { return m_startFlow; }
+    /// The index of the node with this id, in constant time.
+    std::optional<std::uint32_t> nodeIndex(std::string_view id) const;
     /// The return flow from `node` to `target`, if the definition has one.
     std::optional<std::uint32_t> returnFlow(std::uint32_t node, std::uint32_t target) const;
     /// Nodes a return to `target` re-runs: everything downstream of it on sequence flows.
@@ -59,6 +63,7 @@ private:
     std::vector<boost::dynamic_bitset<>> m_downstream;
     std::uint32_t m_startFlow = 0;
     std::optional<CriticalPath> m_criticalPath;
+    std::unordered_map<std::string, std::uint32_t> m_nodeIndex;
 };
 
 } // namespace tongban::workflow

@@ -9,7 +9,7 @@
 #include "workflow/store/journal_chain.h"
 #include "workflow/store/row_writer.h"
 #include "workflow/store/schema.h"
-#include "workflow/store/sqlite_task_reader.h"
+#include "workflow/store/sqlite_warning_reader.h"
 
 #include <Poco/Data/DataException.h>
 #include <Poco/Data/PostgreSQL/Connector.h>
@@ -508,17 +508,50 @@ public:
             at, static_cast<long>(std::max(yellowWorkingDays, 0)) * m_calendar->officeMinutesPerDay());
         const Int64 limit = seconds(horizon);
         static const std::string kRunningDueBy =
+            "SELECT t.case_id, c.number, t.number, t.node, t.due_key, c.definition_key, c.definition_version"
+            " FROM tasks t JOIN cases c ON c.id = t.case_id"
             " WHERE t.state IN ('open', 'claimed') AND t.paused_since IS NULL AND t.due_key <= $1"
             " ORDER BY t.due_key, t.case_id, t.number";
-        if (m_dialect.kind == Dialect::Kind::SQLite && !m_runningDueBy)
-            m_runningDueBy = std::make_unique<SqliteTaskReader>(m_session, kTaskColumns + kRunningDueBy, kNoDue);
+        std::vector<RunningTaskRow> rows;
+        if (m_dialect.kind == Dialect::Kind::SQLite) {
+            if (!m_runningDueBy)
+                m_runningDueBy = std::make_unique<SqliteWarningReader>(m_session, kRunningDueBy);
+            rows = m_runningDueBy->read(limit);
+        } else {
+            rows = runningTasksThroughPoco(kRunningDueBy, limit);
+        }
         Warnings warnings;
-        for (auto& task : m_runningDueBy ? m_runningDueBy->read(limit) : selectTasks(kRunningDueBy, limit))
-            (*task.dueAt < at ? warnings.overdueTasks : warnings.dueSoonTasks).push_back(std::move(task));
+        std::shared_ptr<const ExecutableProcess> process;
+        for (auto& row : rows) {
+            if (!process || process->definition().key != row.definitionKey ||
+                process->definition().version != row.definitionVersion)
+                process = definition(row.definitionKey, row.definitionVersion);
+            const auto node = process ? process->nodeIndex(row.node) : std::nullopt;
+            if (!node)
+                throw StoreError("case " + row.caseNumber + " has a task at node '" + row.node +
+                                 "', which its definition does not have");
+            TaskWarning warning{row.caseId, std::move(row.caseNumber), static_cast<TaskNumber>(row.task), process, *node,
+                                instantOf(row.dueKey)};
+            (warning.dueAt < at ? warnings.overdueTasks : warnings.dueSoonTasks).push_back(std::move(warning));
+        }
         for (auto& view : selectCases("WHERE status = 'running' AND paused_since IS NULL AND due_at <= $1 ORDER BY due_at",
                                       limit))
             (*view.dueAt < at ? warnings.overdueCases : warnings.dueSoonCases).push_back(std::move(view));
         return warnings;
+    }
+
+    std::vector<RunningTaskRow> runningTasksThroughPoco(const std::string& sql, Int64 dueBy)
+    {
+        std::vector<Int64> caseIds, numbers, dueKeys;
+        std::vector<int> versions;
+        std::vector<std::string> caseNumbers, nodes, keys;
+        m_session << sql, use(dueBy), into(caseIds), into(caseNumbers), into(numbers), into(nodes), into(dueKeys),
+            into(keys), into(versions), now;
+        std::vector<RunningTaskRow> rows(caseIds.size());
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            rows[i] = {caseIds[i], std::move(caseNumbers[i]), numbers[i], std::move(nodes[i]), dueKeys[i],
+                       std::move(keys[i]), versions[i]};
+        return rows;
     }
 
     std::vector<DeadlineChange> recomputeDeadlines(const Calendar& corrected, Instant at) override
@@ -1074,7 +1107,7 @@ private:
     std::map<std::string, const Calendar*> m_departmentCalendars;
     PendingWrites m_pending;
     std::unique_ptr<RowWriter> m_writer;
-    std::unique_ptr<SqliteTaskReader> m_runningDueBy;  ///< the overdue scan on SQLite
+    std::unique_ptr<SqliteWarningReader> m_runningDueBy;  ///< the overdue scan on SQLite
     Head m_head;
     Head m_transactionHead;
     int m_batchDepth = 0;

@@ -114,11 +114,24 @@ struct TaskView {
     std::optional<Instant> pausedSince;  ///< the case waits for a supplement or a special procedure
 };
 
+/// A yellow or red task, lean enough to list by the hundred thousand: its
+/// name, department and role come from the definition version its case runs on.
+struct TaskWarning {
+    std::int64_t caseId = 0;
+    std::string caseNumber;
+    TaskNumber task = 0;
+    std::shared_ptr<const ExecutableProcess> process;
+    std::uint32_t node = 0;
+    Instant dueAt{};
+
+    const Node& nodeInfo() const { return process->definition().nodes()[node]; }
+};
+
 /// Tasks and cases whose clocks are yellow (due soon) or red (overdue) at an
 /// instant; paused clocks are neither.
 struct Warnings {
-    std::vector<TaskView> overdueTasks;
-    std::vector<TaskView> dueSoonTasks;
+    std::vector<TaskWarning> overdueTasks;
+    std::vector<TaskWarning> dueSoonTasks;
     std::vector<CaseView> overdueCases;
     std::vector<CaseView> dueSoonCases;
 };
