@@ -1,5 +1,6 @@
 // tongban-forms: checks identifiers (and, as the forms library grows, forms).
 #include "forms/identifiers/identifiers.h"
+#include "workflow/model/diagnostic.h"
 
 #include <chrono>
 #include <cstdlib>
@@ -16,14 +17,6 @@ constexpr const char* kUsage =
     "  --help, --version\n"
     "\n"
     "exit status: 0 valid, 1 invalid, 2 bad usage\n";
-
-bool chinese()
-{
-    for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"})
-        if (const char* value = std::getenv(name); value && *value && std::string_view(value) != "C")
-            return !std::string_view(value).starts_with("en");
-    return true;
-}
 
 } // namespace
 
@@ -43,7 +36,7 @@ int main(int argc, char** argv)
         return 2;
     }
     const std::string& value = args[1];
-    const bool zh = chinese();
+    const bool zh = tongban::workflow::chineseFromEnvironment();
     const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now() + std::chrono::hours{8});
     const auto idProblem = tongban::forms::checkResidentId(value, today);
     if (!idProblem) {

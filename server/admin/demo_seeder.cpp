@@ -134,13 +134,12 @@ private:
 
     Instant later(Instant t, int minHours, int maxHours) { return m_calendar.addWorkingHours(t, between(minHours, maxHours)); }
 
-    bool run(const std::string& number, Command command)
+    void run(const std::string& number, const Command& command)
     {
         auto applied = m_store.execute(number, command);
         if (!applied)
             throw std::runtime_error("seeding case " + number + ": " + applied.error().message);
         ++m_report.commands;
-        return true;
     }
 
     TaskNumber taskAt(const std::string& number, const std::string& node)

@@ -2,6 +2,7 @@
 #include "workflow/calendar/calendar.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <stdexcept>
 
 namespace tongban::workflow {
@@ -54,15 +55,20 @@ Day Calendar::localDay(Instant instant) const
 
 bool Calendar::isWorkingDay(Day day) const { return m_working[indexOf(day)] != 0; }
 
+Day Calendar::nthWorkingDay(long n, std::size_t from) const
+{
+    // The day after which n working days have passed since the index began;
+    // `from` narrows the search to days known to come later.
+    const auto it = std::lower_bound(m_workingBefore.begin() + static_cast<std::ptrdiff_t>(from), m_workingBefore.end(), n);
+    if (it == m_workingBefore.end())
+        throw std::out_of_range("calendar: the date falls after 2100");
+    return m_first + days{(it - m_workingBefore.begin()) - 1};
+}
+
 Day Calendar::nextWorkingDay(Day day) const
 {
-    const auto base = indexOf(day) + 1;
-    // The first index after `day` whose count of working days before it grows.
-    const auto target = m_workingBefore[base] + 1;
-    const auto it = std::lower_bound(m_workingBefore.begin() + static_cast<std::ptrdiff_t>(base), m_workingBefore.end(), target);
-    if (it == m_workingBefore.end())
-        throw std::out_of_range("calendar: no working day before 2101");
-    return m_first + days{(it - m_workingBefore.begin()) - 1};
+    const auto after = indexOf(day) + 1;
+    return nthWorkingDay(m_workingBefore[after] + 1L, after);
 }
 
 Instant Calendar::closeOf(Day day) const
@@ -79,12 +85,8 @@ Instant Calendar::addWorkingDays(Instant start, int count) const
             return closeOf(startDay);
         return closeOf(nextWorkingDay(startDay));
     }
-    const auto base = indexOf(startDay) + 1;
-    const auto target = m_workingBefore[base] + count;
-    const auto it = std::lower_bound(m_workingBefore.begin() + static_cast<std::ptrdiff_t>(base), m_workingBefore.end(), target);
-    if (it == m_workingBefore.end())
-        throw std::out_of_range("calendar: limit ends after 2100");
-    return closeOf(m_first + days{(it - m_workingBefore.begin()) - 1});
+    const auto after = indexOf(startDay) + 1;
+    return closeOf(nthWorkingDay(m_workingBefore[after] + static_cast<long>(count), after));
 }
 
 Instant Calendar::addNaturalDays(Instant start, int count) const
@@ -136,17 +138,9 @@ Instant Calendar::addOfficeMinutes(Instant start, long officeMinutes) const
     // Find the working day on which the target minute falls, then the minute.
     const long wholeDays = target / m_minutesPerDay;
     long remainder = target % m_minutesPerDay;
-    auto it = std::lower_bound(m_workingBefore.begin(), m_workingBefore.end(), static_cast<std::int32_t>(wholeDays + 1));
-    if (remainder == 0) {
-        // Exactly at a day's close: the end of the previous working day.
-        it = std::lower_bound(m_workingBefore.begin(), m_workingBefore.end(), static_cast<std::int32_t>(wholeDays));
-        if (wholeDays == 0 || it == m_workingBefore.end())
-            return start;
-        return closeOf(m_first + days{(it - m_workingBefore.begin()) - 1});
-    }
-    if (it == m_workingBefore.end())
-        throw std::out_of_range("calendar: limit ends after 2100");
-    const Day day = m_first + days{(it - m_workingBefore.begin()) - 1};
+    if (remainder == 0)  // exactly at a day's close
+        return closeOf(nthWorkingDay(wholeDays));
+    const Day day = nthWorkingDay(wholeDays + 1);
     for (const auto& period : m_data.officeHours) {
         const long length = period.endMinute - period.startMinute;
         if (remainder <= length)
@@ -154,6 +148,15 @@ Instant Calendar::addOfficeMinutes(Instant start, long officeMinutes) const
         remainder -= length;
     }
     return closeOf(day);
+}
+
+std::string formatDay(Day day)
+{
+    const year_month_day date{day};
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                  static_cast<unsigned>(date.day()));
+    return text;
 }
 
 } // namespace tongban::workflow

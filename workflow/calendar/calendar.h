@@ -85,6 +85,7 @@ public:
 
 private:
     std::size_t indexOf(Day day) const;
+    Day nthWorkingDay(long n, std::size_t from = 0) const;
     long officeMinutesBefore(Instant instant) const;
 
     CalendarData m_data;
@@ -93,5 +94,8 @@ private:
     std::vector<std::int32_t> m_workingBefore;  ///< working days in [m_first, m_first + i)
     int m_minutesPerDay = 0;
 };
+
+/// A day as YYYY-MM-DD ("2026-10-01").
+std::string formatDay(Day day);
 
 } // namespace tongban::workflow

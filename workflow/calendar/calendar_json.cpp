@@ -189,13 +189,6 @@ std::expected<CalendarData, json::JsonError> readCalendar(std::string_view text)
 std::string writeCalendar(const CalendarData& data)
 {
     auto object = [] { return Poco::JSON::Object::Ptr(new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER)); };
-    auto dayText = [](Day day) {
-        const year_month_day date{day};
-        char text[16];
-        std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
-                      static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-        return std::string(text);
-    };
     auto clockText = [](int minute) {
         char text[8];
         std::snprintf(text, sizeof text, "%02d:%02d", minute / 60 % 100, minute % 60);
@@ -231,15 +224,15 @@ std::string writeCalendar(const CalendarData& data)
         for (const auto& holiday : y.holidays) {
             auto h = object();
             h->set("name", holiday.name);
-            h->set("from", dayText(holiday.from));
-            h->set("to", dayText(holiday.to));
+            h->set("from", formatDay(holiday.from));
+            h->set("to", formatDay(holiday.to));
             holidays->add(h);
         }
         entry->set("holidays", holidays);
         Poco::JSON::Array::Ptr workdays = new Poco::JSON::Array;
         for (const auto& workday : y.workdays) {
             auto w = object();
-            w->set("date", dayText(workday.date));
+            w->set("date", formatDay(workday.date));
             if (!workday.reason.empty())
                 w->set("for", workday.reason);
             workdays->add(w);

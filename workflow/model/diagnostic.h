@@ -22,6 +22,11 @@ using Diagnostics = std::vector<Diagnostic>;
 
 bool hasErrors(const Diagnostics& diagnostics);
 
+/// Whether the tools speak Chinese: from LC_ALL, LC_MESSAGES or LANG, the
+/// first that is set and not C or POSIX; Chinese, the first language, when
+/// none says otherwise.
+bool chineseFromEnvironment();
+
 /// "error NODE-ID: message" as the command-line tools print it.
 std::string formatDiagnostic(const Diagnostic& diagnostic, bool chinese);
 

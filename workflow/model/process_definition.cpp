@@ -1,6 +1,8 @@
 // Process definition storage: nodes and flows kept in vectors, mirrored in a Boost graph.
 #include "workflow/model/process_definition.h"
 
+#include "workflow/model/enum_names.h"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -102,23 +104,6 @@ void ProcessDefinition::rebuildGraph()
 }
 
 namespace {
-template <typename Enum, std::size_t N>
-std::optional<Enum> lookup(const std::pair<Enum, const char*> (&table)[N], std::string_view text)
-{
-    for (const auto& [value, name] : table)
-        if (text == name)
-            return value;
-    return std::nullopt;
-}
-template <typename Enum, std::size_t N>
-const char* nameOf(const std::pair<Enum, const char*> (&table)[N], Enum value)
-{
-    for (const auto& [v, name] : table)
-        if (v == value)
-            return name;
-    return "?";
-}
-
 constexpr std::pair<NodeKind, const char*> kNodeKinds[] = {
     {NodeKind::Start, "start"},
     {NodeKind::End, "end"},
@@ -139,12 +124,12 @@ constexpr std::pair<FieldType, const char*> kFieldTypes[] = {
 };
 } // namespace
 
-const char* toString(NodeKind kind) { return nameOf(kNodeKinds, kind); }
-std::optional<NodeKind> nodeKindFromString(std::string_view text) { return lookup(kNodeKinds, text); }
-const char* toString(FlowKind kind) { return nameOf(kFlowKinds, kind); }
-std::optional<FlowKind> flowKindFromString(std::string_view text) { return lookup(kFlowKinds, text); }
-const char* toString(FieldType type) { return nameOf(kFieldTypes, type); }
-std::optional<FieldType> fieldTypeFromString(std::string_view text) { return lookup(kFieldTypes, text); }
+const char* toString(NodeKind kind) { return nameIn(kNodeKinds, kind); }
+std::optional<NodeKind> nodeKindFromString(std::string_view text) { return valueIn(kNodeKinds, text); }
+const char* toString(FlowKind kind) { return nameIn(kFlowKinds, kind); }
+std::optional<FlowKind> flowKindFromString(std::string_view text) { return valueIn(kFlowKinds, text); }
+const char* toString(FieldType type) { return nameIn(kFieldTypes, type); }
+std::optional<FieldType> fieldTypeFromString(std::string_view text) { return valueIn(kFieldTypes, text); }
 
 bool isGateway(NodeKind kind)
 {

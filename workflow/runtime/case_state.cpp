@@ -1,5 +1,7 @@
 // Names of statuses and outcomes as they appear in files and messages.
 #include "workflow/runtime/case_state.h"
+
+#include "workflow/model/enum_names.h"
 #include "workflow/runtime/command.h"
 #include "workflow/runtime/event.h"
 
@@ -21,70 +23,24 @@ constexpr std::pair<CaseStatus, const char*> kStatuses[] = {
 };
 constexpr std::pair<Outcome, const char*> kOutcomes[] = {
     {Outcome::Approve, "approve"}, {Outcome::Reject, "reject"}, {Outcome::Return, "return"}};
-} // namespace
-
-const char* toString(CaseStatus status)
-{
-    for (const auto& [value, name] : kStatuses)
-        if (value == status)
-            return name;
-    return "?";
-}
-
-std::optional<CaseStatus> caseStatusFromString(std::string_view text)
-{
-    for (const auto& [value, name] : kStatuses)
-        if (text == name)
-            return value;
-    return std::nullopt;
-}
-
-namespace {
 constexpr std::pair<PauseKind, const char*> kPauseKinds[] = {
     {PauseKind::Supplement, "supplement"}, {PauseKind::Hearing, "hearing"},       {PauseKind::Tendering, "tendering"},
     {PauseKind::Auction, "auction"},       {PauseKind::Inspection, "inspection"}, {PauseKind::Testing, "testing"},
     {PauseKind::Quarantine, "quarantine"}, {PauseKind::Appraisal, "appraisal"},   {PauseKind::ExpertReview, "expertReview"},
 };
 constexpr std::pair<UrgeLevel, const char*> kUrgeLevels[] = {{UrgeLevel::Urge, "urge"}, {UrgeLevel::Supervise, "supervise"}};
-
-template <typename Enum, std::size_t N>
-const char* nameIn(const std::pair<Enum, const char*> (&table)[N], Enum value)
-{
-    for (const auto& [v, name] : table)
-        if (v == value)
-            return name;
-    return "?";
-}
-template <typename Enum, std::size_t N>
-std::optional<Enum> valueIn(const std::pair<Enum, const char*> (&table)[N], std::string_view text)
-{
-    for (const auto& [v, name] : table)
-        if (text == name)
-            return v;
-    return std::nullopt;
-}
 } // namespace
+
+const char* toString(CaseStatus status) { return nameIn(kStatuses, status); }
+std::optional<CaseStatus> caseStatusFromString(std::string_view text) { return valueIn(kStatuses, text); }
 
 const char* toString(PauseKind kind) { return nameIn(kPauseKinds, kind); }
 std::optional<PauseKind> pauseKindFromString(std::string_view text) { return valueIn(kPauseKinds, text); }
 const char* toString(UrgeLevel level) { return nameIn(kUrgeLevels, level); }
 std::optional<UrgeLevel> urgeLevelFromString(std::string_view text) { return valueIn(kUrgeLevels, text); }
 
-const char* toString(Outcome outcome)
-{
-    for (const auto& [value, name] : kOutcomes)
-        if (value == outcome)
-            return name;
-    return "?";
-}
-
-std::optional<Outcome> outcomeFromString(std::string_view text)
-{
-    for (const auto& [value, name] : kOutcomes)
-        if (text == name)
-            return value;
-    return std::nullopt;
-}
+const char* toString(Outcome outcome) { return nameIn(kOutcomes, outcome); }
+std::optional<Outcome> outcomeFromString(std::string_view text) { return valueIn(kOutcomes, text); }
 
 const char* eventName(const Event& event)
 {

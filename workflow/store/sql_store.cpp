@@ -4,6 +4,7 @@
 #include "workflow/calendar/calendar_json.h"
 #include "workflow/clock/deadline.h"
 #include "workflow/model/definition_json.h"
+#include "workflow/model/enum_names.h"
 #include "workflow/runtime/event_json.h"
 #include "workflow/store/dialect.h"
 #include "workflow/store/journal_chain.h"
@@ -87,13 +88,12 @@ std::string postgresConnection(const std::string& url)
     return conninfo;
 }
 
+/// The acceptance date in case numbers: YYYYMMDD in the calendar's time zone.
 std::string caseDay(const Calendar& calendar, Instant at)
 {
-    const std::chrono::year_month_day date{calendar.localDay(at)};
-    char text[16];
-    std::snprintf(text, sizeof text, "%04d%02u%02u", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
-                  static_cast<unsigned>(date.day()));
-    return text;
+    auto day = formatDay(calendar.localDay(at));
+    std::erase(day, '-');
+    return day;
 }
 
 std::string jsonText(const std::initializer_list<std::pair<const char*, std::string>>& members)
@@ -104,13 +104,17 @@ std::string jsonText(const std::initializer_list<std::pair<const char*, std::str
     return json::stringify(object, 0);
 }
 
-std::optional<TaskState> taskStateFromString(std::string_view text)
-{
-    for (auto state : {TaskState::Open, TaskState::Claimed, TaskState::Done, TaskState::Returned, TaskState::Discarded})
-        if (text == toString(state))
-            return state;
-    return std::nullopt;
-}
+constexpr std::pair<Role, const char*> kRoles[] = {
+    {Role::Clerk, "clerk"},         {Role::Officer, "officer"},
+    {Role::Supervisor, "supervisor"}, {Role::Designer, "designer"},
+    {Role::Administrator, "administrator"},
+};
+constexpr std::pair<TaskState, const char*> kTaskStates[] = {
+    {TaskState::Open, "open"},         {TaskState::Claimed, "claimed"},     {TaskState::Done, "done"},
+    {TaskState::Returned, "returned"}, {TaskState::Discarded, "discarded"},
+};
+
+std::optional<TaskState> taskStateFromString(std::string_view text) { return valueIn(kTaskStates, text); }
 
 struct CachedCase {
     Int64 id = 0;
@@ -462,16 +466,12 @@ public:
 
     InboxPage inbox(const std::string& department, std::size_t pageSize, std::optional<InboxCursor> after) override
     {
-        flushIfBatch();
         const InboxCursor from = after.value_or(InboxCursor{-1, 0, 0});
-        std::string dept = department;
-        Int64 dueKey = from.dueKey, caseId = from.caseId, task = from.task;
-        Int64 limit = static_cast<Int64>(pageSize) + 1;
         InboxPage page;
         page.tasks = selectTasks(" WHERE t.department = $1 AND t.state IN ('open', 'claimed')"
                                  " AND (t.due_key, t.case_id, t.number) > ($2, $3, $4)"
                                  " ORDER BY t.due_key, t.case_id, t.number LIMIT $5",
-                                 dept, dueKey, caseId, task, limit);
+                                 department, from.dueKey, from.caseId, Int64{from.task}, static_cast<Int64>(pageSize) + 1);
         if (page.tasks.size() > pageSize) {
             page.tasks.pop_back();
             const auto& last = page.tasks.back();
@@ -482,20 +482,17 @@ public:
 
     std::vector<TaskView> claimedTasks(const std::string& user) override
     {
-        flushIfBatch();
         return selectTasks(" WHERE t.assignee = $1 AND t.state = 'claimed' ORDER BY t.due_key, t.case_id, t.number",
                            user);
     }
 
     std::vector<TaskView> tasksOfCase(const std::string& number) override
     {
-        flushIfBatch();
         return selectTasks(" WHERE c.number = $1 ORDER BY t.number", number);
     }
 
     std::vector<TaskView> tasksDueBefore(Instant instant, std::size_t limit) override
     {
-        flushIfBatch();
         return selectTasks(" WHERE t.state IN ('open', 'claimed') AND t.due_key < $1"
                            " ORDER BY t.due_key, t.case_id, t.number LIMIT $2",
                            seconds(instant), static_cast<Int64>(limit));
@@ -872,6 +869,11 @@ private:
                                            open->assignee.empty() ? TaskState::Open : TaskState::Claimed,
                                            open->assignee, open->openedAt, std::nullopt};
         };
+        auto close = [&](TaskNumber task, TaskState state, Instant at) {
+            auto& r = row(task);
+            r.state = state;
+            r.closedAt = at;
+        };
         Int64 version = static_cast<Int64>(before.version);
         for (const auto& event : events) {
             appendRecord(caseId, ++version, eventName(event), event.actor, event.at, writeEventBody(process, event));
@@ -889,19 +891,12 @@ private:
                         r.state = TaskState::Open;
                         r.assignee.clear();
                     } else if constexpr (std::is_same_v<E, TaskCompleted>) {
-                        auto& r = row(e.task);
-                        r.state = TaskState::Done;
-                        r.closedAt = event.at;
+                        close(e.task, TaskState::Done, event.at);
                     } else if constexpr (std::is_same_v<E, TaskReturned>) {
-                        auto& r = row(e.task);
-                        r.state = TaskState::Returned;
-                        r.closedAt = event.at;
+                        close(e.task, TaskState::Returned, event.at);
                     } else if constexpr (std::is_same_v<E, WorkDiscarded>) {
-                        for (auto task : e.tasks) {
-                            auto& r = row(task);
-                            r.state = TaskState::Discarded;
-                            r.closedAt = event.at;
-                        }
+                        for (auto task : e.tasks)
+                            close(task, TaskState::Discarded, event.at);
                     } else if constexpr (std::is_same_v<E, CasePaused> || std::is_same_v<E, CaseResumed>) {
                         for (const auto& open : after.marking.openTasks)
                             row(open.number);
@@ -1134,36 +1129,8 @@ std::unique_ptr<Store> Store::open(const std::string& location, const Calendar& 
 
 std::unique_ptr<Store> Store::open(const std::string& location) { return open(location, nationalCalendar()); }
 
-const char* toString(Role role)
-{
-    switch (role) {
-    case Role::Clerk: return "clerk";
-    case Role::Officer: return "officer";
-    case Role::Supervisor: return "supervisor";
-    case Role::Designer: return "designer";
-    case Role::Administrator: return "administrator";
-    }
-    return "?";
-}
-
-std::optional<Role> roleFromString(std::string_view text)
-{
-    for (auto role : {Role::Clerk, Role::Officer, Role::Supervisor, Role::Designer, Role::Administrator})
-        if (text == toString(role))
-            return role;
-    return std::nullopt;
-}
-
-const char* toString(TaskState state)
-{
-    switch (state) {
-    case TaskState::Open: return "open";
-    case TaskState::Claimed: return "claimed";
-    case TaskState::Done: return "done";
-    case TaskState::Returned: return "returned";
-    case TaskState::Discarded: return "discarded";
-    }
-    return "?";
-}
+const char* toString(Role role) { return nameIn(kRoles, role); }
+std::optional<Role> roleFromString(std::string_view text) { return valueIn(kRoles, text); }
+const char* toString(TaskState state) { return nameIn(kTaskStates, state); }
 
 } // namespace tongban::workflow::store

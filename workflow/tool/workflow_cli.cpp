@@ -41,16 +41,6 @@ constexpr const char* kUsageText =
     "\n"
     "exit status: 0 fine, 1 the definition has errors, 2 bad usage or unreadable file\n";
 
-bool chineseFromEnvironment()
-{
-    for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
-        const char* value = std::getenv(name);
-        if (value && *value && std::string_view(value) != "C" && std::string_view(value) != "POSIX")
-            return !std::string_view(value).starts_with("en");
-    }
-    return true;
-}
-
 struct Loaded {
     LoadedDefinition loaded;
     bool ok = false;
@@ -131,15 +121,6 @@ std::optional<Day> parseDay(const std::string& text)
     return sys_days{date};
 }
 
-std::string showDay(Day day)
-{
-    const year_month_day date{day};
-    char text[16];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
-                  static_cast<unsigned>(date.day()));
-    return text;
-}
-
 std::optional<Calendar> loadCalendar(const std::map<std::string, std::string>& options, std::ostream& err)
 {
     auto it = options.find("--calendar");
@@ -204,7 +185,7 @@ int calendarCommand(const std::vector<std::string>& words, const std::map<std::s
         }
         warnAboutYearsWithoutData(*calendar, *from, *to, err);
         for (Day d = *from; d <= *to; d += days{1})
-            out << showDay(d) << (calendar->isWorkingDay(d) ? " W" : " H") << "\n";
+            out << formatDay(d) << (calendar->isWorkingDay(d) ? " W" : " H") << "\n";
         return kOk;
     }
     const auto* startText = need("--start");
@@ -255,7 +236,7 @@ int calendarCommand(const std::vector<std::string>& words, const std::map<std::s
     const auto clock = duration_cast<minutes>(local - dueDay).count();
     char time[8];
     std::snprintf(time, sizeof time, "%02d:%02d", static_cast<int>(clock / 60 % 24), static_cast<int>(clock % 60));
-    out << showDay(dueDay) << " " << time << "\n";
+    out << formatDay(dueDay) << " " << time << "\n";
     return kOk;
 }
 
