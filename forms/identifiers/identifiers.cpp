@@ -24,7 +24,12 @@ std::optional<int> organisationValue(char c)
     return std::nullopt;
 }
 
-IdentifierProblem problem(std::string zh, std::string en) { return {std::move(zh), std::move(en)}; }
+IdentifierProblem problem(std::string zh, std::string en) { return {std::move(zh), std::move(en), false}; }
+
+IdentifierProblem checkCharacterProblem(std::string zh, std::string en)
+{
+    return {std::move(zh), std::move(en), true};
+}
 
 } // namespace
 
@@ -135,12 +140,12 @@ std::optional<IdentifierProblem> checkCreditCode(std::string_view value)
             return problem("第3至8位应为行政区划代码", "characters 3 to 8 must be a region code");
     const auto organisation = organisationCodeCheckCharacter(value.substr(8, 8));
     if (organisation != value[16])
-        return problem(std::string("组织机构代码的校验码应为 ") + organisation.value_or('?') + "，而不是 " + value[16],
+        return checkCharacterProblem(std::string("组织机构代码的校验码应为 ") + organisation.value_or('?') + "，而不是 " + value[16],
                        std::string("the organisation code's check character should be ") + organisation.value_or('?') +
                            ", not " + value[16]);
     const auto expected = creditCodeCheckCharacter(value.substr(0, 17));
     if (expected != value[17])
-        return problem(std::string("校验码应为 ") + *expected + "，而不是 " + value[17],
+        return checkCharacterProblem(std::string("校验码应为 ") + *expected + "，而不是 " + value[17],
                        std::string("the check character should be ") + *expected + ", not " + value[17]);
     return std::nullopt;
 }

@@ -24,6 +24,9 @@ std::optional<char> organisationCodeCheckCharacter(std::string_view first8);
 struct IdentifierProblem {
     std::string messageZh;
     std::string messageEn;
+    /// Only a check character is wrong, the rest well formed. Some early
+    /// credit codes fail their check legally, so forms let staff override it.
+    bool checkCharacterOnly = false;
 };
 
 /// Checks length, characters, birth date (a real date, not after `today`),

@@ -159,4 +159,24 @@ std::string formatDay(Day day)
     return text;
 }
 
+std::optional<Day> parseDay(std::string_view text)
+{
+    const auto digits = [&](std::size_t from, std::size_t length) -> std::optional<int> {
+        int n = 0;
+        for (std::size_t i = from; i < from + length; ++i) {
+            if (text[i] < '0' || text[i] > '9')
+                return std::nullopt;
+            n = n * 10 + (text[i] - '0');
+        }
+        return n;
+    };
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-')
+        return std::nullopt;
+    const auto y = digits(0, 4), m = digits(5, 2), d = digits(8, 2);
+    if (!y || !m || !d)
+        return std::nullopt;
+    const year_month_day date{year{*y}, month{static_cast<unsigned>(*m)}, day{static_cast<unsigned>(*d)}};
+    return date.ok() ? std::optional<Day>(sys_days{date}) : std::nullopt;
+}
+
 } // namespace tongban::workflow

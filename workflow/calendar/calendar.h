@@ -98,4 +98,7 @@ private:
 /// A day as YYYY-MM-DD ("2026-10-01").
 std::string formatDay(Day day);
 
+/// The day that YYYY-MM-DD names; std::nullopt for other text or a date that does not exist.
+std::optional<Day> parseDay(std::string_view text);
+
 } // namespace tongban::workflow

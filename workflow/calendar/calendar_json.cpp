@@ -108,16 +108,16 @@ private:
 
     Day parseDate(const std::string& path, const std::string& text, int expectedYear) const
     {
-        int y = 0;
-        unsigned m = 0, d = 0;
-        if (text.size() != 10 || std::sscanf(text.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3 || text[4] != '-' || text[7] != '-')
+        const auto date = parseDay(text);
+        const bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-' &&
+                            std::ranges::all_of(text, [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
+        if (!date && !shaped)
             fail(path, text, "expected a date like 2026-10-01, not '" + text + "'");
-        const year_month_day date{year{y}, month{m}, day{d}};
-        if (!date.ok())
+        if (!date)
             fail(path, text, "'" + text + "' is not a date that exists");
-        if (y != expectedYear)
+        if (static_cast<int>(year_month_day{*date}.year()) != expectedYear)
             fail(path, text, "'" + text + "' is not in " + std::to_string(expectedYear));
-        return sys_days{date};
+        return *date;
     }
 
     CalendarYear readYear(ObjectReader reader, const CalendarData& data)

@@ -120,6 +120,18 @@ std::optional<int> ObjectReader::optionalInt(const std::string& key)
     return requireInt(key);
 }
 
+std::optional<double> ObjectReader::optionalNumber(const std::string& key)
+{
+    if (!has(key)) {
+        m_seen.push_back(key);
+        return std::nullopt;
+    }
+    auto value = get(key, "a number");
+    if (!value.isNumeric())
+        throw formatError(memberPath(key), "expected a number");
+    return value.convert<double>();
+}
+
 bool ObjectReader::optionalBool(const std::string& key, bool fallback)
 {
     if (!has(key)) {
