@@ -63,14 +63,14 @@ MaterialOutcome outcomeFor(const MergedMaterial& material, const std::vector<Mat
     return outcome;
 }
 
-std::string hexDigest(std::string_view content)
+} // namespace
+
+std::string sha256Hex(std::string_view content)
 {
     Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
     sha.update(content.data(), static_cast<unsigned>(content.size()));
     return Poco::DigestEngine::digestToHex(sha.digest());
 }
-
-} // namespace
 
 const char* toString(MaterialState state)
 {
@@ -165,7 +165,7 @@ std::expected<ProvidedFile, UploadProblem> inspectUpload(std::string_view conten
                 "；“" + type.name + "”只接受 " + accepted,
             "the content of '" + name + "' is " + (mediaType ? *mediaType : std::string("of no recognised type")) +
                 "; " + (type.nameEn.empty() ? type.name : type.nameEn) + " accepts " + accepted});
-    return ProvidedFile{hexDigest(content), std::move(name), *mediaType, content.size()};
+    return ProvidedFile{sha256Hex(content), std::move(name), *mediaType, content.size()};
 }
 
 } // namespace tongban::forms

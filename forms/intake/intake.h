@@ -68,6 +68,9 @@ IntakeAssessment assessIntake(const OneThing& oneThing, const UnifiedForm& unifi
                               const std::vector<MaterialSubmission>& submissions,
                               const std::vector<ElectronicLicence>& licences, const ValidationContext& context);
 
+/// The SHA-256 of `content` in lower-case hex: the name a material file is stored under.
+std::string sha256Hex(std::string_view content);
+
 /// Why a file cannot be taken as a material, in Chinese and English.
 struct UploadProblem {
     std::string messageZh;

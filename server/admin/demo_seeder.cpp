@@ -1,6 +1,7 @@
 // Demo data that looks like a year of a city centre's 企业开办 cases.
 #include "server/admin/demo_seeder.h"
 
+#include "forms/catalogue/catalogue.h"
 #include "forms/identifiers/identifiers.h"
 #include "workflow/calendar/calendar_json.h"
 #include "workflow/model/definition_json.h"
@@ -27,6 +28,29 @@ constexpr Branch kBranches[] = {
     {"fund", "住房公积金管理中心"},
 };
 constexpr const char* kCentre = "政务服务中心";
+
+/// Every department the reference process and the demo catalogue name, with
+/// the prefix of its demo officers' logins.
+struct DemoDepartment {
+    const char* code;
+    const char* name;
+    const char* login;
+};
+
+constexpr DemoDepartment kDepartments[] = {
+    {"政务服务中心", "南京市政务服务中心", "clerk"},
+    {"市场监管局", "南京市市场监督管理局", "market"},
+    {"公安局", "南京市公安局", "police"},
+    {"税务局", "国家税务总局南京市税务局", "tax"},
+    {"人力资源和社会保障局", "南京市人力资源和社会保障局", "hrss"},
+    {"住房公积金管理中心", "南京住房公积金管理中心", "fund"},
+    {"开户银行", "驻中心合作银行", "bank"},
+    {"城市管理局", "南京市城市管理局", "urban"},
+    {"消防救援支队", "南京市消防救援支队", "fire"},
+    {"烟草专卖局", "南京市烟草专卖局", "tobacco"},
+    {"卫生健康委员会", "南京市卫生健康委员会", "health"},
+    {"医疗保障局", "南京市医疗保障局", "medical"},
+};
 
 constexpr const char* kCityWords[] = {"南京", "金陵", "秦淮", "鼓楼", "建邺", "玄武", "江宁", "浦口", "栖霞", "六合"};
 constexpr const char* kNameWords[] = {"通达", "恒信", "瑞丰", "华泰", "远航", "启明", "博雅", "鑫源", "嘉禾", "云帆",
@@ -63,31 +87,43 @@ public:
 private:
     Actor officer(const std::string& department, int which) const
     {
-        for (const auto& branch : kBranches)
-            if (department == branch.department)
-                return {std::string(branch.node) + "0" + std::to_string(which), department};
-        return {"clerk0" + std::to_string(which), kCentre};
+        for (const auto& known : kDepartments)
+            if (department == known.code)
+                return {known.login + std::string("0") + std::to_string(which), department};
+        throw std::logic_error("no demo officers for department " + department);
     }
 
     void setUpReferenceData()
     {
         const Actor admin{"admin", kCentre};
         const auto at = m_options.until - days{400};
-        m_store.saveDepartment({kCentre, "南京市政务服务中心", m_options.region}, admin, at);
-        for (const auto& branch : kBranches)
-            m_store.saveDepartment({branch.department, std::string("南京市") + branch.department, m_options.region}, admin, at);
+        for (const auto& department : kDepartments)
+            m_store.saveDepartment({department.code, department.name, m_options.region}, admin, at);
         m_store.saveUser({"admin", "系统管理员", kCentre, Role::Administrator}, admin, at);
-        m_store.saveUser({"clerk01", "李静", kCentre, Role::Clerk}, admin, at);
-        m_store.saveUser({"clerk02", "周敏", kCentre, Role::Clerk}, admin, at);
         m_store.saveUser({"supervisor01", "陈建国", kCentre, Role::Supervisor}, admin, at);
         m_store.saveUser({"designer01", "吴晓", kCentre, Role::Designer}, admin, at);
-        static constexpr const char* kOfficerNames[] = {"张伟", "王芳", "刘洋", "杨帆", "赵磊", "黄丽", "孙浩", "朱琳", "徐明", "马超"};
-        int name = 0;
-        for (const auto& branch : kBranches)
+        static constexpr const char* kPeople[] = {"李静", "周敏", "张伟", "王芳", "刘洋", "杨帆", "赵磊", "黄丽",
+                                                  "孙浩", "朱琳", "徐明", "马超", "胡婷", "郭强", "何洁", "高峰"};
+        std::size_t person = 0;
+        for (const auto& department : kDepartments)
             for (int which = 1; which <= 2; ++which)
-                m_store.saveUser({officer(branch.department, which).user, kOfficerNames[name++ % 10], branch.department,
-                                  Role::Officer},
+                m_store.saveUser({officer(department.code, which).user, kPeople[person++ % std::size(kPeople)],
+                                  department.code, department.login == std::string_view("clerk") ? Role::Clerk : Role::Officer},
                                  admin, at);
+        for (const auto& oneThing : forms::demoCatalogue())
+            for (const auto& node : oneThing.process.nodes())
+                if (!node.department.empty())
+                    officer(node.department, 1);  // every department the catalogue names has officers
+        for (const auto document : forms::demoCatalogueDocuments()) {
+            auto saved = m_store.saveOneThing(std::string(document), admin, at);
+            if (!saved)
+                throw std::runtime_error(saved.error().message);
+        }
+        auto licences = forms::readLicences(kDemoLicencesJson);
+        if (!licences)
+            throw std::logic_error("the embedded demo licences do not read: " + licences.error().describe());
+        for (const auto& licence : *licences)
+            m_store.saveLicence(licence, admin, at);
         auto definition = readDefinition(kReferenceProcessJson);
         if (!definition)
             throw std::logic_error("the embedded reference process does not read: " + definition.error().describe());

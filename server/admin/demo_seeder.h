@@ -1,5 +1,6 @@
 // Fills a store with realistic demo data: departments, users of every role,
-// and cases of the reference one-thing process in every state.
+// the one-thing catalogue, electronic licences, and cases of the reference
+// one-thing process in every state.
 #pragma once
 
 #include "workflow/store/store.h"
@@ -12,6 +13,8 @@ namespace tongban::server {
 
 /// The text of docs/examples/reference-one-thing.json, embedded by the build.
 extern const std::string_view kReferenceProcessJson;
+/// Electronic licences of the demo applicants (server/admin/data/demo-licences.json).
+extern const std::string_view kDemoLicencesJson;
 
 struct SeedReport {
     std::uint64_t cases = 0;
@@ -39,7 +42,9 @@ struct SeedOptions {
     bool backlogOnly = false;
 };
 
-/// Departments, users and the reference definition (idempotent), then the cases.
+/// Departments, users of every role, the demo catalogue of one things, the
+/// demo applicants' electronic licences and the reference definition
+/// (idempotent), then the cases.
 SeedReport seedDemo(workflow::store::Store& store, const SeedOptions& options);
 
 } // namespace tongban::server

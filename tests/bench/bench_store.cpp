@@ -96,7 +96,7 @@ double durableTasksPerSecond(const std::string& location, std::size_t cases)
     std::vector<std::string> numbers;
     store->inOneTransaction([&] {
         for (std::size_t i = 0; i < cases; ++i)
-            numbers.push_back(store->createCase({"enterprise-opening", 1, "320100", "窗口", {"某公司", "91320100X"}, {},
+            numbers.push_back(store->createCase({"enterprise-opening-reference", 1, "320100", "窗口", {"某公司", "91320100X"}, {},
                                                  clerk, at})
                                   ->caseNumber);
     });

@@ -92,12 +92,12 @@ BOOST_AUTO_TEST_CASE(UnifyPrintsTheFormAndTheMaterials)
 {
     const auto result = run({"unify", kCatalogue + "restaurant-opening.json"});
     BOOST_TEST(result.exitCode == 0);
-    BOOST_TEST(result.out.starts_with("Opening a restaurant\nlead department: 市场监督管理局\n"));
+    BOOST_TEST(result.out.starts_with("Opening a restaurant\nlead department: 市场监管局\n"));
     BOOST_TEST(result.out.find("    business.credit_code  Unified social credit code  creditCode  required  "
                                "(Business licence check, Food business licence, Tobacco retail licence)\n") !=
                std::string::npos);
     BOOST_TEST(result.out.find("    food-licence  Food business licence  needed when: situation.sells_tobacco == true  exempt, shared by "
-                               "市场监督管理局  (Tobacco retail licence)\n") !=
+                               "市场监管局  (Tobacco retail licence)\n") !=
                std::string::npos);
     const auto json = run({"unify", kCatalogue + "newborn.json", "--json"});
     BOOST_TEST(json.exitCode == 0);

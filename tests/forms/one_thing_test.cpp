@@ -48,7 +48,7 @@ const std::string kRestaurantAnswers = R"({
 ElectronicLicence licence(std::string holder, std::string type, std::string number, TrustLevel trust,
                           std::optional<sys_days> validUntil = std::nullopt)
 {
-    return {std::move(holder), std::move(type), std::move(number), "南京市鼓楼区市场监督管理局",
+    return {std::move(holder), std::move(type), std::move(number), "南京市鼓楼区市场监管局",
             sys_days{2020y / January / 1}, validUntil, trust, {}};
 }
 
@@ -136,7 +136,7 @@ BOOST_AUTO_TEST_CASE(MaterialsAreMergedByType)
     BOOST_REQUIRE(licence != merged.end());
     BOOST_TEST(licence->matters.size() == 5u);
     BOOST_TEST(licence->key);
-    BOOST_TEST(licence->type->issuedBy == "市场监督管理局");
+    BOOST_TEST(licence->type->issuedBy == "市场监管局");
     std::set<std::string> types;
     for (const auto& material : merged)
         BOOST_TEST(types.insert(material.type->key).second);
@@ -173,7 +173,7 @@ BOOST_AUTO_TEST_CASE(GuidanceDecidesTheMattersAndMaterials)
                                                   "food-safety-rules", "fire-commitment", "fire-plan", "food-licence"}),
                boost::test_tools::per_element());
     BOOST_TEST(outcome(assessment, "food-licence").state == MaterialState::Exempt);
-    BOOST_TEST(outcome(assessment, "food-licence").exemptBy == "市场监督管理局");
+    BOOST_TEST(outcome(assessment, "food-licence").exemptBy == "市场监管局");
 }
 
 BOOST_AUTO_TEST_CASE(LicencesExemptMaterialsButNotExpiredOrUntrustedOnes)

@@ -24,7 +24,7 @@ int main(int argc, char** argv)
     auto store = Store::open(argv[1]);
     const Actor clerk{"clerk01", "政务服务中心"};
     const auto at = Instant{std::chrono::sys_days{std::chrono::year{2026} / 11 / 30}} + std::chrono::hours{2};
-    if (!store->definition("enterprise-opening", 1)) {
+    if (!store->definition("enterprise-opening-reference", 1)) {
         store->saveDepartment({"政务服务中心", "政务服务中心", "320100"}, clerk, at);
         if (!store->publishDefinition(readDefinition(text.str())->definition, clerk, at))
             return 1;
@@ -33,7 +33,7 @@ int main(int argc, char** argv)
     std::vector<std::string> running;
     for (;;) {
         if (running.size() < 20) {
-            auto created = store->createCase({"enterprise-opening", 1, "320100", "窗口", {"某公司", "91320100X"}, {},
+            auto created = store->createCase({"enterprise-opening-reference", 1, "320100", "窗口", {"某公司", "91320100X"}, {},
                                               clerk, at});
             if (!created)
                 return 1;

@@ -69,7 +69,7 @@ struct Workspace {
 
     std::string open(const std::string& at = "2026-11-30 10:00", const std::string& identity = "91320100MA1XXXXX0A")
     {
-        auto created = store->createCase({"enterprise-opening", 0, "320100", "窗口", {"南京通办餐饮有限公司", identity},
+        auto created = store->createCase({"enterprise-opening-reference", 0, "320100", "窗口", {"南京通办餐饮有限公司", identity},
                                           {}, kClerk, local(at)});
         BOOST_TEST_REQUIRE(created.has_value(), (created ? "" : created.error().message));
         return created->caseNumber;
@@ -78,7 +78,7 @@ struct Workspace {
     TaskNumber taskAt(const std::string& number, const std::string& node)
     {
         const auto state = store->caseState(number);
-        const auto process = store->definition("enterprise-opening", 1);
+        const auto process = store->definition("enterprise-opening-reference", 1);
         for (const auto& task : state->marking.openTasks)
             if (process->definition().nodes()[task.node].id == node)
                 return task.number;
@@ -151,10 +151,10 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(PublishedVersionsAreImmutableAndInvalidOnesRefused
     auto refused = w.store->publishDefinition(changed, kAdmin, local("2026-11-02 09:00"));
     BOOST_TEST_REQUIRE(!refused.has_value());
     BOOST_TEST(refused.error().message ==
-               "version 1 of enterprise-opening is published and cannot change; publish it as version 2");
+               "version 1 of enterprise-opening-reference is published and cannot change; publish it as version 2");
     changed.version = 2;
     BOOST_TEST(w.store->publishDefinition(changed, kAdmin, local("2026-11-02 09:00")).has_value());
-    BOOST_TEST(w.store->definition("enterprise-opening", 0)->definition().version == 2);
+    BOOST_TEST(w.store->definition("enterprise-opening-reference", 0)->definition().version == 2);
 
     auto invalid = changed;
     invalid.version = 3;
@@ -162,7 +162,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(PublishedVersionsAreImmutableAndInvalidOnesRefused
     auto error = w.store->publishDefinition(invalid, kAdmin, local("2026-11-02 09:00"));
     BOOST_TEST_REQUIRE(!error.has_value());
     BOOST_TEST(error.error().message.find("does not validate") != std::string::npos);
-    BOOST_TEST(!w.store->definition("enterprise-opening", 3));
+    BOOST_TEST(!w.store->definition("enterprise-opening-reference", 3));
 }
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(CaseNumbersRunPerCentreAndDay, Backend, Backends)
@@ -173,10 +173,10 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(CaseNumbersRunPerCentreAndDay, Backend, Backends)
     BOOST_TEST(w.open("2026-11-30 10:00") == "320100-20261130-000001");
     BOOST_TEST(w.open("2026-11-30 16:00") == "320100-20261130-000002");
     BOOST_TEST(w.open("2026-12-01 00:30") == "320100-20261201-000001");  // local date, not UTC
-    auto elsewhere = w.store->createCase({"enterprise-opening", 1, "320500", "网上", {"苏州某公司", "91320500X"}, {},
+    auto elsewhere = w.store->createCase({"enterprise-opening-reference", 1, "320500", "网上", {"苏州某公司", "91320500X"}, {},
                                           kClerk, local("2026-11-30 10:00")});
     BOOST_TEST(elsewhere->caseNumber == "320500-20261130-000001");
-    auto badRegion = w.store->createCase({"enterprise-opening", 1, "3201", "窗口", {"某", "1"}, {}, kClerk,
+    auto badRegion = w.store->createCase({"enterprise-opening-reference", 1, "3201", "窗口", {"某", "1"}, {}, kClerk,
                                           local("2026-11-30 10:00")});
     BOOST_TEST(badRegion.error().message == "the region code must be six digits, not '3201'");
     auto unknown = w.store->createCase({"no-such-thing", 0, "320100", "窗口", {"某", "1"}, {}, kClerk,

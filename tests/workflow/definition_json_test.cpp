@@ -41,7 +41,7 @@ BOOST_AUTO_TEST_SUITE(DefinitionJson)
 BOOST_AUTO_TEST_CASE(ReadsTheReferenceProcess)
 {
     const auto definition = loadExample("reference-one-thing.json");
-    BOOST_TEST(definition.key == "enterprise-opening");
+    BOOST_TEST(definition.key == "enterprise-opening-reference");
     BOOST_TEST(definition.name == "企业开办");
     BOOST_TEST(definition.status == DefinitionStatus::Published);
     BOOST_TEST(definition.nodes().size() == 16u);

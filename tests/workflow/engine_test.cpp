@@ -432,7 +432,7 @@ BOOST_AUTO_TEST_CASE(CaseFilesThatDoNotFitAreRefusedWithTheReason)
     BOOST_TEST(replace("\"node\": \"tax-review\"", "\"node\": \"gone\"").error().describe() ==
                "openTasks[2].node: unknown node 'gone'");
     BOOST_TEST(replace("\"definitionVersion\": 1", "\"definitionVersion\": 7").error().describe() ==
-               "definitionKey: the case runs on enterprise-opening version 7, not on enterprise-opening version 1");
+               "definitionKey: the case runs on enterprise-opening-reference version 7, not on enterprise-opening-reference version 1");
     BOOST_TEST(replace("\"status\": \"running\"", "\"status\": \"paused\"").error().describe() ==
                "status: unknown status 'paused'");
     BOOST_TEST(!readCaseState(*process, saved.substr(0, saved.size() / 2)).has_value());

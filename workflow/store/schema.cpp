@@ -18,7 +18,7 @@ using namespace Poco::Data::Keywords;
 struct Migration {
     int version;
     const char* purpose;
-    std::vector<std::string> statements;  ///< `{identity}` becomes the dialect's auto-numbered key
+    std::vector<std::string> statements;  ///< `{identity}` and `{blob}` become the dialect's column types
 };
 
 const std::vector<Migration>& migrations()
@@ -83,15 +83,29 @@ const std::vector<Migration>& migrations()
              "CREATE INDEX tasks_running_due ON tasks (due_key, case_id, number, department, node, name, role, state,"
              " assignee, opened_at) WHERE state IN ('open', 'claimed') AND paused_since IS NULL",
          }},
+        {5,
+         "the one-thing catalogue, electronic licences, material files and intake records",
+         {
+             "CREATE TABLE one_things (key TEXT PRIMARY KEY, name TEXT NOT NULL, lead_department TEXT NOT NULL,"
+             " body TEXT NOT NULL)",
+             "CREATE TABLE licences (type TEXT NOT NULL, number TEXT NOT NULL, holder TEXT NOT NULL,"
+             " body TEXT NOT NULL, PRIMARY KEY (type, number))",
+             "CREATE INDEX licences_holder ON licences (holder)",
+             // Content-addressed: a file handed in twice is stored once.
+             "CREATE TABLE material_files (sha256 TEXT PRIMARY KEY, media_type TEXT NOT NULL, size BIGINT NOT NULL,"
+             " content {blob} NOT NULL)",
+             "CREATE TABLE applications (case_id BIGINT PRIMARY KEY REFERENCES cases (id), body TEXT NOT NULL)",
+         }},
     };
     return all;
 }
 
 std::string expand(std::string statement, const Dialect& dialect)
 {
-    const std::string placeholder = "{identity}";
-    if (auto at = statement.find(placeholder); at != std::string::npos)
-        statement.replace(at, placeholder.size(), dialect.identity);
+    for (const auto& [placeholder, text] : {std::pair<std::string, const std::string&>{"{identity}", dialect.identity},
+                                            std::pair<std::string, const std::string&>{"{blob}", dialect.blob}})
+        if (auto at = statement.find(placeholder); at != std::string::npos)
+            statement.replace(at, placeholder.size(), text);
     return statement;
 }
 

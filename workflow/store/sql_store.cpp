@@ -1,6 +1,9 @@
 // The Store on Poco::Data, for SQLite and PostgreSQL alike.
 #include "workflow/store/store.h"
 
+#include "forms/intake/intake.h"
+#include "forms/onething/one_thing.h"
+
 #include "workflow/calendar/calendar_json.h"
 #include "workflow/clock/deadline.h"
 #include "workflow/model/definition_json.h"
@@ -13,6 +16,7 @@
 #include "workflow/store/sqlite_warning_reader.h"
 
 #include <Poco/Data/DataException.h>
+#include <Poco/Data/LOB.h>
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/SQLite/Connector.h>
@@ -307,6 +311,107 @@ public:
         return *compiled;
     }
 
+    std::expected<void, Refusal> saveOneThing(const std::string& document, const Actor& actor, Instant at) override
+    {
+        auto oneThing = forms::readOneThing(document);
+        if (!oneThing)
+            return refusal(Refusal::Kind::Invalid, "the one thing does not read: " + oneThing.error().describe());
+        if (auto published = publishDefinition(oneThing->process, actor, at); !published)
+            return std::unexpected(published.error());
+        std::string key = oneThing->key, name = oneThing->name, lead = oneThing->leadDepartment, body = document;
+        writeReferenceData([&] {
+            m_session << "INSERT INTO one_things (key, name, lead_department, body) VALUES ($1, $2, $3, $4)"
+                         " ON CONFLICT (key) DO UPDATE SET name = excluded.name,"
+                         " lead_department = excluded.lead_department, body = excluded.body",
+                use(key), use(name), use(lead), use(body), now;
+            appendRecord(std::nullopt, 0, "oneThingSaved", actor, at,
+                         jsonText({{"key", key}, {"name", name}, {"sha256", forms::sha256Hex(body)}}));
+        });
+        return {};
+    }
+
+    std::vector<OneThingEntry> oneThings() override
+    {
+        flushIfBatch();
+        std::vector<std::string> keys, names, leads, bodies;
+        m_session << "SELECT key, name, lead_department, body FROM one_things ORDER BY key", into(keys), into(names),
+            into(leads), into(bodies), now;
+        std::vector<OneThingEntry> entries;
+        for (std::size_t i = 0; i < keys.size(); ++i)
+            entries.push_back({keys[i], names[i], leads[i], bodies[i]});
+        return entries;
+    }
+
+    void saveLicence(const forms::ElectronicLicence& licence, const Actor& actor, Instant at) override
+    {
+        if (licence.holder.empty() || licence.type.empty() || licence.number.empty())
+            throw StoreError("an electronic licence needs a holder, a type and a number");
+        std::string type = licence.type, number = licence.number, holder = licence.holder,
+                    body = forms::writeLicences({licence});
+        writeReferenceData([&] {
+            m_session << "INSERT INTO licences (type, number, holder, body) VALUES ($1, $2, $3, $4)"
+                         " ON CONFLICT (type, number) DO UPDATE SET holder = excluded.holder, body = excluded.body",
+                use(type), use(number), use(holder), use(body), now;
+            appendRecord(std::nullopt, 0, "licenceSaved", actor, at,
+                         jsonText({{"type", type}, {"number", number}, {"holder", holder}}));
+        });
+    }
+
+    std::vector<forms::ElectronicLicence> licencesOf(const std::vector<std::string>& holders) override
+    {
+        flushIfBatch();
+        std::vector<forms::ElectronicLicence> licences;
+        for (auto holder : holders) {
+            std::vector<std::string> bodies;
+            m_session << "SELECT body FROM licences WHERE holder = $1 ORDER BY type, number", use(holder), into(bodies),
+                now;
+            for (const auto& body : bodies) {
+                auto read = forms::readLicences(body);
+                if (!read)
+                    throw StoreError("a licence of " + holder + " in the database does not read: " + read.error().describe());
+                licences.insert(licences.end(), read->begin(), read->end());
+            }
+        }
+        return licences;
+    }
+
+    StoredFile storeFile(std::string_view content, const std::string& mediaType) override
+    {
+        StoredFile file{forms::sha256Hex(content), mediaType, content.size()};
+        std::string digest = file.sha256, type = mediaType;
+        Int64 size = static_cast<Int64>(content.size());
+        Poco::Data::BLOB bytes(reinterpret_cast<const unsigned char*>(content.data()), content.size());
+        flushIfBatch();
+        Transaction transaction(*this);
+        m_session << "INSERT INTO material_files (sha256, media_type, size, content) VALUES ($1, $2, $3, $4)"
+                     " ON CONFLICT (sha256) DO NOTHING",
+            use(digest), use(type), use(size), use(bytes), now;
+        transaction.commit();
+        return file;
+    }
+
+    std::optional<std::string> fileContent(const std::string& sha256) override
+    {
+        flushIfBatch();
+        std::string digest = sha256;
+        std::vector<Poco::Data::BLOB> contents;
+        m_session << "SELECT content FROM material_files WHERE sha256 = $1", use(digest), into(contents), now;
+        if (contents.empty())
+            return std::nullopt;
+        const auto& bytes = contents.front();
+        return std::string(reinterpret_cast<const char*>(bytes.rawContent()), bytes.size());
+    }
+
+    std::optional<std::string> applicationOf(const std::string& caseNumber) override
+    {
+        flushIfBatch();
+        std::string number = caseNumber;
+        std::vector<std::string> bodies;
+        m_session << "SELECT a.body FROM applications a JOIN cases c ON c.id = a.case_id WHERE c.number = $1",
+            use(number), into(bodies), now;
+        return bodies.empty() ? std::nullopt : std::optional(bodies.front());
+    }
+
     std::expected<Applied, Refusal> createCase(const NewCase& request) override
     {
         auto process = definition(request.definitionKey, request.definitionVersion);
@@ -370,6 +475,10 @@ public:
                      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
             use(caseNumber), use(key), use(version), use(oneThing), use(status), use(caseVersion), use(applicantName),
             use(identity), use(region), use(channel), use(accepted), use(ended), use(due), into(id), now;
+        if (!request.application.empty()) {
+            std::string application = request.application;
+            m_session << "INSERT INTO applications (case_id, body) VALUES ($1, $2)", use(id), use(application), now;
+        }
         appendCaseEvents(id, *process, state, next, *events);
         transaction.commit();
         remember(caseNumber, CachedCase{id, process, std::move(next)});

@@ -3,10 +3,11 @@
 //
 //   auto store = Store::open("workspace.db");                 // or "postgresql://..."
 //   store->publishDefinition(definition, admin, now);
-//   auto created = store->createCase({"enterprise-opening", 0, "320100", "窗口", applicant, data, clerk, now});
+//   auto created = store->createCase({"restaurant-opening", 0, "320100", "窗口", applicant, data, clerk, now});
 //   store->execute(created->caseNumber, Command{CompleteTask{1, Outcome::Approve}, clerk, now});
 #pragma once
 
+#include "forms/licences/electronic_licence.h"
 #include "workflow/calendar/calendar.h"
 #include "workflow/clock/deadline.h"
 #include "workflow/runtime/engine.h"
@@ -61,6 +62,9 @@ struct NewCase {
     CaseData data;
     Actor actor;
     Instant at{};
+    /// The intake record (answers, materials, overrides and who made them),
+    /// kept with the case in the same transaction; empty when there is none.
+    std::string application;
 };
 
 /// Why the store did not apply a command. Nothing was written.
@@ -156,6 +160,21 @@ struct InboxPage {
     std::optional<InboxCursor> next;
 };
 
+/// A one thing in the workspace's catalogue, as its document says it.
+struct OneThingEntry {
+    std::string key;
+    std::string name;
+    std::string leadDepartment;
+    std::string document;  ///< tongban.onething/1
+};
+
+/// A material file, stored once by the SHA-256 of its content.
+struct StoredFile {
+    std::string sha256;
+    std::string mediaType;
+    std::uint64_t size = 0;
+};
+
 struct JournalReport {
     bool intact = true;
     std::uint64_t records = 0;
@@ -197,6 +216,24 @@ public:
     virtual std::expected<void, Refusal> publishDefinition(const ProcessDefinition& definition, const Actor& actor,
                                                            Instant at) = 0;
     virtual std::shared_ptr<const ExecutableProcess> definition(const std::string& key, int version) = 0;
+
+    /// Adds or replaces a one thing in the catalogue and publishes its
+    /// process. Refuses a document that does not read or check clean.
+    virtual std::expected<void, Refusal> saveOneThing(const std::string& document, const Actor& actor, Instant at) = 0;
+    virtual std::vector<OneThingEntry> oneThings() = 0;
+
+    /// Adds or replaces an electronic licence (by type and number).
+    virtual void saveLicence(const forms::ElectronicLicence& licence, const Actor& actor, Instant at) = 0;
+    /// The licences held by any of `holders` (ID numbers, credit codes), valid or not.
+    virtual std::vector<forms::ElectronicLicence> licencesOf(const std::vector<std::string>& holders) = 0;
+
+    /// Keeps a material file by the SHA-256 of its content; storing the same
+    /// content again changes nothing.
+    virtual StoredFile storeFile(std::string_view content, const std::string& mediaType) = 0;
+    virtual std::optional<std::string> fileContent(const std::string& sha256) = 0;
+
+    /// The intake record a case was created with.
+    virtual std::optional<std::string> applicationOf(const std::string& caseNumber) = 0;
 
     /// Numbers, accepts and starts a case (case number RRRRRR-YYYYMMDD-NNNNNN).
     virtual std::expected<Applied, Refusal> createCase(const NewCase& request) = 0;
