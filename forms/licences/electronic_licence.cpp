@@ -24,7 +24,7 @@ std::chrono::sys_days readDay(ObjectReader& reader, const std::string& member)
     const auto text = reader.requireString(member);
     const auto day = workflow::parseDay(text);
     if (!day)
-        throw JsonFormatError{JsonError{0, 0, reader.memberPath(member), "expected a date YYYY-MM-DD"}};
+        workflow::json::failAt(reader.memberPath(member), "expected a date YYYY-MM-DD");
     return *day;
 }
 
@@ -48,7 +48,7 @@ ElectronicLicence readLicence(ObjectReader reader)
             licence.data.emplace_back(name, data->requireString(name));
     }
     if (licence.validUntil && *licence.validUntil < licence.validFrom)
-        throw JsonFormatError{JsonError{0, 0, reader.memberPath("validUntil"), "is before validFrom"}};
+        workflow::json::failAt(reader.memberPath("validUntil"), "is before validFrom");
     reader.finish();
     return licence;
 }
@@ -77,7 +77,7 @@ std::expected<std::vector<ElectronicLicence>, JsonError> readLicences(std::strin
     try {
         auto reader = workflow::json::asObject(*document, "");
         if (reader.requireString("format") != kLicencesFormat)
-            throw JsonFormatError{JsonError{0, 0, "format", "expected \"" + std::string(kLicencesFormat) + "\""}};
+            workflow::json::failAt("format", "expected \"" + std::string(kLicencesFormat) + "\"");
         std::vector<ElectronicLicence> licences;
         const auto array = reader.requireArray("licences");
         for (std::size_t i = 0; i < array->size(); ++i)

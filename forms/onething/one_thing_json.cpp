@@ -16,24 +16,6 @@ using workflow::json::ObjectReader;
 
 namespace {
 
-[[noreturn]] void fail(const std::string& path, const std::string& message)
-{
-    throw JsonFormatError{JsonError{0, 0, path, message}};
-}
-
-std::vector<std::string> readStrings(ObjectReader& reader, const std::string& member)
-{
-    std::vector<std::string> strings;
-    const auto array = reader.optionalArray(member);
-    for (std::size_t i = 0; i < array->size(); ++i) {
-        const auto item = array->get(static_cast<unsigned>(i));
-        if (!item.isString())
-            fail(reader.memberPath(member) + "[" + std::to_string(i) + "]", "expected a string");
-        strings.push_back(item.extract<std::string>());
-    }
-    return strings;
-}
-
 template <typename Item, typename Read>
 std::vector<Item> readList(ObjectReader& reader, const std::string& member, Read read)
 {
@@ -43,7 +25,7 @@ std::vector<Item> readList(ObjectReader& reader, const std::string& member, Read
         const auto path = reader.memberPath(member) + "[" + std::to_string(i) + "]";
         auto item = read(workflow::json::asObject(array->get(static_cast<unsigned>(i)), path));
         if (std::ranges::find(items, item.key, &Item::key) != items.end())
-            fail(path + ".key", "'" + item.key + "' is listed twice");
+            workflow::json::failAt(path + ".key", "'" + item.key + "' is listed twice");
         items.push_back(std::move(item));
     }
     return items;
@@ -55,14 +37,14 @@ MaterialType readMaterialType(ObjectReader reader)
     type.key = reader.requireString("key");
     type.name = reader.requireString("name");
     type.nameEn = reader.optionalString("nameEn");
-    type.provenBy = readStrings(reader, "provenBy");
+    type.provenBy = reader.optionalStrings("provenBy");
     type.issuedBy = reader.optionalString("issuedBy");
-    type.mediaTypes = readStrings(reader, "mediaTypes");
+    type.mediaTypes = reader.optionalStrings("mediaTypes");
     if (type.mediaTypes.empty())
         type.mediaTypes = {"application/pdf", "application/ofd", "image/jpeg", "image/png"};
     if (const auto maxBytes = reader.optionalInt("maxBytes")) {
         if (*maxBytes < 1)
-            fail(reader.memberPath("maxBytes"), "expected a size in bytes");
+            workflow::json::failAt(reader.memberPath("maxBytes"), "expected a size in bytes");
         type.maxBytes = static_cast<std::uint64_t>(*maxBytes);
     }
     reader.finish();
@@ -88,7 +70,7 @@ Matter readMatter(ObjectReader reader)
         matter.promisedLimit = workflow::readTimeLimit(*limit);
     if (matter.legalLimit && matter.promisedLimit &&
         workflow::inWorkingDays(*matter.promisedLimit) > workflow::inWorkingDays(*matter.legalLimit))
-        fail(reader.memberPath("promisedLimit"), "a promised limit longer than the legal limit");
+        workflow::json::failAt(reader.memberPath("promisedLimit"), "a promised limit longer than the legal limit");
     matter.appliesWhen = readCondition(reader, "appliesWhen");
     matter.form.key = matter.key;
     matter.form.title = matter.name;
@@ -104,7 +86,7 @@ Matter readMatter(ObjectReader reader)
         requirement.requiredWhen = readCondition(item, "requiredWhen");
         item.finish();
         if (std::ranges::find(matter.materials, requirement.type, &MaterialRequirement::type) != matter.materials.end())
-            fail(path + ".type", "material '" + requirement.type + "' is asked twice");
+            workflow::json::failAt(path + ".type", "material '" + requirement.type + "' is asked twice");
         matter.materials.push_back(std::move(requirement));
     }
     reader.finish();
@@ -123,7 +105,7 @@ workflow::ProcessDefinition readProcess(ObjectReader reader)
     report.diagnostics.insert(report.diagnostics.begin(), loaded->diagnostics.begin(), loaded->diagnostics.end());
     for (const auto& diagnostic : report.diagnostics)
         if (diagnostic.severity == workflow::Severity::Error)
-            fail(reader.path() + (diagnostic.elementId.empty() ? "" : "." + diagnostic.elementId),
+            workflow::json::failAt(reader.path() + (diagnostic.elementId.empty() ? "" : "." + diagnostic.elementId),
                  "the process does not validate: " + diagnostic.code + ": " + diagnostic.messageEn);
     return std::move(loaded->definition);
 }
@@ -137,30 +119,30 @@ void checkAgreement(const OneThing& oneThing, const UnifiedForm& unified)
             continue;
         const auto* matter = oneThing.findMatter(node.matter);
         if (!matter)
-            fail("process." + node.id, "works matter '" + node.matter + "', which the one thing does not have");
+            workflow::json::failAt("process." + node.id, "works matter '" + node.matter + "', which the one thing does not have");
         if (node.department != matter->department)
-            fail("process." + node.id, "belongs to " + node.department + " but matter '" + matter->key +
+            workflow::json::failAt("process." + node.id, "belongs to " + node.department + " but matter '" + matter->key +
                                            "' belongs to " + matter->department);
     }
     for (std::size_t m = 0; m < oneThing.matters.size(); ++m) {
         const auto& matter = oneThing.matters[m];
         if (std::ranges::none_of(process.nodes(), [&](const workflow::Node& node) { return node.matter == matter.key; }))
-            fail("matters[" + std::to_string(m) + "]", "no task of the process works matter '" + matter.key + "'");
+            workflow::json::failAt("matters[" + std::to_string(m) + "]", "no task of the process works matter '" + matter.key + "'");
     }
     if (std::ranges::none_of(oneThing.matters, [&](const Matter& m) { return m.department == oneThing.leadDepartment; }))
-        fail("leadDepartment", "the lead department " + oneThing.leadDepartment + " has no matter of its own");
+        workflow::json::failAt("leadDepartment", "the lead department " + oneThing.leadDepartment + " has no matter of its own");
     for (const auto& [key, declaration] : process.fields) {
         const auto* field = unified.form.find(key);
         if (!field)
-            fail("process.fields." + key, "the process reads '" + key + "', which the unified form does not ask");
+            workflow::json::failAt("process.fields." + key, "the process reads '" + key + "', which the unified form does not ask");
         if (conditionType(field->kind) != declaration.type)
-            fail("process.fields." + key, "the process reads '" + key + "' as " + toString(declaration.type) +
+            workflow::json::failAt("process.fields." + key, "the process reads '" + key + "' as " + toString(declaration.type) +
                                               " but the form asks it as " + toString(field->kind));
         if (!field->required || field->visibleWhen)
-            fail("process.fields." + key, "the process needs '" + key + "' to start a case, so the form must always ask it");
+            workflow::json::failAt("process.fields." + key, "the process needs '" + key + "' to start a case, so the form must always ask it");
         for (const auto& value : declaration.allowedValues)
             if (!field->findChoice(value))
-                fail("process.fields." + key, "the process expects '" + value + "', which is not a choice of the form");
+                workflow::json::failAt("process.fields." + key, "the process expects '" + value + "', which is not a choice of the form");
     }
     const auto lookup = [&](std::string_view path) -> std::optional<workflow::FieldType> {
         const auto* field = unified.form.find(path);
@@ -170,7 +152,7 @@ void checkAgreement(const OneThing& oneThing, const UnifiedForm& unified)
         if (!condition)
             return;
         if (const auto error = workflow::typeCheck(condition->expression, lookup, true))
-            fail(path, error->messageEn);
+            workflow::json::failAt(path, error->messageEn);
     };
     for (std::size_t m = 0; m < oneThing.matters.size(); ++m) {
         const auto& matter = oneThing.matters[m];
@@ -185,7 +167,7 @@ OneThing readOneThingObject(ObjectReader reader)
 {
     OneThing oneThing;
     if (reader.requireString("format") != kOneThingFormat)
-        fail("format", "expected \"" + std::string(kOneThingFormat) + "\"");
+        workflow::json::failAt("format", "expected \"" + std::string(kOneThingFormat) + "\"");
     oneThing.key = reader.requireString("key");
     oneThing.name = reader.requireString("name");
     oneThing.nameEn = reader.optionalString("nameEn");
@@ -197,25 +179,25 @@ OneThing readOneThingObject(ObjectReader reader)
     oneThing.guidance.fields = readFieldList(reader, "guidance");
     for (std::size_t i = 0; i < oneThing.guidance.fields.size(); ++i)
         if (!oneThing.guidance.fields[i].key.starts_with("situation."))
-            fail("guidance[" + std::to_string(i) + "].key", "guidance questions have keys under situation.");
+            workflow::json::failAt("guidance[" + std::to_string(i) + "].key", "guidance questions have keys under situation.");
     oneThing.materialTypes = readList<MaterialType>(reader, "materialTypes", readMaterialType);
     oneThing.matters = readList<Matter>(reader, "matters", readMatter);
     if (oneThing.matters.empty())
-        fail("matters", "a one thing has at least one matter");
+        workflow::json::failAt("matters", "a one thing has at least one matter");
     for (std::size_t m = 0; m < oneThing.matters.size(); ++m) {
         const auto& matter = oneThing.matters[m];
         if (matter.appliesWhen)
             for (const auto& read : matter.appliesWhen->fields)
                 if (!oneThing.guidance.find(read))
-                    fail("matters[" + std::to_string(m) + "].appliesWhen",
+                    workflow::json::failAt("matters[" + std::to_string(m) + "].appliesWhen",
                          "reads '" + read + "'; whether a matter applies is decided by guidance questions only");
         for (std::size_t i = 0; i < matter.form.fields.size(); ++i)
             if (matter.form.fields[i].key.starts_with("situation."))
-                fail("matters[" + std::to_string(m) + "].fields[" + std::to_string(i) + "].key",
+                workflow::json::failAt("matters[" + std::to_string(m) + "].fields[" + std::to_string(i) + "].key",
                      "situation. keys belong to guidance questions");
         for (std::size_t i = 0; i < matter.materials.size(); ++i)
             if (!oneThing.findMaterialType(matter.materials[i].type))
-                fail("matters[" + std::to_string(m) + "].materials[" + std::to_string(i) + "].type",
+                workflow::json::failAt("matters[" + std::to_string(m) + "].materials[" + std::to_string(i) + "].type",
                      "unknown material type '" + matter.materials[i].type + "'");
     }
     oneThing.process = readProcess(reader.requireObject("process"));

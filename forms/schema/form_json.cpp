@@ -15,11 +15,6 @@ using workflow::json::ObjectReader;
 
 namespace {
 
-[[noreturn]] void fail(const std::string& path, const std::string& message)
-{
-    throw JsonFormatError{JsonError{0, 0, path, message}};
-}
-
 bool isLowerName(std::string_view text)
 {
     return !text.empty() && text.front() >= 'a' && text.front() <= 'z' &&
@@ -77,7 +72,7 @@ std::optional<double> readBound(ObjectReader& reader, const std::string& member,
         return std::nullopt;
     const auto fen = fenFromYuan(text);
     if (!fen)
-        fail(reader.memberPath(member), "expected yuan as a string such as \"1250.00\"");
+        workflow::json::failAt(reader.memberPath(member), "expected yuan as a string such as \"1250.00\"");
     return static_cast<double>(*fen);
 }
 
@@ -85,7 +80,7 @@ std::optional<std::size_t> readCount(ObjectReader& reader, const std::string& me
 {
     const auto value = reader.optionalInt(member);
     if (value && *value < 0)
-        fail(reader.memberPath(member), "must not be negative");
+        workflow::json::failAt(reader.memberPath(member), "must not be negative");
     return value ? std::optional<std::size_t>(static_cast<std::size_t>(*value)) : std::nullopt;
 }
 
@@ -107,9 +102,9 @@ std::vector<Choice> readChoices(ObjectReader& reader)
             object.finish();
         }
         if (choice.value.empty())
-            fail(path, "a choice needs a value");
+            workflow::json::failAt(path, "a choice needs a value");
         if (std::ranges::find(choices, choice.value, &Choice::value) != choices.end())
-            fail(path, "choice '" + choice.value + "' is listed twice");
+            workflow::json::failAt(path, "choice '" + choice.value + "' is listed twice");
         choices.push_back(std::move(choice));
     }
     return choices;
@@ -120,14 +115,14 @@ FieldSchema readField(ObjectReader reader, bool column)
     FieldSchema field;
     field.key = reader.requireString("key");
     if (column ? !isLowerName(field.key) : !isSemanticKey(field.key))
-        fail(reader.memberPath("key"), column ? "a column name is lower-case letters, digits and _"
+        workflow::json::failAt(reader.memberPath("key"), column ? "a column name is lower-case letters, digits and _"
                                               : "a field key is a semantic key such as applicant.id_number");
     field.kind = reader.requireEnum("type", &fieldKindFromString, "field type");
     std::vector<std::string> members;
     reader.object()->getNames(members);
     for (const auto& member : members)
         if (!applies(member, field.kind))
-            fail(reader.memberPath(member), std::string("does not apply to a field of type ") + toString(field.kind));
+            workflow::json::failAt(reader.memberPath(member), std::string("does not apply to a field of type ") + toString(field.kind));
 
     field.label = reader.requireString("label");
     field.labelEn = reader.optionalString("labelEn");
@@ -138,9 +133,9 @@ FieldSchema readField(ObjectReader reader, bool column)
     if (const auto source = reader.optionalString("visibleWhen"); !source.empty())
         field.visibleWhen = parseCondition(source, reader.memberPath("visibleWhen"));
     if (column && (field.requiredWhen || field.visibleWhen))
-        fail(reader.path(), "a group's columns take no conditions; put them on the group");
+        workflow::json::failAt(reader.path(), "a group's columns take no conditions; put them on the group");
     if (field.required && field.requiredWhen)
-        fail(reader.memberPath("requiredWhen"), "a field that is always required needs no requiredWhen");
+        workflow::json::failAt(reader.memberPath("requiredWhen"), "a field that is always required needs no requiredWhen");
 
     field.minLength = readCount(reader, "minLength");
     field.maxLength = readCount(reader, "maxLength");
@@ -151,7 +146,7 @@ FieldSchema readField(ObjectReader reader, bool column)
         try {
             field.compiledPattern = std::make_shared<const std::regex>(field.pattern, std::regex::ECMAScript);
         } catch (const std::regex_error& error) {
-            fail(reader.memberPath("pattern"), std::string("not a regular expression: ") + error.what());
+            workflow::json::failAt(reader.memberPath("pattern"), std::string("not a regular expression: ") + error.what());
         }
     }
     field.minimum = readBound(reader, "minimum", field.kind);
@@ -161,11 +156,11 @@ FieldSchema readField(ObjectReader reader, bool column)
         const std::string member = bound == &field.earliest ? "earliest" : "latest";
         *bound = reader.optionalString(member);
         if (!bound->empty() && *bound != "today" && !isDate(*bound))
-            fail(reader.memberPath(member), "expected a date YYYY-MM-DD or \"today\"");
+            workflow::json::failAt(reader.memberPath(member), "expected a date YYYY-MM-DD or \"today\"");
     }
     field.choices = readChoices(reader);
     if ((field.kind == FieldKind::SingleChoice || field.kind == FieldKind::MultipleChoice) && field.choices.empty())
-        fail(reader.memberPath("choices"), "a choice field needs choices");
+        workflow::json::failAt(reader.memberPath("choices"), "a choice field needs choices");
     field.minItems = readCount(reader, "minItems");
     field.maxItems = readCount(reader, "maxItems");
     const auto columns = reader.optionalArray("columns");
@@ -173,29 +168,23 @@ FieldSchema readField(ObjectReader reader, bool column)
         const auto path = reader.memberPath("columns") + "[" + std::to_string(i) + "]";
         auto columnField = readField(workflow::json::asObject(columns->get(static_cast<unsigned>(i)), path), true);
         if (columnField.kind == FieldKind::Group)
-            fail(path, "groups do not nest");
+            workflow::json::failAt(path, "groups do not nest");
         if (std::ranges::find(field.columns, columnField.key, &FieldSchema::key) != field.columns.end())
-            fail(path, "column '" + columnField.key + "' is listed twice");
+            workflow::json::failAt(path, "column '" + columnField.key + "' is listed twice");
         field.columns.push_back(std::move(columnField));
     }
     if (field.kind == FieldKind::Group && field.columns.empty())
-        fail(reader.memberPath("columns"), "a group needs columns");
-    const auto mediaTypes = reader.optionalArray("mediaTypes");
-    for (std::size_t i = 0; i < mediaTypes->size(); ++i) {
-        const auto item = mediaTypes->get(static_cast<unsigned>(i));
-        if (!item.isString())
-            fail(reader.memberPath("mediaTypes") + "[" + std::to_string(i) + "]", "expected a media type");
-        field.mediaTypes.push_back(item.extract<std::string>());
-    }
+        workflow::json::failAt(reader.memberPath("columns"), "a group needs columns");
+    field.mediaTypes = reader.optionalStrings("mediaTypes");
     if (const auto maxBytes = reader.optionalNumber("maxBytes")) {
         if (*maxBytes < 1 || *maxBytes > 1e12)
-            fail(reader.memberPath("maxBytes"), "expected a size in bytes");
+            workflow::json::failAt(reader.memberPath("maxBytes"), "expected a size in bytes");
         field.maxBytes = static_cast<std::uint64_t>(*maxBytes);
     }
     if (field.minimum && field.maximum && *field.minimum > *field.maximum)
-        fail(reader.memberPath("minimum"), "is greater than maximum");
+        workflow::json::failAt(reader.memberPath("minimum"), "is greater than maximum");
     if (field.minLength && field.maxLength && *field.minLength > *field.maxLength)
-        fail(reader.memberPath("minLength"), "is greater than maxLength");
+        workflow::json::failAt(reader.memberPath("minLength"), "is greater than maxLength");
     reader.finish();
     return field;
 }
@@ -279,7 +268,7 @@ std::vector<FieldSchema> readFieldList(ObjectReader& reader, const std::string& 
         const auto path = reader.memberPath(member) + "[" + std::to_string(i) + "]";
         auto field = readField(workflow::json::asObject(array->get(static_cast<unsigned>(i)), path), false);
         if (std::ranges::find(fields, field.key, &FieldSchema::key) != fields.end())
-            fail(path + ".key", "field '" + field.key + "' is listed twice");
+            workflow::json::failAt(path + ".key", "field '" + field.key + "' is listed twice");
         fields.push_back(std::move(field));
     }
     return fields;
@@ -293,7 +282,7 @@ std::expected<FormSchema, JsonError> readForm(std::string_view text)
     try {
         auto reader = workflow::json::asObject(*document, "");
         if (reader.requireString("format") != kFormFormat)
-            fail("format", "expected \"" + std::string(kFormFormat) + "\"");
+            workflow::json::failAt("format", "expected \"" + std::string(kFormFormat) + "\"");
         FormSchema form;
         form.key = reader.requireString("key");
         form.title = reader.requireString("title");

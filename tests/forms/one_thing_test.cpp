@@ -9,6 +9,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <random>
 #include <set>
 
 using namespace tongban::forms;
@@ -302,6 +303,37 @@ BOOST_AUTO_TEST_CASE(BundlesThatDoNotTellOneStoryAreRefused)
                    .ends_with("'fire.seats' is asked as text and as integer (signboard)"));
     BOOST_TEST(broken("\"promisedLimit\": {\n      \"amount\": 10,", "\"promisedLimit\": {\n      \"amount\": 2,")
                    .starts_with("process: the process does not validate: limit.promised-below-critical-path"));
+}
+
+BOOST_AUTO_TEST_CASE(MangledBundlesGiveAnErrorNeverAThrow)
+{
+    // Truncations and swapped values in every shipped bundle: each either
+    // reads or names what is wrong, and nothing escapes as an exception.
+    std::mt19937 random(5);
+    const std::vector<std::string> replacements{"null", "7", "-1", "\"\"", "[]", "{}", "true", "\"x.y\"", "1e999"};
+    std::size_t refused = 0;
+    for (const auto document : demoCatalogueDocuments()) {
+        const std::string text(document);
+        for (int round = 0; round < 150; ++round) {
+            auto mangled = text;
+            if (round % 3 == 0) {
+                mangled.resize(random() % text.size());
+            } else {
+                // Replace the value after a random colon up to the next comma or brace.
+                const auto colon = mangled.find(':', random() % mangled.size());
+                if (colon == std::string::npos)
+                    continue;
+                const auto end = mangled.find_first_of(",}]", colon + 1);
+                mangled.replace(colon + 1, end - colon - 1, " " + replacements[random() % replacements.size()]);
+            }
+            try {
+                refused += readOneThing(mangled).has_value() ? 0 : 1;
+            } catch (const std::exception& exception) {
+                BOOST_ERROR("round " << round << " threw " << exception.what());
+            }
+        }
+    }
+    BOOST_TEST(refused > 300u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -61,6 +61,8 @@ std::expected<Poco::Dynamic::Var, JsonError> parse(std::string_view text)
     }
 }
 
+void failAt(const std::string& path, const std::string& message) { throw formatError(path, message); }
+
 ObjectReader::ObjectReader(Poco::JSON::Object::Ptr object, std::string path)
     : m_object(std::move(object)), m_path(std::move(path)) {}
 
@@ -160,6 +162,19 @@ Poco::JSON::Array::Ptr ObjectReader::optionalArray(const std::string& key)
         return new Poco::JSON::Array;
     }
     return requireArray(key);
+}
+
+std::vector<std::string> ObjectReader::optionalStrings(const std::string& key)
+{
+    std::vector<std::string> strings;
+    const auto array = optionalArray(key);
+    for (std::size_t i = 0; i < array->size(); ++i) {
+        const auto item = array->get(static_cast<unsigned>(i));
+        if (!item.isString())
+            throw formatError(memberPath(key) + "[" + std::to_string(i) + "]", "expected a string");
+        strings.push_back(item.extract<std::string>());
+    }
+    return strings;
 }
 
 ObjectReader ObjectReader::requireObject(const std::string& key)

@@ -33,6 +33,10 @@ struct JsonFormatError {
     JsonError error;
 };
 
+/// Throws the JsonFormatError of a member at `path`: readers of formats call
+/// it for faults that only they can see (a bad reference, a value out of range).
+[[noreturn]] void failAt(const std::string& path, const std::string& message);
+
 /// Typed access to a JSON object that records the path for error messages and
 /// rejects members nobody asked for (a misspelt key must not pass silently).
 class ObjectReader {
@@ -48,6 +52,8 @@ public:
     bool optionalBool(const std::string& key, bool fallback);
     Poco::JSON::Array::Ptr optionalArray(const std::string& key);
     Poco::JSON::Array::Ptr requireArray(const std::string& key);
+    /// An optional array of strings; empty when absent.
+    std::vector<std::string> optionalStrings(const std::string& key);
     ObjectReader requireObject(const std::string& key);
     /// A string member naming one value of an enumeration, read with `parse`.
     template <typename Enum>
