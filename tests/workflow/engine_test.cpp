@@ -139,6 +139,21 @@ BOOST_AUTO_TEST_CASE(SequenceOpensOneTaskAfterAnother)
     BOOST_TEST(s.state().endedAt.has_value());
 }
 
+BOOST_AUTO_TEST_CASE(AnEmptyDepartmentFieldIsRefusedAtTheStart)
+{
+    ModelBuilder m;
+    m.start().task("verify", 1, "$owner.department").end().flow("start", "verify").flow("verify", "end");
+    m.field("owner.department", FieldType::String);
+    const auto process = m.compile();
+    CaseState state;
+    const auto refused = apply(*process, state, Command{StartCase{"c1", {{"owner.department", std::string()}}}, {}, {}});
+    BOOST_REQUIRE(!refused.has_value());
+    BOOST_TEST(refused.error().messageEn ==
+               "field 'owner.department' names the department that works a task and cannot be empty");
+    BOOST_TEST(apply(*process, state, Command{StartCase{"c1", {{"owner.department", std::string("税务局")}}}, {}, {}})
+                   .has_value());
+}
+
 BOOST_AUTO_TEST_CASE(ParallelJoinWaitsForEveryBranch)
 {
     Scenario s(example("reference-one-thing.json"));

@@ -111,6 +111,22 @@ BOOST_AUTO_TEST_CASE(TasksNeedADepartmentAndShouldHaveALimit)
     BOOST_TEST(codes(d, Severity::Warning) == std::vector<std::string>{"task.time-limit-missing"});
 }
 
+BOOST_AUTO_TEST_CASE(ADepartmentTakenFromCaseDataMustBeADeclaredString)
+{
+    ModelBuilder m;
+    m.start().task("verify", 1, "$rectification.department").end().flow("start", "verify").flow("verify", "end");
+    BOOST_TEST(hasCode(validate(m.build()).diagnostics, "task.department-field", "verify"));
+    m.field("rectification.department", FieldType::Number);
+    BOOST_TEST(hasCode(validate(m.build()).diagnostics, "task.department-field", "verify"));
+    ModelBuilder declared;
+    declared.start().task("verify", 1, "$rectification.department").end().flow("start", "verify").flow("verify", "end");
+    declared.field("rectification.department", FieldType::String);
+    BOOST_TEST(validate(declared.build()).ok());
+    const Node& node = declared.definition().nodes()[1];
+    BOOST_TEST(departmentFor(node, {{"rectification.department", std::string("税务局")}}) == "税务局");
+    BOOST_TEST(departmentFor(declared.definition().nodes()[0], {}).empty());
+}
+
 BOOST_AUTO_TEST_CASE(GatewaysEitherSplitOrJoin)
 {
     ModelBuilder mixed;

@@ -155,6 +155,14 @@ void checkStructure(const ModelView& view, Diagnostics& out)
             if (node.department.empty())
                 addFinding(out, Severity::Error, "task.department-missing", node.id,
                            "环节 '" + node.id + "' 未指定办理部门", "task '" + node.id + "' names no department");
+            if (const auto field = departmentField(node)) {
+                const auto declared = view.definition.fields.find(*field);
+                if (declared == view.definition.fields.end() || declared->second.type != FieldType::String)
+                    addFinding(out, Severity::Error, "task.department-field", node.id,
+                               "环节 '" + node.id + "' 的办理部门取自字段 " + std::string(*field) + "，该字段须声明为文本",
+                               "task '" + node.id + "' takes its department from field " + std::string(*field) +
+                                   ", which must be declared as a string");
+            }
             if (!node.timeLimit)
                 addFinding(out, Severity::Warning, "task.time-limit-missing", node.id,
                            "环节 '" + node.id + "' 未设时限", "task '" + node.id + "' has no time limit");

@@ -137,4 +137,11 @@ bool isGateway(NodeKind kind)
            kind == NodeKind::InclusiveGateway;
 }
 
+std::optional<std::string_view> departmentField(const Node& node)
+{
+    if (!node.department.starts_with('$'))
+        return std::nullopt;
+    return std::string_view(node.department).substr(1);
+}
+
 } // namespace tongban::workflow

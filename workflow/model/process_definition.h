@@ -33,6 +33,8 @@ struct Node {
     std::string name;
     NodeKind kind = NodeKind::Task;
     // Task properties; empty for other kinds.
+    /// A department code, or `$` and a declared string field whose value at
+    /// the time the task opens names the department ("$rectification.department").
     std::string department;
     std::string role;
     std::string matter;
@@ -113,5 +115,8 @@ const char* toString(FieldType type);
 std::optional<FieldType> fieldTypeFromString(std::string_view text);
 
 bool isGateway(NodeKind kind);
+
+/// The field a task's department is taken from, when it is written `$field`.
+std::optional<std::string_view> departmentField(const Node& node);
 
 } // namespace tongban::workflow

@@ -52,4 +52,14 @@ const char* eventName(const Event& event)
     return kNames[event.what.index()];
 }
 
+std::string departmentFor(const Node& node, const CaseData& data)
+{
+    const auto field = departmentField(node);
+    if (!field)
+        return node.department;
+    const auto at = data.find(*field);
+    const auto* text = at == data.end() ? nullptr : std::get_if<std::string>(&at->second);
+    return text ? *text : std::string();
+}
+
 } // namespace tongban::workflow

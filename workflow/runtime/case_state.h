@@ -2,6 +2,7 @@
 #pragma once
 
 #include "workflow/expression/value.h"
+#include "workflow/model/process_definition.h"
 #include "workflow/model/time_limit.h"
 
 #include <chrono>
@@ -76,6 +77,10 @@ struct CaseState {
     bool isRunning() const { return status == CaseStatus::Running; }
     friend bool operator==(const CaseState&, const CaseState&) = default;
 };
+
+/// The department that works a task at `node` in a case with `data`: the
+/// node's own, or the value of the field it names (`$field`).
+std::string departmentFor(const Node& node, const CaseData& data);
 
 const char* toString(CaseStatus status);
 std::optional<CaseStatus> caseStatusFromString(std::string_view text);

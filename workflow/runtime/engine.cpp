@@ -106,6 +106,14 @@ private:
                             "字段 '" + path + "' 的值 " + describe(*value) + " 不在允许的选项中",
                             "field '" + path + "' has " + describe(*value) + ", which is not one of its allowed values")
                     .error();
+            const auto& nodes = m_process.definition().nodes();
+            const bool namesDepartment = std::any_of(nodes.begin(), nodes.end(), [&](const Node& n) {
+                return departmentField(n) == std::optional<std::string_view>(path);
+            });
+            if (namesDepartment && std::get<std::string>(*value).empty())
+                return fail(EngineErrorCode::InvalidData, node, "字段 '" + path + "' 指定办理部门，不能为空",
+                            "field '" + path + "' names the department that works a task and cannot be empty")
+                    .error();
         }
         return std::nullopt;
     }

@@ -614,8 +614,8 @@ public:
             at, static_cast<long>(std::max(yellowWorkingDays, 0)) * m_calendar->officeMinutesPerDay());
         const Int64 limit = seconds(horizon);
         static const std::string kRunningDueBy =
-            "SELECT t.case_id, c.number, t.number, t.node, t.due_key, c.definition_key, c.definition_version"
-            " FROM tasks t JOIN cases c ON c.id = t.case_id"
+            "SELECT t.case_id, c.number, t.number, t.node, t.due_key, c.definition_key, c.definition_version,"
+            " t.department FROM tasks t JOIN cases c ON c.id = t.case_id"
             " WHERE t.state IN ('open', 'claimed') AND t.paused_since IS NULL AND t.due_key <= $1"
             " ORDER BY t.due_key, t.case_id, t.number";
         std::vector<RunningTaskRow> rows;
@@ -637,7 +637,7 @@ public:
                 throw StoreError("case " + row.caseNumber + " has a task at node '" + row.node +
                                  "', which its definition does not have");
             TaskWarning warning{row.caseId, std::move(row.caseNumber), static_cast<TaskNumber>(row.task), process, *node,
-                                instantOf(row.dueKey)};
+                                instantOf(row.dueKey), std::move(row.department)};
             (warning.dueAt < at ? warnings.overdueTasks : warnings.dueSoonTasks).push_back(std::move(warning));
         }
         for (auto& view : selectCases("WHERE status = 'running' AND paused_since IS NULL AND due_at <= $1 ORDER BY due_at",
@@ -650,13 +650,13 @@ public:
     {
         std::vector<Int64> caseIds, numbers, dueKeys;
         std::vector<int> versions;
-        std::vector<std::string> caseNumbers, nodes, keys;
+        std::vector<std::string> caseNumbers, nodes, keys, departments;
         m_session << sql, use(dueBy), into(caseIds), into(caseNumbers), into(numbers), into(nodes), into(dueKeys),
-            into(keys), into(versions), now;
+            into(keys), into(versions), into(departments), now;
         std::vector<RunningTaskRow> rows(caseIds.size());
         for (std::size_t i = 0; i < rows.size(); ++i)
-            rows[i] = {caseIds[i], std::move(caseNumbers[i]), numbers[i], std::move(nodes[i]), dueKeys[i],
-                       std::move(keys[i]), versions[i]};
+            rows[i] = {caseIds[i],          std::move(caseNumbers[i]), numbers[i],  std::move(nodes[i]), dueKeys[i],
+                       std::move(keys[i]), versions[i],               std::move(departments[i])};
         return rows;
     }
 
@@ -929,8 +929,8 @@ private:
                     const auto& node = def.nodes()[*def.findNode(task.node)];
                     if (!node.timeLimit || !task.dueAt)
                         continue;
-                    const auto after =
-                        dueTime(calendarFor(node.department), *node.timeLimit, task.openedAt, cached->state.pauses, at);
+                    const auto after = dueTime(calendarFor(departmentFor(node, cached->state.data)), *node.timeLimit,
+                                               task.openedAt, cached->state.pauses, at);
                     if (*task.dueAt == after)
                         continue;
                     changes.push_back({number, task.task, *task.dueAt, after});
@@ -1018,7 +1018,8 @@ private:
         auto& p = m_pending;
         for (const auto& [number, r] : touched) {
             const auto& node = process.definition().nodes()[r.node];
-            const Int64 dueKey = node.timeLimit ? seconds(dueTime(calendarFor(node.department), *node.timeLimit,
+            const auto department = departmentFor(node, after.data);
+            const Int64 dueKey = node.timeLimit ? seconds(dueTime(calendarFor(department), *node.timeLimit,
                                                                   r.openedAt, after.pauses, now))
                                                 : kNoDue;
             const NullableInt closedAt = r.closedAt ? NullableInt(seconds(*r.closedAt)) : NullableInt();
@@ -1037,7 +1038,7 @@ private:
             p.taskNumber.push_back(number);
             p.node.push_back(node.id);
             p.name.push_back(node.name.empty() ? node.id : node.name);
-            p.taskDepartment.push_back(node.department);
+            p.taskDepartment.push_back(department);
             p.role.push_back(node.role);
             p.state.push_back(toString(r.state));
             p.assignee.push_back(r.assignee);

@@ -41,6 +41,7 @@ std::vector<RunningTaskRow> SqliteWarningReader::read(Poco::Int64 dueBy)
         row.dueKey = sqlite3_column_int64(m_statement, 4);
         row.definitionKey = text(m_statement, 5);
         row.definitionVersion = sqlite3_column_int(m_statement, 6);
+        row.department = text(m_statement, 7);
         rows.push_back(std::move(row));
     }
     const std::string error = rc == SQLITE_DONE ? std::string() : sqlite3_errmsg(m_db);

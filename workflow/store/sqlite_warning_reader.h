@@ -26,10 +26,11 @@ struct RunningTaskRow {
     Poco::Int64 dueKey = 0;
     std::string definitionKey;
     int definitionVersion = 0;
+    std::string department;
 };
 
 /// The columns, in order: case id, case number, task number, node id, due key,
-/// definition key, definition version.
+/// definition key, definition version, department.
 class SqliteWarningReader {
 public:
     SqliteWarningReader(Poco::Data::Session& session, const std::string& sql);

@@ -127,6 +127,7 @@ struct TaskWarning {
     std::shared_ptr<const ExecutableProcess> process;
     std::uint32_t node = 0;
     Instant dueAt{};
+    std::string department;  ///< the node's, or the one its case data named
 
     const Node& nodeInfo() const { return process->definition().nodes()[node]; }
 };
