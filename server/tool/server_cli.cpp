@@ -2,6 +2,8 @@
 #include "server/tool/server_cli.h"
 
 #include "server/admin/demo_seeder.h"
+#include "server/evaluation/evaluation_desk.h"
+#include "workflow/runtime/case_state_json.h"
 #include "workflow/store/store.h"
 
 #include <charconv>
@@ -9,6 +11,7 @@
 #include <iostream>
 #include <map>
 #include <optional>
+#include <set>
 
 namespace tongban::server::cli {
 
@@ -24,6 +27,13 @@ constexpr const char* kUsageText =
     "  migrate --db DB                      apply pending schema migrations, print the schema version\n"
     "  seed --db DB --cases N [--seed S]    fill DB with demo departments, users and N cases\n"
     "  audit verify --db DB                 walk the journal's hash chain\n"
+    "  evaluate --db DB --case NUMBER --level 1..5 --channel NAME [--department D] [--comment TEXT]\n"
+    "           [--by LOGIN] [--at YYYY-MM-DDTHH:MM:SS+08:00]\n"
+    "                                       record the applicant's evaluation of a case (of the matter,\n"
+    "                                       or of department D's part); a 差评 prints the rectification\n"
+    "                                       it opened. Channels: window online mobile kiosk hotline paper\n"
+    "                                       (or 窗口 网上 移动端 自助终端 热线电话 纸质); hotline and paper\n"
+    "                                       evaluations name the member of staff who entered them (--by)\n"
     "\n"
     "DB is a SQLite file or a postgresql://user@host:port/database URL.\n"
     "\n"
@@ -31,7 +41,8 @@ constexpr const char* kUsageText =
     "  --help       show this help\n"
     "  --version    show the version\n"
     "\n"
-    "exit status: 0 fine, 1 the journal is broken, 2 bad usage or a database that cannot be used\n";
+    "exit status: 0 fine, 1 the journal is broken or the evaluation refused, 2 bad usage or a database\n"
+    "that cannot be used\n";
 
 struct Arguments {
     std::vector<std::string> words;
@@ -51,7 +62,9 @@ std::optional<Arguments> parse(const std::vector<std::string>& args, std::ostrea
             parsed.options[arg] = "";
             continue;
         }
-        if (arg != "--db" && arg != "--cases" && arg != "--seed") {
+        static const std::set<std::string> kValued{"--db",      "--cases",   "--seed", "--case", "--level",
+                                                   "--channel", "--department", "--comment", "--by", "--at"};
+        if (!kValued.contains(arg)) {
             err << "tongban-server: unknown option '" << arg << "'\n";
             return std::nullopt;
         }
@@ -132,6 +145,66 @@ int auditVerifyCommand(const std::string& db, std::ostream& out, std::ostream& e
     return kOk;
 }
 
+int evaluateCommand(const Arguments& arguments, std::ostream& out, std::ostream& err)
+{
+    const auto option = [&](const char* name) {
+        const auto at = arguments.options.find(name);
+        return at == arguments.options.end() ? std::string() : at->second;
+    };
+    for (const auto* required : {"--case", "--level", "--channel"})
+        if (option(required).empty()) {
+            err << "tongban-server: evaluate needs " << required << "\n";
+            return kUsage;
+        }
+    const auto levelNumber = number(option("--level"));
+    const auto level = levelNumber ? workflow::evaluationLevelFromNumber(static_cast<int>(*levelNumber)) : std::nullopt;
+    if (!level) {
+        err << "tongban-server: --level is 1 (非常不满意) to 5 (非常满意), not '" << option("--level") << "'\n";
+        return kUsage;
+    }
+    const auto channel = workflow::evaluationChannelFromString(option("--channel"));
+    if (!channel) {
+        err << "tongban-server: unknown channel '" << option("--channel")
+            << "'; channels are window online mobile kiosk hotline paper\n";
+        return kUsage;
+    }
+    auto at = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+    if (!option("--at").empty()) {
+        const auto parsed = workflow::parseInstant(option("--at"));
+        if (!parsed) {
+            err << "tongban-server: --at needs an instant such as 2026-11-30T10:00:00+08:00\n";
+            return kUsage;
+        }
+        at = *parsed;
+    }
+    auto store = Store::open(option("--db"));
+    const auto view = store->caseByNumber(option("--case"));
+    if (!view) {
+        err << "tongban-server: there is no case " << option("--case") << "\n";
+        return kFinding;
+    }
+    workflow::Evaluation evaluation;
+    evaluation.caseNumber = view->number;
+    evaluation.object = option("--department").empty()
+                            ? workflow::EvaluatedObject{workflow::EvaluatedKind::Matter, view->definitionKey}
+                            : workflow::EvaluatedObject{workflow::EvaluatedKind::Department, option("--department")};
+    evaluation.level = *level;
+    evaluation.channel = *channel;
+    evaluation.comment = option("--comment");
+    evaluation.evaluator = {view->applicantName, view->applicantIdentity, {}, false};
+    evaluation.enteredBy = option("--by");
+    evaluation.at = at;
+    const auto recorded = recordEvaluation(*store, evaluation, workflow::EvaluationSettings{});
+    if (!recorded) {
+        err << "tongban-server: " << recorded.error().messageEn << "\n";
+        return kFinding;
+    }
+    out << "evaluation: " << recorded->id << "\n";
+    if (!recorded->rectificationCase.empty())
+        out << "rectification: " << recorded->rectificationCase << "\n";
+    return kOk;
+}
+
 } // namespace
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
@@ -153,7 +226,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         return kUsage;
     }
     const bool known = (words == std::vector<std::string>{"migrate"}) || (words == std::vector<std::string>{"seed"}) ||
-                       (words == std::vector<std::string>{"audit", "verify"});
+                       (words == std::vector<std::string>{"audit", "verify"}) ||
+                       (words == std::vector<std::string>{"evaluate"});
     if (!known) {
         std::string command;
         for (const auto& word : words)
@@ -171,6 +245,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
             return migrateCommand(db, out);
         if (words.front() == "seed")
             return seedCommand(*arguments, out, err);
+        if (words.front() == "evaluate")
+            return evaluateCommand(*arguments, out, err);
         return auditVerifyCommand(db, out, err);
     } catch (const StoreError& e) {
         err << "tongban-server: " << e.what() << "\n";

@@ -96,6 +96,23 @@ const std::vector<Migration>& migrations()
              " content {blob} NOT NULL)",
              "CREATE TABLE applications (case_id BIGINT PRIMARY KEY REFERENCES cases (id), body TEXT NOT NULL)",
          }},
+        {6,
+         "evaluations (好差评) and the rectifications they open",
+         {
+             "CREATE TABLE evaluations (id {identity}, case_number TEXT NOT NULL REFERENCES cases (number),"
+             " object_kind TEXT NOT NULL, object_id TEXT NOT NULL, level INTEGER NOT NULL, channel TEXT NOT NULL,"
+             " at BIGINT NOT NULL, follow_up_of BIGINT REFERENCES evaluations (id), rectification_case TEXT,"
+             " body TEXT NOT NULL)",
+             // The rules hold even between two writers: one evaluation per object
+             // per case, and one follow-up per evaluation.
+             "CREATE UNIQUE INDEX evaluations_one_per_object ON evaluations (case_number, object_kind, object_id)"
+             " WHERE follow_up_of IS NULL",
+             "CREATE UNIQUE INDEX evaluations_one_follow_up ON evaluations (follow_up_of) WHERE follow_up_of IS NOT NULL",
+             "CREATE INDEX evaluations_at ON evaluations (at)",
+             "CREATE INDEX evaluations_rectification ON evaluations (rectification_case)",
+             "CREATE INDEX cases_ended ON cases (ended_at) WHERE ended_at IS NOT NULL",
+             "CREATE INDEX cases_definition ON cases (definition_key, accepted_at)",
+         }},
     };
     return all;
 }

@@ -5,6 +5,8 @@
 #include "forms/onething/one_thing.h"
 
 #include "workflow/calendar/calendar_json.h"
+#include "workflow/evaluation/evaluation_json.h"
+#include "workflow/evaluation/rectification.h"
 #include "workflow/clock/deadline.h"
 #include "workflow/model/definition_json.h"
 #include "workflow/model/enum_names.h"
@@ -412,6 +414,85 @@ public:
         return bodies.empty() ? std::nullopt : std::optional(bodies.front());
     }
 
+    std::expected<Evaluation, Refusal> recordEvaluation(const Evaluation& evaluation,
+                                                        const std::optional<NewCase>& rectification) override
+    {
+        Evaluation saved = evaluation;
+        try {
+            inOneTransaction([&] {
+                insertEvaluation(saved);
+                if (rectification) {
+                    auto request = *rectification;
+                    request.data[std::string(rectification::kEvaluation)] = static_cast<double>(saved.id);
+                    auto created = createCase(request);
+                    if (!created)
+                        throw RefusedInBatch{created.error()};
+                    saved.rectificationCase = created->caseNumber;
+                    std::string number = saved.rectificationCase, body = writeEvaluation(saved);
+                    Int64 id = saved.id;
+                    m_session << "UPDATE evaluations SET rectification_case = $1, body = $2 WHERE id = $3", use(number),
+                        use(body), use(id), now;
+                }
+                journalEvaluation(saved);
+            });
+        } catch (const RefusedInBatch& refused) {
+            return std::unexpected(refused.refusal);
+        } catch (const StoreError& error) {
+            const std::string message = error.what();
+            if (message.find("UNIQUE") != std::string::npos || message.find("unique") != std::string::npos ||
+                message.find("duplicate") != std::string::npos)
+                return refusal(Refusal::Kind::Conflict, saved.followUpOf
+                                                            ? "the evaluation has been followed up already"
+                                                            : "this object of case " + saved.caseNumber +
+                                                                  " has been evaluated already");
+            throw;
+        }
+        return saved;
+    }
+
+    std::vector<Evaluation> evaluationsOfCase(const std::string& caseNumber) override
+    {
+        return selectEvaluations("WHERE case_number = $1 ORDER BY id", caseNumber);
+    }
+
+    std::vector<Evaluation> evaluationsBefore(Instant at) override
+    {
+        return selectEvaluations("WHERE at < $1 ORDER BY at, id", seconds(at));
+    }
+
+    std::optional<Evaluation> evaluationRectifiedBy(const std::string& rectificationCase) override
+    {
+        auto found = selectEvaluations("WHERE rectification_case = $1", rectificationCase);
+        return found.empty() ? std::nullopt : std::optional(std::move(found.front()));
+    }
+
+    std::vector<CaseView> casesOfDefinition(const std::string& key) override
+    {
+        return selectCases("WHERE definition_key = $1 ORDER BY accepted_at, id", key);
+    }
+
+    std::vector<CaseView> casesEndedBefore(Instant at) override
+    {
+        return selectCases("WHERE ended_at IS NOT NULL AND ended_at < $1 ORDER BY ended_at, id", seconds(at));
+    }
+
+    std::vector<Actor> actorsOfCase(const std::string& caseNumber) override
+    {
+        flushIfBatch();
+        std::string number = caseNumber;
+        std::vector<std::string> users, departments;
+        m_session << "SELECT j.actor, j.department FROM journal j JOIN cases c ON c.id = j.case_id"
+                     " WHERE c.number = $1 ORDER BY j.seq",
+            use(number), into(users), into(departments), now;
+        std::vector<Actor> actors;
+        for (std::size_t i = 0; i < users.size(); ++i) {
+            Actor actor{users[i], departments[i]};
+            if (std::find(actors.begin(), actors.end(), actor) == actors.end())
+                actors.push_back(std::move(actor));
+        }
+        return actors;
+    }
+
     std::expected<Applied, Refusal> createCase(const NewCase& request) override
     {
         auto process = definition(request.definitionKey, request.definitionVersion);
@@ -774,7 +855,8 @@ private:
 
     static inline const std::string kTaskColumns =
         "SELECT t.case_id, c.number, t.number, t.node, t.name, t.department, t.role, t.state, t.assignee,"
-        " c.one_thing, c.applicant_name, t.opened_at, t.due_key, t.paused_since FROM tasks t JOIN cases c ON c.id = t.case_id";
+        " c.one_thing, c.applicant_name, t.opened_at, t.due_key, t.paused_since, t.closed_at"
+        " FROM tasks t JOIN cases c ON c.id = t.case_id";
 
     static Poco::Data::Session openSession(const Dialect& dialect, const std::string& connection)
     {
@@ -1118,6 +1200,68 @@ private:
 
     void forget(const std::string& number) { m_cases.erase(number); }
 
+    /// A refusal inside a batch: it rolls the batch back and is returned as it is.
+    struct RefusedInBatch {
+        Refusal refusal;
+    };
+
+    void insertEvaluation(Evaluation& evaluation)
+    {
+        flushIfBatch();
+        std::string caseNumber = evaluation.caseNumber, kind = toString(evaluation.object.kind),
+                    objectId = evaluation.object.id, channel = toString(evaluation.channel);
+        int level = static_cast<int>(evaluation.level);
+        Int64 at = seconds(evaluation.at);
+        NullableInt followUpOf = evaluation.followUpOf ? NullableInt(*evaluation.followUpOf) : NullableInt();
+        Poco::Nullable<std::string> rectificationCase;
+        if (!evaluation.rectificationCase.empty())
+            rectificationCase = evaluation.rectificationCase;
+        std::string placeholder = "{}";
+        Int64 id = 0;
+        try {
+            m_session << "INSERT INTO evaluations (case_number, object_kind, object_id, level, channel, at, follow_up_of,"
+                         " rectification_case, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                use(caseNumber), use(kind), use(objectId), use(level), use(channel), use(at), use(followUpOf),
+                use(rectificationCase), use(placeholder), into(id), now;
+        } catch (const Poco::Data::DataException& error) {
+            throw StoreError("the evaluation was not saved: " + error.displayText());
+        }
+        evaluation.id = id;
+        std::string body = writeEvaluation(evaluation);
+        m_session << "UPDATE evaluations SET body = $1 WHERE id = $2", use(body), use(id), now;
+    }
+
+    /// The journal keeps what was rated and a digest of the whole record, not who rated it.
+    void journalEvaluation(const Evaluation& evaluation)
+    {
+        const Actor actor{evaluation.enteredBy.empty() ? std::string("applicant") : evaluation.enteredBy, ""};
+        appendRecord(std::nullopt, 0, "evaluationRecorded", actor, evaluation.at,
+                     jsonText({{"evaluation", std::to_string(evaluation.id)},
+                               {"case", evaluation.caseNumber},
+                               {"object", std::string(toString(evaluation.object.kind)) + ":" + evaluation.object.id},
+                               {"level", std::to_string(static_cast<int>(evaluation.level))},
+                               {"channel", toString(evaluation.channel)},
+                               {"rectification", evaluation.rectificationCase},
+                               {"sha256", forms::sha256Hex(writeEvaluation(evaluation))}}));
+    }
+
+    template <typename Parameter>
+    std::vector<Evaluation> selectEvaluations(const std::string& where, const Parameter& parameter)
+    {
+        flushIfBatch();
+        Parameter value = parameter;
+        std::vector<std::string> bodies;
+        m_session << "SELECT body FROM evaluations " + where, use(value), into(bodies), now;
+        std::vector<Evaluation> evaluations;
+        for (const auto& body : bodies) {
+            auto read = readEvaluation(body);
+            if (!read)
+                throw StoreError("an evaluation in the database does not read: " + read.error().describe());
+            evaluations.push_back(std::move(*read));
+        }
+        return evaluations;
+    }
+
     template <typename Parameter>
     std::vector<CaseView> selectCases(const std::string& where, const Parameter& parameter)
     {
@@ -1162,13 +1306,13 @@ private:
         flushIfBatch();
         std::tuple<Parameters...> values{parameters...};
         std::vector<Int64> caseIds, numbers, opened, due;
-        std::vector<NullableInt> paused;
+        std::vector<NullableInt> paused, closed;
         std::vector<std::string> caseNumbers, nodes, names, departments, roles, states, assignees, oneThings, applicants;
         Poco::Data::Statement select(m_session);
         select << kTaskColumns + tail;
         std::apply([&select](auto&... value) { ((select, use(value)), ...); }, values);
         select, into(caseIds), into(caseNumbers), into(numbers), into(nodes), into(names), into(departments), into(roles),
-            into(states), into(assignees), into(oneThings), into(applicants), into(opened), into(due), into(paused), now;
+            into(states), into(assignees), into(oneThings), into(applicants), into(opened), into(due), into(paused), into(closed), now;
         std::vector<TaskView> result(caseIds.size());
         for (std::size_t r = 0; r < result.size(); ++r) {
             auto& view = result[r];
@@ -1188,6 +1332,8 @@ private:
                 view.dueAt = instantOf(due[r]);
             if (!paused[r].isNull())
                 view.pausedSince = instantOf(paused[r].value());
+            if (!closed[r].isNull())
+                view.closedAt = instantOf(closed[r].value());
         }
         return result;
     }

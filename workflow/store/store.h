@@ -9,6 +9,7 @@
 
 #include "forms/licences/electronic_licence.h"
 #include "workflow/calendar/calendar.h"
+#include "workflow/evaluation/evaluation.h"
 #include "workflow/clock/deadline.h"
 #include "workflow/runtime/engine.h"
 
@@ -116,6 +117,7 @@ struct TaskView {
     Instant openedAt{};
     std::optional<Instant> dueAt;  ///< empty when the task has no limit
     std::optional<Instant> pausedSince;  ///< the case waits for a supplement or a special procedure
+    std::optional<Instant> closedAt;     ///< when it was done, returned or discarded
 };
 
 /// A yellow or red task, lean enough to list by the hundred thousand: its
@@ -235,6 +237,22 @@ public:
 
     /// The intake record a case was created with.
     virtual std::optional<std::string> applicationOf(const std::string& caseNumber) = 0;
+
+    /// Saves an evaluation (its id is assigned) and, for a 差评, creates its
+    /// rectification case in the same transaction and links the two. Refuses
+    /// a second evaluation of one object of a case, and a second follow-up.
+    virtual std::expected<Evaluation, Refusal> recordEvaluation(const Evaluation& evaluation,
+                                                                const std::optional<NewCase>& rectification) = 0;
+    virtual std::vector<Evaluation> evaluationsOfCase(const std::string& caseNumber) = 0;
+    /// Evaluations given before `at`, oldest first.
+    virtual std::vector<Evaluation> evaluationsBefore(Instant at) = 0;
+    /// The evaluation whose rectification is the case `rectificationCase`.
+    virtual std::optional<Evaluation> evaluationRectifiedBy(const std::string& rectificationCase) = 0;
+    virtual std::vector<CaseView> casesOfDefinition(const std::string& key) = 0;
+    /// Cases that ended before `at`, in the order they ended.
+    virtual std::vector<CaseView> casesEndedBefore(Instant at) = 0;
+    /// Everyone who acted on a case, in the order they first did; the first accepted it.
+    virtual std::vector<Actor> actorsOfCase(const std::string& caseNumber) = 0;
 
     /// Numbers, accepts and starts a case (case number RRRRRR-YYYYMMDD-NNNNNN).
     virtual std::expected<Applied, Refusal> createCase(const NewCase& request) = 0;
