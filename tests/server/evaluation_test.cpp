@@ -113,14 +113,6 @@ struct Desk {
     }
 };
 
-template <typename Backend>
-bool skipped()
-{
-    if (Backend::available())
-        return false;
-    std::cout << "SKIPPED on " << Backend::kName << ": no PostgreSQL server\n";
-    return true;
-}
 
 void require(const std::expected<void, server::DeskRefusal>& step)
 {

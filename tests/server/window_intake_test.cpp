@@ -61,10 +61,8 @@ BOOST_AUTO_TEST_SUITE(WindowIntake)
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(RefusalNamesEveryReasonAndWritesNothing, Backend, Backends)
 {
-    if (!Backend::available()) {
-        std::cout << "SKIPPED on " << Backend::kName << ": no PostgreSQL server\n";
+    if (skipped<Backend>())
         return;
-    }
     SeededWorkspace<Backend> workspace;
     auto application = noodleShop();
     application.answers->set("applicant.mobile", std::string("1391234"));
@@ -94,10 +92,8 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(RefusalNamesEveryReasonAndWritesNothing, Backend, 
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(AnAcceptedApplicationBecomesACaseWithItsRecord, Backend, Backends)
 {
-    if (!Backend::available()) {
-        std::cout << "SKIPPED on " << Backend::kName << ": no PostgreSQL server\n";
+    if (skipped<Backend>())
         return;
-    }
     SeededWorkspace<Backend> workspace;
     auto& store = *workspace.store;
     auto application = noodleShop();

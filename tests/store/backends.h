@@ -3,6 +3,7 @@
 
 #include "workflow/store/store.h"
 
+#include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -43,5 +44,17 @@ private:
     std::string m_database;
     std::string m_location;
 };
+
+/// True, after saying so, when the backend's server is not there: a test on
+/// it then returns at once instead of failing on a machine without PostgreSQL.
+template <typename Backend>
+bool skipped()
+{
+    if (Backend::available())
+        return false;
+    std::cout << "SKIPPED on " << Backend::kName
+              << ": no PostgreSQL server (the test command starts one where the binaries are installed)\n";
+    return true;
+}
 
 } // namespace tongban::workflow::testing

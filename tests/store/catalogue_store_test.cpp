@@ -23,14 +23,6 @@ using Backends = boost::mpl::list<SqliteBackend, PostgresBackend>;
 const Actor kAdmin{"admin", "政务服务中心"};
 const Instant kAt = Instant{sys_days{2026y / November / 2}} + hours{1};
 
-template <typename Backend>
-bool skipped()
-{
-    if (Backend::available())
-        return false;
-    std::cout << "SKIPPED on " << Backend::kName << ": no PostgreSQL server\n";
-    return true;
-}
 
 forms::ElectronicLicence licence(std::string holder, std::string type, std::string number)
 {

@@ -43,15 +43,6 @@ ProcessDefinition reference()
     return readDefinition(text.str())->definition;
 }
 
-template <typename Backend>
-bool skipped()
-{
-    if (Backend::available())
-        return false;
-    std::cout << "SKIPPED on " << Backend::kName
-              << ": no PostgreSQL server (the test command starts one where the binaries are installed)\n";
-    return true;
-}
 
 /// A store on a fresh database with the reference process published.
 template <typename Backend>
