@@ -82,18 +82,25 @@ std::string owningDepartment(Store& store, const Evaluation& evaluation, const E
 
 int ensureRectificationProcess(Store& store, const EvaluationSettings& settings, const Actor& actor, Instant at)
 {
-    auto wanted = rectificationDefinition(settings);
     const auto latest = store.definition(std::string(kRectificationKey), 0);
-    if (latest) {
-        wanted.version = latest->definition().version;
-        wanted.status = DefinitionStatus::Published;
-        if (writeDefinition(wanted) == writeDefinition(latest->definition()))
-            return wanted.version;
-        wanted.version += 1;
-        wanted.status = DefinitionStatus::Draft;
+    if (!latest) {
+        if (auto published = store.publishDefinition(rectificationDefinition(settings), actor, at); !published)
+            throw store::StoreError("the built-in rectification process cannot be published: " +
+                                    published.error().message);
+        return 1;
     }
+    // A designer's version stays as it is, only with the limits the settings give.
+    auto wanted = latest->definition();
+    wanted.status = DefinitionStatus::Draft;
+    applyRectificationLimits(wanted, settings);
+    wanted.status = DefinitionStatus::Published;
+    if (writeDefinition(wanted) == writeDefinition(latest->definition()))
+        return wanted.version;
+    wanted.version += 1;
+    wanted.status = DefinitionStatus::Draft;
     if (auto published = store.publishDefinition(wanted, actor, at); !published)
-        throw store::StoreError("the built-in rectification process cannot be published: " + published.error().message);
+        throw store::StoreError("the rectification process with new limits cannot be published: " +
+                                published.error().message);
     return wanted.version;
 }
 

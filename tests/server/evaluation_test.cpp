@@ -308,6 +308,19 @@ BOOST_AUTO_TEST_CASE(ChangedLimitsPublishANewVersionOfTheLoop)
     BOOST_TEST(view->definitionVersion == 2);
     BOOST_TEST(view->channel == "投诉");
     BOOST_TEST(desk.openNodes(*opened) == std::vector<std::string>{"verify@税务局"}, boost::test_tools::per_element());
+    // A designer's own version keeps its changes; only the limits follow the settings.
+    auto edited = desk.store->definition("rectification", 0)->definition();
+    edited.status = DefinitionStatus::Draft;
+    edited.version = 3;
+    edited.node(*edited.findNode("revisit")).name = "电话回访";
+    BOOST_TEST_REQUIRE(desk.store->publishDefinition(edited, {"designer01", "政务服务中心"}, nanjing(4)).has_value());
+    desk.settings.revisitLimit = {2, LimitUnit::WorkingDays};
+    BOOST_TEST(server::ensureRectificationProcess(*desk.store, desk.settings, kSupervisor, nanjing(5)) == 4);
+    const auto fourth = desk.store->definition("rectification", 4)->definition();
+    BOOST_TEST(fourth.nodes()[*fourth.findNode("revisit")].name == "电话回访");
+    BOOST_TEST(fourth.nodes()[*fourth.findNode("revisit")].timeLimit->amount == 2);
+    BOOST_TEST(fourth.nodes()[*fourth.findNode("rectify")].timeLimit->amount == 5);
+
     BOOST_TEST(server::openRectification(*desk.store, "财政局", "投诉", "320102", desk.settings, kSupervisor, nanjing(3))
                    .error()
                    .messageEn == "there is no department 财政局");

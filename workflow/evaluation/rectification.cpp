@@ -28,15 +28,20 @@ ProcessDefinition rectificationDefinition(const EvaluationSettings& settings)
     auto loaded = readDefinition(kRectificationJson);
     if (!loaded)
         throw std::logic_error("the built-in rectification process does not read: " + loaded.error().describe());
-    auto& definition = loaded->definition;
+    applyRectificationLimits(loaded->definition, settings);
+    return std::move(loaded->definition);
+}
+
+void applyRectificationLimits(ProcessDefinition& definition, const EvaluationSettings& settings)
+{
     const std::pair<std::string_view, TimeLimit> limits[] = {
         {rectification::kVerify, settings.verifyLimit},   {rectification::kAppealReview, settings.appealLimit},
         {rectification::kRectify, settings.rectifyLimit}, {rectification::kExplain, settings.rectifyLimit},
         {rectification::kRevisit, settings.revisitLimit},
     };
     for (const auto& [node, limit] : limits)
-        definition.node(*definition.findNode(node)).timeLimit = limit;
-    return definition;
+        if (const auto index = definition.findNode(node))
+            definition.node(*index).timeLimit = limit;
 }
 
 CaseData rectificationStartData(const std::string& owningDepartment, std::int64_t evaluationId, const std::string& source)

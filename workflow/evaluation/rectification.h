@@ -43,6 +43,10 @@ std::optional<RectificationKind> rectificationKindFromString(std::string_view te
 /// The built-in definition with the limits of `settings` on its tasks.
 ProcessDefinition rectificationDefinition(const EvaluationSettings& settings);
 
+/// Sets the settings' limits on the loop's tasks that `definition` has (by
+/// node id), leaving everything else a designer changed as it is.
+void applyRectificationLimits(ProcessDefinition& definition, const EvaluationSettings& settings);
+
 /// The case data a rectification starts with.
 CaseData rectificationStartData(const std::string& owningDepartment, std::int64_t evaluationId, const std::string& source);
 
