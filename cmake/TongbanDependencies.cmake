@@ -10,3 +10,13 @@ endif()
 find_package(Poco REQUIRED COMPONENTS Foundation JSON Data DataSQLite DataPostgreSQL)
 find_package(Threads REQUIRED)
 find_package(SQLite3 REQUIRED)
+
+# wxWidgets for the desktop client only. CMake 3.25 has no imported target for
+# it, so one interface target carries its flags without touching other folders.
+find_package(wxWidgets 3.2 REQUIRED COMPONENTS core base)
+add_library(tongban_wx INTERFACE)
+target_include_directories(tongban_wx SYSTEM INTERFACE ${wxWidgets_INCLUDE_DIRS})
+target_compile_definitions(tongban_wx INTERFACE ${wxWidgets_DEFINITIONS})
+target_compile_options(tongban_wx INTERFACE ${wxWidgets_CXX_FLAGS})
+target_link_libraries(tongban_wx INTERFACE ${wxWidgets_LIBRARIES})
+find_program(TONGBAN_MSGFMT msgfmt REQUIRED)

@@ -1,0 +1,35 @@
+// Every command of the client, once: the menus, the toolbar and the keyboard
+// shortcuts are all built from this list, so none of them can drift apart.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+namespace tongban::client {
+
+enum class ActionId {
+    SwitchUser,
+    Quit,
+    ShowInbox,
+    Refresh,
+    FocusSearch,
+    OpenCase,
+    CloseTab,
+    About,
+};
+
+enum class MenuId { File, View, Case, Help };
+
+struct ActionSpec {
+    ActionId id;
+    MenuId menu;
+    std::string_view label;        ///< English source text, translated through gettext
+    std::string_view help;
+    std::string_view accelerator;  ///< wx syntax: "Ctrl+R", "F5"; empty for none
+    bool onToolbar = false;
+};
+
+const std::vector<ActionSpec>& actionRegistry();
+const ActionSpec& actionSpec(ActionId id);
+
+} // namespace tongban::client

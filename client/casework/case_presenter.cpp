@@ -1,0 +1,133 @@
+#include "client/casework/case_presenter.h"
+
+#include <algorithm>
+
+namespace tongban::client {
+
+namespace {
+
+using workflow::store::TaskState;
+using workflow::store::TaskView;
+
+std::string text(const workflow::Value& value)
+{
+    if (const auto* s = std::get_if<std::string>(&value))
+        return *s;
+    if (const auto* b = std::get_if<bool>(&value))
+        return *b ? "是" : "否";
+    return workflow::describe(value);
+}
+
+bool isOpen(const TaskView& task) { return task.state == TaskState::Open || task.state == TaskState::Claimed; }
+
+} // namespace
+
+bool needsReason(CaseActionKind kind) { return kind == CaseActionKind::Reject || kind == CaseActionKind::Return; }
+
+bool CasePresenter::load(const std::string& caseNumber)
+{
+    auto& store = m_session.store();
+    m_case = store.caseByNumber(caseNumber);
+    if (!m_case)
+        return false;
+    m_state = store.caseState(caseNumber);
+    m_process = store.definition(m_case->definitionKey, m_case->definitionVersion);
+    m_tasks = store.tasksOfCase(caseNumber);
+    m_data.clear();
+    for (const auto& [key, value] : m_state->data)
+        m_data.emplace_back(key, text(value));
+    m_progress.clear();
+    const bool ended = !m_state->isRunning();
+    for (const auto& node : m_process->definition().nodes()) {
+        if (node.kind != workflow::NodeKind::Task)
+            continue;
+        ProgressStep step{node.id, node.name.empty() ? node.id : node.name, workflow::departmentFor(node, m_state->data),
+                          StepProgress::Pending};
+        const auto at = [&](auto predicate) {
+            return std::ranges::any_of(m_tasks, [&](const TaskView& t) { return t.node == node.id && predicate(t); });
+        };
+        if (at(isOpen))
+            step.progress = StepProgress::Active;
+        else if (at([](const TaskView& t) { return t.state == TaskState::Done; }))
+            step.progress = StepProgress::Done;
+        else if (ended || at([](const TaskView& t) { return t.state == TaskState::Discarded; }))
+            step.progress = StepProgress::Skipped;
+        m_progress.push_back(std::move(step));
+    }
+    return true;
+}
+
+std::vector<CaseAction> CasePresenter::actions() const
+{
+    std::vector<CaseAction> actions;
+    if (!m_case || !m_state->isRunning() || m_state->isPaused())
+        return actions;
+    const auto& user = m_session.user();
+    const auto& definition = m_process->definition();
+    for (const auto& task : m_tasks) {
+        if (!isOpen(task) || task.department != user.department)
+            continue;
+        if (task.state == TaskState::Claimed && task.assignee != user.login)
+            continue;  // someone else is working on it
+        const auto add = [&](CaseActionKind kind) { actions.push_back({kind, task.task, task.name, {}}); };
+        add(task.state == TaskState::Open ? CaseActionKind::Claim : CaseActionKind::Release);
+        add(CaseActionKind::Approve);
+        const auto node = *definition.findNode(task.node);
+        CaseAction back{CaseActionKind::Return, task.task, task.name, {}};
+        bool rejects = false;
+        for (std::size_t f = 0; f < definition.flows().size(); ++f) {
+            if (definition.source(f) != node)
+                continue;
+            const auto& flow = definition.flows()[f];
+            const auto& target = definition.nodes()[definition.target(f)];
+            if (flow.kind == workflow::FlowKind::Return)
+                back.returnTargets.emplace_back(target.id, target.name.empty() ? target.id : target.name);
+            rejects = rejects || flow.kind == workflow::FlowKind::Rejection;
+        }
+        if (rejects)
+            add(CaseActionKind::Reject);
+        if (!back.returnTargets.empty())
+            actions.push_back(std::move(back));
+    }
+    return actions;
+}
+
+std::expected<void, ActionRefusal> CasePresenter::perform(const CaseAction& action, const std::string& reason,
+                                                          const std::string& returnTo)
+{
+    if (!m_case)
+        return std::unexpected(ActionRefusal{"没有打开办件", "no case is open"});
+    if (needsReason(action.kind) && reason.empty())
+        return std::unexpected(ActionRefusal{"退回或不予许可须说明理由", "a return or a rejection needs a reason"});
+    workflow::Command command{workflow::ClaimTask{action.task}, m_session.actor(), m_session.now(), m_case->version};
+    switch (action.kind) {
+    case CaseActionKind::Claim:
+        break;
+    case CaseActionKind::Release:
+        command.action = workflow::ReleaseTask{action.task};
+        break;
+    case CaseActionKind::Approve:
+        command.action = workflow::CompleteTask{action.task, workflow::Outcome::Approve, reason, {}, {}};
+        break;
+    case CaseActionKind::Reject:
+        command.action = workflow::CompleteTask{action.task, workflow::Outcome::Reject, reason, {}, {}};
+        break;
+    case CaseActionKind::Return:
+        command.action = workflow::CompleteTask{action.task, workflow::Outcome::Return, reason, returnTo, {}};
+        break;
+    }
+    const auto applied = m_session.store().execute(m_case->number, command);
+    if (!applied) {
+        const auto& refusal = applied.error();
+        const bool stale = refusal.kind == workflow::store::Refusal::Kind::Conflict;
+        load(m_case->number);
+        return std::unexpected(ActionRefusal{
+            stale ? "办件已被他人更新，已重新载入，请再操作一次" : "操作未执行：" + refusal.message,
+            stale ? "someone else changed the case; it has been reloaded, please try again"
+                  : "not done: " + refusal.message});
+    }
+    load(m_case->number);
+    return {};
+}
+
+} // namespace tongban::client

@@ -1,0 +1,105 @@
+#include "client/inbox/inbox_presenter.h"
+
+#include <algorithm>
+
+namespace tongban::client {
+
+namespace {
+
+using workflow::store::TaskView;
+
+InboxRow rowOf(const TaskView& task, const workflow::Calendar& calendar, workflow::Instant now)
+{
+    InboxRow row{task.caseNumber, task.task, task.oneThing, task.applicantName, task.name, task.openedAt, task.dueAt,
+                 std::nullopt, ClockColour::None, task.state == workflow::store::TaskState::Claimed, task.assignee};
+    if (task.pausedSince) {
+        row.colour = ClockColour::Paused;
+        return row;
+    }
+    if (!task.dueAt)
+        return row;
+    const double perDay = calendar.officeMinutesPerDay();
+    const bool overdue = *task.dueAt < now;
+    const double minutes = overdue ? -static_cast<double>(calendar.officeMinutesBetween(*task.dueAt, now))
+                                   : static_cast<double>(calendar.officeMinutesBetween(now, *task.dueAt));
+    row.workingDaysLeft = minutes / perDay;
+    // Yellow from one working day of office time before the due time, as the warnings count it.
+    row.colour = overdue ? ClockColour::Red : *row.workingDaysLeft <= 1.0 ? ClockColour::Yellow : ClockColour::Green;
+    return row;
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+} // namespace
+
+void InboxPresenter::refresh(std::size_t limit)
+{
+    auto& store = m_session.store();
+    const auto now = m_session.now();
+    m_all.clear();
+    std::optional<workflow::store::InboxCursor> cursor;
+    m_truncated = false;
+    while (m_all.size() < limit) {
+        const auto page = store.inbox(m_session.user().department, std::min<std::size_t>(1000, limit - m_all.size()), cursor);
+        for (const auto& task : page.tasks)
+            m_all.push_back(rowOf(task, m_session.calendar(), now));
+        if (!page.next)
+            break;
+        cursor = page.next;
+        m_truncated = m_all.size() >= limit;
+    }
+    apply();
+}
+
+void InboxPresenter::setFilter(InboxFilter filter)
+{
+    m_filter = filter;
+    apply();
+}
+
+void InboxPresenter::setSearch(std::string text)
+{
+    m_search = std::move(text);
+    apply();
+}
+
+bool InboxPresenter::matches(const InboxRow& row, InboxFilter filter) const
+{
+    switch (filter) {
+    case InboxFilter::All:
+        return true;
+    case InboxFilter::Waiting:
+        return !row.claimed;
+    case InboxFilter::Claimed:
+        return row.claimed;
+    case InboxFilter::Mine:
+        return row.claimed && row.assignee == m_session.user().login;
+    case InboxFilter::DueSoon:
+        return row.colour == ClockColour::Yellow;
+    case InboxFilter::Overdue:
+        return row.colour == ClockColour::Red;
+    }
+    return false;
+}
+
+void InboxPresenter::apply()
+{
+    m_visible.clear();
+    for (const auto& row : m_all) {
+        if (!matches(row, m_filter))
+            continue;
+        if (!m_search.empty() && !contains(row.caseNumber, m_search) && !contains(row.applicant, m_search))
+            continue;
+        m_visible.push_back(row);
+    }
+}
+
+int InboxPresenter::count(InboxFilter filter) const
+{
+    int n = 0;
+    for (const auto& row : m_all)
+        n += matches(row, filter) ? 1 : 0;
+    return n;
+}
+
+} // namespace tongban::client

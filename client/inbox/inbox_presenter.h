@@ -1,0 +1,65 @@
+// The inbox (收件箱): a department's open tasks with their clocks, filters,
+// counts and search. No GUI here: the wx panel only shows what this decides.
+#pragma once
+
+#include "client/session/session.h"
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tongban::client {
+
+enum class ClockColour { None, Green, Yellow, Red, Paused };
+
+struct InboxRow {
+    std::string caseNumber;
+    workflow::TaskNumber task = 0;
+    std::string oneThing;
+    std::string applicant;
+    std::string step;
+    workflow::Instant received{};
+    std::optional<workflow::Instant> due;
+    std::optional<double> workingDaysLeft;  ///< negative when overdue
+    ClockColour colour = ClockColour::None;
+    bool claimed = false;
+    std::string assignee;
+};
+
+enum class InboxFilter { All, Waiting, Claimed, Mine, DueSoon, Overdue };
+inline constexpr std::array kInboxFilters{InboxFilter::All,  InboxFilter::Waiting, InboxFilter::Claimed,
+                                          InboxFilter::Mine, InboxFilter::DueSoon, InboxFilter::Overdue};
+
+class InboxPresenter {
+public:
+    explicit InboxPresenter(Session& session) : m_session(session) {}
+
+    /// Reads the department's open tasks again (the first `limit` by due time).
+    void refresh(std::size_t limit = 5000);
+
+    void setFilter(InboxFilter filter);
+    /// Case number, applicant name or ID number (any part of them); empty shows all.
+    void setSearch(std::string text);
+    InboxFilter filter() const { return m_filter; }
+
+    /// The rows the list shows, in due order.
+    const std::vector<InboxRow>& rows() const { return m_visible; }
+    /// How many loaded rows each filter would show, for the side bar.
+    int count(InboxFilter filter) const;
+    /// More tasks wait than were loaded.
+    bool truncated() const { return m_truncated; }
+
+private:
+    bool matches(const InboxRow& row, InboxFilter filter) const;
+    void apply();
+
+    Session& m_session;
+    std::vector<InboxRow> m_all;
+    std::vector<InboxRow> m_visible;
+    InboxFilter m_filter = InboxFilter::All;
+    std::string m_search;
+    bool m_truncated = false;
+};
+
+} // namespace tongban::client

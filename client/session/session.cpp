@@ -1,0 +1,94 @@
+#include "client/session/session.h"
+
+#include "server/admin/demo_seeder.h"
+#include "workflow/calendar/calendar_json.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace tongban::client {
+
+namespace {
+
+workflow::Instant systemNow()
+{
+    return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+const char* roleName(workflow::store::Role role, bool chinese)
+{
+    using workflow::store::Role;
+    switch (role) {
+    case Role::Clerk:
+        return chinese ? "窗口人员" : "window clerk";
+    case Role::Officer:
+        return chinese ? "部门经办人" : "department officer";
+    case Role::Supervisor:
+        return chinese ? "督查人员" : "supervisor";
+    case Role::Designer:
+        return chinese ? "流程设计人员" : "designer";
+    case Role::Administrator:
+        return chinese ? "系统管理员" : "administrator";
+    }
+    return "?";
+}
+
+} // namespace
+
+std::string defaultWorkspacePath()
+{
+    const char* data = std::getenv("XDG_DATA_HOME");
+    const char* home = std::getenv("HOME");
+    const std::filesystem::path base = data && *data ? std::filesystem::path(data)
+                                                     : std::filesystem::path(home ? home : ".") / ".local" / "share";
+    return (base / "tongban" / "workspace.db").string();
+}
+
+Session::Session(std::unique_ptr<workflow::store::Store> store, std::string path, std::function<workflow::Instant()> now)
+    : m_store(std::move(store)), m_path(std::move(path)), m_now(now ? std::move(now) : systemNow)
+{
+}
+
+std::unique_ptr<Session> Session::open(const std::string& path, std::uint64_t sampleCases,
+                                       std::function<workflow::Instant()> now)
+{
+    const auto folder = std::filesystem::path(path).parent_path();
+    std::error_code error;
+    if (!folder.empty())
+        std::filesystem::create_directories(folder, error);
+    if (error)
+        throw workflow::store::StoreError("cannot create the folder " + folder.string() + ": " + error.message());
+    auto store = workflow::store::Store::open(path);
+    if (store->oneThings().empty()) {
+        server::SeedOptions options;
+        options.cases = sampleCases;
+        // Sample cases fall in the year before today, so that clocks show every colour.
+        options.until = now ? now() : systemNow();
+        server::seedDemo(*store, options);
+    }
+    std::unique_ptr<Session> session(new Session(std::move(store), path, std::move(now)));
+    session->m_users = session->m_store->users();
+    const auto clerk = std::ranges::find(session->m_users, workflow::store::Role::Clerk, &workflow::store::User::role);
+    if (clerk == session->m_users.end())
+        throw workflow::store::StoreError("the workspace " + path + " has no window clerk to log in as");
+    session->m_user = *clerk;
+    return session;
+}
+
+bool Session::switchTo(const std::string& login)
+{
+    const auto user = std::ranges::find(m_users, login, &workflow::store::User::login);
+    if (user == m_users.end())
+        return false;
+    m_user = *user;
+    return true;
+}
+
+const workflow::Calendar& Session::calendar() const { return workflow::nationalCalendar(); }
+
+std::string describeUser(const workflow::store::User& user, bool chinese)
+{
+    return user.name + " (" + user.login + ") — " + user.department + " · " + roleName(user.role, chinese);
+}
+
+} // namespace tongban::client

@@ -1,0 +1,52 @@
+// A workspace opened by the client and the user working in it. Standalone
+// mode: an embedded SQLite file, created on first run with the demo data.
+#pragma once
+
+#include "workflow/calendar/calendar.h"
+#include "workflow/store/store.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace tongban::client {
+
+/// `$XDG_DATA_HOME/tongban/workspace.db`, or `~/.local/share/tongban/workspace.db`.
+std::string defaultWorkspacePath();
+
+/// What the client works in: the store, who is logged in, and the clock.
+class Session {
+public:
+    /// Opens the workspace at `path`, creating it with the demo catalogue,
+    /// departments, users of every role and `sampleCases` sample cases when it
+    /// is new, and logs in as the first window clerk. Throws StoreError with a
+    /// message for the user when the workspace cannot be used.
+    static std::unique_ptr<Session> open(const std::string& path, std::uint64_t sampleCases = 300,
+                                         std::function<workflow::Instant()> now = {});
+
+    workflow::store::Store& store() { return *m_store; }
+    const std::string& workspacePath() const { return m_path; }
+    const workflow::store::User& user() const { return m_user; }
+    workflow::Actor actor() const { return {m_user.login, m_user.department}; }
+    const std::vector<workflow::store::User>& users() const { return m_users; }
+    /// Switches to another user of the workspace (the demo user switcher).
+    bool switchTo(const std::string& login);
+
+    workflow::Instant now() const { return m_now(); }
+    const workflow::Calendar& calendar() const;
+
+private:
+    Session(std::unique_ptr<workflow::store::Store> store, std::string path, std::function<workflow::Instant()> now);
+
+    std::unique_ptr<workflow::store::Store> m_store;
+    std::string m_path;
+    std::function<workflow::Instant()> m_now;
+    std::vector<workflow::store::User> m_users;
+    workflow::store::User m_user;
+};
+
+/// 张伟 (clerk01) — 政务服务中心 · 窗口人员
+std::string describeUser(const workflow::store::User& user, bool chinese);
+
+} // namespace tongban::client

@@ -1,0 +1,235 @@
+#include "client/ui/case_panel.h"
+
+#include "client/ui/inbox_model.h"
+#include "client/ui/language.h"
+
+#include <wx/button.h>
+#include <wx/control.h>
+#include <wx/choicdlg.h>
+#include <wx/dcbuffer.h>
+#include <wx/listctrl.h>
+#include <wx/msgdlg.h>
+#include <wx/notebook.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+#include <wx/textdlg.h>
+
+namespace tongban::client {
+
+/// The case's steps drawn left to right: done, active, pending and skipped.
+class ProgressStrip : public wxPanel {
+public:
+    explicit ProgressStrip(wxWindow* parent) : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxSize(-1, 64))
+    {
+        SetBackgroundStyle(wxBG_STYLE_PAINT);
+        Bind(wxEVT_PAINT, &ProgressStrip::onPaint, this);
+    }
+
+    void setSteps(std::vector<ProgressStep> steps)
+    {
+        m_steps = std::move(steps);
+        Refresh();
+    }
+
+private:
+    void onPaint(wxPaintEvent&)
+    {
+        wxAutoBufferedPaintDC dc(this);
+        dc.SetBackground(wxBrush(GetBackgroundColour()));
+        dc.Clear();
+        if (m_steps.empty())
+            return;
+        const wxSize size = GetClientSize();
+        const int gap = 14;
+        const int width = std::max(60, (size.x - gap * static_cast<int>(m_steps.size() + 1)) / static_cast<int>(m_steps.size()));
+        int x = gap;
+        for (const auto& step : m_steps) {
+            wxColour fill, text = *wxBLACK;
+            switch (step.progress) {
+            case StepProgress::Done:
+                fill = wxColour(0xc8, 0xe6, 0xc9);
+                break;
+            case StepProgress::Active:
+                fill = wxColour(0x19, 0x76, 0xd2);
+                text = *wxWHITE;
+                break;
+            case StepProgress::Pending:
+                fill = wxColour(0xee, 0xee, 0xee);
+                break;
+            case StepProgress::Skipped:
+                fill = wxColour(0xfa, 0xfa, 0xfa);
+                text = wxColour(0x9e, 0x9e, 0x9e);
+                break;
+            }
+            dc.SetBrush(wxBrush(fill));
+            dc.SetPen(wxPen(wxColour(0x90, 0x90, 0x90)));
+            dc.DrawRoundedRectangle(x, 8, width, size.y - 16, 6);
+            dc.SetTextForeground(text);
+            const wxString name = wxControl::Ellipsize(wxString::FromUTF8(step.name), dc, wxELLIPSIZE_END, width - 8);
+            dc.DrawLabel(name, wxRect(x + 4, 8, width - 8, size.y - 16), wxALIGN_CENTER);
+            if (&step != &m_steps.back()) {
+                dc.SetPen(wxPen(wxColour(0x90, 0x90, 0x90)));
+                dc.DrawLine(x + width, size.y / 2, x + width + gap, size.y / 2);
+            }
+            x += width + gap;
+        }
+    }
+
+    std::vector<ProgressStep> m_steps;
+};
+
+namespace {
+
+wxString actionLabel(CaseActionKind kind)
+{
+    switch (kind) {
+    case CaseActionKind::Claim:
+        return _("Claim");
+    case CaseActionKind::Release:
+        return _("Release");
+    case CaseActionKind::Approve:
+        return _("Complete this step");
+    case CaseActionKind::Reject:
+        return _("Reject");
+    case CaseActionKind::Return:
+        return _("Return to an earlier step");
+    }
+    return {};
+}
+
+wxString taskStateLabel(workflow::store::TaskState state)
+{
+    using workflow::store::TaskState;
+    switch (state) {
+    case TaskState::Open:
+        return _("to claim");
+    case TaskState::Claimed:
+        return _("claimed");
+    case TaskState::Done:
+        return _("done");
+    case TaskState::Returned:
+        return _("returned");
+    case TaskState::Discarded:
+        return _("discarded");
+    }
+    return {};
+}
+
+wxListCtrl* reportList(wxWindow* parent, std::initializer_list<std::pair<wxString, int>> columns)
+{
+    auto* list = new wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);
+    int index = 0;
+    for (const auto& [title, width] : columns)
+        list->InsertColumn(index++, title, wxLIST_FORMAT_LEFT, width);
+    return list;
+}
+
+} // namespace
+
+CasePanel::CasePanel(wxWindow* parent, Session& session, const std::string& caseNumber, std::function<void()> changed)
+    : wxPanel(parent), m_session(session), m_caseNumber(caseNumber), m_changed(std::move(changed)), m_presenter(session)
+{
+    auto* sizer = new wxBoxSizer(wxVERTICAL);
+    m_title = new wxStaticText(this, wxID_ANY, wxString());
+    m_title->SetFont(m_title->GetFont().Scaled(1.4f).Bold());
+    m_details = new wxStaticText(this, wxID_ANY, wxString());
+    m_progress = new ProgressStrip(this);
+    auto* pages = new wxNotebook(this, wxID_ANY);
+    m_data = reportList(pages, {{_("Field"), 260}, {_("Answer"), 420}});
+    m_history = reportList(pages, {{_("Step"), 200}, {_("Department"), 160}, {_("State"), 100}, {_("By"), 100},
+                                   {_("Received"), 140}, {_("Done"), 140}});
+    pages->AddPage(m_data, _("Case data"));
+    pages->AddPage(m_history, _("History"));
+    m_actionRow = new wxBoxSizer(wxHORIZONTAL);
+    sizer->Add(m_title, 0, wxALL, 10);
+    sizer->Add(m_details, 0, wxLEFT | wxRIGHT, 10);
+    sizer->Add(m_progress, 0, wxEXPAND | wxALL, 6);
+    sizer->Add(pages, 1, wxEXPAND | wxLEFT | wxRIGHT, 6);
+    sizer->Add(m_actionRow, 0, wxALL, 8);
+    SetSizer(sizer);
+    reload();
+}
+
+void CasePanel::reload()
+{
+    if (!m_presenter.load(m_caseNumber)) {
+        m_title->SetLabel(wxString::Format(_("There is no case %s"), wxString::FromUTF8(m_caseNumber)));
+        return;
+    }
+    const auto& view = m_presenter.header();
+    m_title->SetLabel(wxString::FromUTF8(view.number + "  " + view.oneThing));
+    wxString details = wxString::Format(_("Applicant: %s (%s)    Channel: %s    Accepted: %s"),
+                                        wxString::FromUTF8(view.applicantName), wxString::FromUTF8(view.applicantIdentity),
+                                        wxString::FromUTF8(view.channel), formatLocal(view.acceptedAt));
+    if (view.dueAt)
+        details += "    " + wxString::Format(_("Due: %s"), formatLocal(*view.dueAt));
+    if (view.endedAt)
+        details += "    " + wxString::Format(_("Ended: %s"), formatLocal(*view.endedAt));
+    m_details->SetLabel(details);
+    m_progress->setSteps(m_presenter.progress());
+
+    m_data->DeleteAllItems();
+    for (const auto& [key, value] : m_presenter.data()) {
+        const long row = m_data->InsertItem(m_data->GetItemCount(), wxString::FromUTF8(key));
+        m_data->SetItem(row, 1, wxString::FromUTF8(value));
+    }
+    m_history->DeleteAllItems();
+    for (const auto& task : m_presenter.history()) {
+        const long row = m_history->InsertItem(m_history->GetItemCount(), wxString::FromUTF8(task.name));
+        m_history->SetItem(row, 1, wxString::FromUTF8(task.department));
+        m_history->SetItem(row, 2, taskStateLabel(task.state));
+        m_history->SetItem(row, 3, wxString::FromUTF8(task.assignee));
+        m_history->SetItem(row, 4, formatLocal(task.openedAt));
+        m_history->SetItem(row, 5, task.closedAt ? formatLocal(*task.closedAt) : wxString());
+    }
+
+    m_actionRow->Clear(true);
+    m_buttons.clear();
+    m_actions = m_presenter.actions();
+    for (std::size_t i = 0; i < m_actions.size(); ++i) {
+        auto* button = new wxButton(this, wxID_ANY,
+                                    actionLabel(m_actions[i].kind) + " · " + wxString::FromUTF8(m_actions[i].step));
+        button->Bind(wxEVT_BUTTON, [this, i](wxCommandEvent&) { onAction(i); });
+        m_actionRow->Add(button, 0, wxRIGHT, 6);
+        m_buttons.push_back(button);
+    }
+    if (m_actions.empty())
+        m_actionRow->Add(new wxStaticText(this, wxID_ANY, _("Nothing for you to do on this case now.")));
+    Layout();
+}
+
+void CasePanel::onAction(std::size_t index)
+{
+    const CaseAction action = m_actions.at(index);
+    std::string returnTo;
+    if (action.kind == CaseActionKind::Return) {
+        wxArrayString names;
+        for (const auto& [node, name] : action.returnTargets)
+            names.Add(wxString::FromUTF8(name));
+        const int chosen = wxGetSingleChoiceIndex(_("Return the case to which step?"), _("Return"), names, this);
+        if (chosen < 0)
+            return;
+        returnTo = action.returnTargets[static_cast<std::size_t>(chosen)].first;
+    }
+    std::string reason;
+    if (needsReason(action.kind)) {
+        wxTextEntryDialog ask(this, _("The applicant and the other departments will read this reason."),
+                              actionLabel(action.kind), wxString::FromUTF8(m_draftReason),
+                              wxOK | wxCANCEL | wxTE_MULTILINE);
+        if (ask.ShowModal() != wxID_OK)
+            return;
+        reason = ask.GetValue().utf8_string();
+    }
+    const auto done = m_presenter.perform(action, reason, returnTo);
+    m_draftReason = done ? std::string() : reason;
+    if (!done) {
+        wxMessageBox(inInterfaceLanguage(done.error().messageZh, done.error().messageEn), _("Not done"),
+                     wxOK | wxICON_WARNING, this);
+        return;
+    }
+    reload();
+    if (m_changed)
+        m_changed();
+}
+
+} // namespace tongban::client

@@ -1,0 +1,49 @@
+// One case in a tab of the main window: header, progress, data, history and
+// the buttons of the actions this user may take.
+#pragma once
+
+#include "client/casework/case_presenter.h"
+
+#include <wx/panel.h>
+
+#include <functional>
+#include <vector>
+
+class wxBoxSizer;
+class wxButton;
+class wxListCtrl;
+class wxStaticText;
+
+namespace tongban::client {
+
+class ProgressStrip;
+
+class CasePanel : public wxPanel {
+public:
+    /// `changed` runs after an action changed the case (the inbox refreshes).
+    CasePanel(wxWindow* parent, Session& session, const std::string& caseNumber, std::function<void()> changed);
+
+    const std::string& caseNumber() const { return m_caseNumber; }
+    /// The action buttons shown, in order; tests press them through real events.
+    const std::vector<wxButton*>& actionButtons() const { return m_buttons; }
+    void reload();
+
+private:
+    void onAction(std::size_t index);
+
+    Session& m_session;
+    std::string m_caseNumber;
+    std::function<void()> m_changed;
+    CasePresenter m_presenter;
+    std::vector<CaseAction> m_actions;
+    wxStaticText* m_title = nullptr;
+    wxStaticText* m_details = nullptr;
+    ProgressStrip* m_progress = nullptr;
+    wxListCtrl* m_data = nullptr;
+    wxListCtrl* m_history = nullptr;
+    wxBoxSizer* m_actionRow = nullptr;
+    std::vector<wxButton*> m_buttons;
+    std::string m_draftReason;  ///< kept when an action is refused, so the user need not type it again
+};
+
+} // namespace tongban::client

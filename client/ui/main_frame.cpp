@@ -1,0 +1,284 @@
+#include "client/ui/main_frame.h"
+
+#include "client/ui/case_panel.h"
+#include "client/ui/inbox_model.h"
+#include "client/ui/language.h"
+
+#include <wx/artprov.h>
+#include <wx/choicdlg.h>
+#include <wx/config.h>
+#include <wx/dataview.h>
+#include <wx/listbox.h>
+#include <wx/menu.h>
+#include <wx/msgdlg.h>
+#include <wx/notebook.h>
+#include <wx/panel.h>
+#include <wx/srchctrl.h>
+#include <wx/sizer.h>
+#include <wx/splitter.h>
+#include <wx/statusbr.h>
+#include <wx/toolbar.h>
+
+namespace tongban::client {
+
+namespace {
+
+constexpr int kFirstActionId = wxID_HIGHEST + 100;
+
+int windowId(ActionId id) { return kFirstActionId + static_cast<int>(id); }
+
+wxString menuTitle(MenuId menu)
+{
+    switch (menu) {
+    case MenuId::File:
+        return _("&File");
+    case MenuId::View:
+        return _("&View");
+    case MenuId::Case:
+        return _("&Case");
+    case MenuId::Help:
+        return _("&Help");
+    }
+    return {};
+}
+
+wxArtID artFor(ActionId id)
+{
+    switch (id) {
+    case ActionId::SwitchUser:
+        return wxART_GO_HOME;
+    case ActionId::ShowInbox:
+        return wxART_LIST_VIEW;
+    case ActionId::Refresh:
+        return wxART_REDO;
+    case ActionId::OpenCase:
+        return wxART_FILE_OPEN;
+    default:
+        return wxART_INFORMATION;
+    }
+}
+
+wxString filterLabel(InboxFilter filter)
+{
+    switch (filter) {
+    case InboxFilter::All:
+        return _("All open tasks");
+    case InboxFilter::Waiting:
+        return _("To claim");
+    case InboxFilter::Claimed:
+        return _("Claimed");
+    case InboxFilter::Mine:
+        return _("Mine");
+    case InboxFilter::DueSoon:
+        return _("Due soon");
+    case InboxFilter::Overdue:
+        return _("Overdue");
+    }
+    return {};
+}
+
+} // namespace
+
+MainFrame::MainFrame(Session& session)
+    : wxFrame(nullptr, wxID_ANY, _("Tongban"), wxDefaultPosition, wxSize(1200, 760)), m_session(session),
+      m_presenter(session)
+{
+    buildMenusAndToolbar();
+    CreateStatusBar(3);
+    const int widths[] = {-2, -3, -1};
+    GetStatusBar()->SetStatusWidths(3, widths);
+
+    m_tabs = new wxNotebook(this, wxID_ANY);
+    auto* splitter = new wxSplitterWindow(m_tabs, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxSP_LIVE_UPDATE);
+    auto* side = new wxPanel(splitter);
+    m_filters = new wxListBox(side, wxID_ANY);
+    auto* sideSizer = new wxBoxSizer(wxVERTICAL);
+    sideSizer->Add(m_filters, 1, wxEXPAND | wxALL, 4);
+    side->SetSizer(sideSizer);
+
+    auto* main = new wxPanel(splitter);
+    m_search = new wxSearchCtrl(main, wxID_ANY);
+    m_search->SetDescriptiveText(_("Case number or applicant"));
+    m_inbox = new wxDataViewCtrl(main, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxDV_ROW_LINES | wxDV_SINGLE);
+    m_model = new InboxModel(m_presenter);
+    m_inbox->AssociateModel(m_model.get());
+    const std::pair<wxString, int> columns[] = {
+        {_("Case number"), 190}, {_("One thing"), 140}, {_("Applicant"), 220}, {_("Step"), 150},
+        {_("Received"), 130},    {_("Due"), 130},       {_("Time left"), 170}, {_("State"), 130}};
+    auto* config = wxConfig::Get();
+    for (unsigned c = 0; c < kInboxColumns; ++c) {
+        const int width = static_cast<int>(config->ReadLong(wxString::Format("/inbox/column%u", c), columns[c].second));
+        m_inbox->AppendTextColumn(columns[c].first, c, wxDATAVIEW_CELL_INERT, width, wxALIGN_NOT,
+                                  wxDATAVIEW_COL_RESIZABLE);
+    }
+    auto* mainSizer = new wxBoxSizer(wxVERTICAL);
+    mainSizer->Add(m_search, 0, wxEXPAND | wxALL, 4);
+    mainSizer->Add(m_inbox, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 4);
+    main->SetSizer(mainSizer);
+    splitter->SplitVertically(side, main, 200);
+    splitter->SetMinimumPaneSize(120);
+    m_tabs->AddPage(splitter, _("Inbox"), true);
+
+    m_filters->Bind(wxEVT_LISTBOX, [this](wxCommandEvent& event) {
+        m_presenter.setFilter(kInboxFilters.at(static_cast<std::size_t>(event.GetSelection())));
+        m_model->rowsChanged();
+    });
+    m_search->Bind(wxEVT_TEXT, [this](wxCommandEvent&) {
+        m_presenter.setSearch(m_search->GetValue().utf8_string());
+        m_model->rowsChanged();
+    });
+    m_inbox->Bind(wxEVT_DATAVIEW_ITEM_ACTIVATED, [this](wxDataViewEvent&) { openSelectedCase(); });
+    Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& event) {
+        rememberGeometry();
+        event.Skip();
+    });
+
+    const wxPoint position(static_cast<int>(config->ReadLong("/window/x", -1)),
+                           static_cast<int>(config->ReadLong("/window/y", -1)));
+    const wxSize size(static_cast<int>(config->ReadLong("/window/width", 1200)),
+                      static_cast<int>(config->ReadLong("/window/height", 760)));
+    SetSize(wxRect(position, size));
+    refreshInbox();
+}
+
+MainFrame::~MainFrame() = default;
+
+void MainFrame::buildMenusAndToolbar()
+{
+    auto* bar = new wxMenuBar;
+    auto* tools = CreateToolBar(wxTB_HORIZONTAL | wxTB_TEXT | wxTB_FLAT);
+    for (const auto menu : {MenuId::File, MenuId::View, MenuId::Case, MenuId::Help}) {
+        auto* items = new wxMenu;
+        for (const auto& action : actionRegistry()) {
+            if (action.menu != menu)
+                continue;
+            wxString label = wxGetTranslation(wxString::FromUTF8(action.label.data(), action.label.size()));
+            if (!action.accelerator.empty())
+                label += "\t" + wxString::FromUTF8(action.accelerator.data(), action.accelerator.size());
+            items->Append(windowId(action.id), label,
+                          wxGetTranslation(wxString::FromUTF8(action.help.data(), action.help.size())));
+            if (action.onToolbar)
+                tools->AddTool(windowId(action.id), wxStripMenuCodes(label.BeforeFirst('\t')),
+                               wxArtProvider::GetBitmapBundle(artFor(action.id), wxART_TOOLBAR));
+            Bind(wxEVT_MENU, [this, id = action.id](wxCommandEvent&) { onAction(id); }, windowId(action.id));
+        }
+        bar->Append(items, menuTitle(menu));
+    }
+    SetMenuBar(bar);
+    tools->Realize();
+}
+
+void MainFrame::onAction(ActionId id)
+{
+    switch (id) {
+    case ActionId::SwitchUser: {
+        wxArrayString names;
+        for (const auto& user : m_session.users())
+            names.Add(wxString::FromUTF8(describeUser(user, interfaceIsChinese())));
+        const int chosen = wxGetSingleChoiceIndex(_("Work as:"), _("Switch user"), names, this);
+        if (chosen >= 0)
+            switchUser(m_session.users()[static_cast<std::size_t>(chosen)].login);
+        break;
+    }
+    case ActionId::Quit:
+        Close();
+        break;
+    case ActionId::ShowInbox:
+        m_tabs->SetSelection(0);
+        m_inbox->SetFocus();
+        break;
+    case ActionId::Refresh:
+        refreshInbox();
+        break;
+    case ActionId::FocusSearch:
+        m_tabs->SetSelection(0);
+        m_search->SetFocus();
+        break;
+    case ActionId::OpenCase:
+        openSelectedCase();
+        break;
+    case ActionId::CloseTab:
+        if (m_tabs->GetSelection() > 0)
+            m_tabs->DeletePage(static_cast<std::size_t>(m_tabs->GetSelection()));
+        break;
+    case ActionId::About:
+        wxMessageBox(wxString::Format(_("Tongban %s\nWorkspace: %s"), TONGBAN_VERSION,
+                                      wxString::FromUTF8(m_session.workspacePath())),
+                     _("About Tongban"), wxOK | wxICON_INFORMATION, this);
+        break;
+    }
+}
+
+void MainFrame::refreshInbox()
+{
+    m_presenter.refresh();
+    m_model->rowsChanged();
+    updateFilters();
+    updateStatus();
+}
+
+void MainFrame::updateFilters()
+{
+    const int selected = std::max(0, m_filters->GetSelection());
+    m_filters->Clear();
+    for (const auto filter : kInboxFilters)
+        m_filters->Append(wxString::Format("%s  (%d)", filterLabel(filter), m_presenter.count(filter)));
+    m_filters->SetSelection(selected);
+}
+
+void MainFrame::updateStatus()
+{
+    const auto& user = m_session.user();
+    SetStatusText(wxString::FromUTF8(describeUser(user, interfaceIsChinese())), 0);
+    SetStatusText(wxString::Format(_("Workspace: %s"), wxString::FromUTF8(m_session.workspacePath())), 1);
+    const auto today = m_session.calendar().localDay(m_session.now());
+    SetStatusText(m_session.calendar().isWorkingDay(today) ? _("Working day") : _("Day off"), 2);
+    SetTitle(wxString::Format(_("Tongban — %s"), wxString::FromUTF8(user.department)));
+}
+
+CasePanel* MainFrame::openCase(const std::string& caseNumber)
+{
+    for (std::size_t page = 1; page < m_tabs->GetPageCount(); ++page)
+        if (auto* panel = dynamic_cast<CasePanel*>(m_tabs->GetPage(page)); panel && panel->caseNumber() == caseNumber) {
+            m_tabs->SetSelection(page);
+            return panel;
+        }
+    auto* panel = new CasePanel(m_tabs, m_session, caseNumber, [this] { refreshInbox(); });
+    m_tabs->AddPage(panel, wxString::FromUTF8(caseNumber), true);
+    return panel;
+}
+
+void MainFrame::openSelectedCase()
+{
+    const wxDataViewItem item = m_inbox->GetSelection();
+    if (!item.IsOk())
+        return;
+    const unsigned row = m_model->GetRow(item);
+    if (row >= m_presenter.rows().size())
+        return;
+    openCase(m_presenter.rows()[row].caseNumber);
+}
+
+void MainFrame::switchUser(const std::string& login)
+{
+    if (!m_session.switchTo(login))
+        return;
+    while (m_tabs->GetPageCount() > 1)
+        m_tabs->DeletePage(1);
+    refreshInbox();
+}
+
+void MainFrame::rememberGeometry()
+{
+    auto* config = wxConfig::Get();
+    const wxRect rect = GetRect();
+    config->Write("/window/x", rect.x);
+    config->Write("/window/y", rect.y);
+    config->Write("/window/width", rect.width);
+    config->Write("/window/height", rect.height);
+    for (unsigned c = 0; c < m_inbox->GetColumnCount(); ++c)
+        config->Write(wxString::Format("/inbox/column%u", c), m_inbox->GetColumn(c)->GetWidth());
+    config->Flush();
+}
+
+} // namespace tongban::client

@@ -1,0 +1,51 @@
+// The main window: the inbox with its filters and search, cases in tabs,
+// menus, toolbar and shortcuts from the action registry, and the status bar.
+#pragma once
+
+#include "client/actions/action_registry.h"
+#include "client/inbox/inbox_presenter.h"
+
+#include <wx/frame.h>
+
+class wxDataViewCtrl;
+class wxListBox;
+class wxNotebook;
+class wxSearchCtrl;
+
+namespace tongban::client {
+
+class CasePanel;
+class InboxModel;
+
+class MainFrame : public wxFrame {
+public:
+    explicit MainFrame(Session& session);
+    ~MainFrame() override;
+
+    void refreshInbox();
+    /// Opens a case in its own tab (or shows the tab it has).
+    CasePanel* openCase(const std::string& caseNumber);
+    void switchUser(const std::string& login);
+
+    wxDataViewCtrl* inboxView() const { return m_inbox; }
+    const InboxPresenter& inbox() const { return m_presenter; }
+    wxNotebook* tabs() const { return m_tabs; }
+
+private:
+    void buildMenusAndToolbar();
+    void onAction(ActionId id);
+    void openSelectedCase();
+    void updateFilters();
+    void updateStatus();
+    void rememberGeometry();
+
+    Session& m_session;
+    InboxPresenter m_presenter;
+    wxObjectDataPtr<InboxModel> m_model;
+    wxNotebook* m_tabs = nullptr;
+    wxListBox* m_filters = nullptr;
+    wxSearchCtrl* m_search = nullptr;
+    wxDataViewCtrl* m_inbox = nullptr;
+};
+
+} // namespace tongban::client

@@ -1,0 +1,148 @@
+// The client through its real widgets under Xvfb: the inbox of a fresh
+// workspace, a case opened from it and a step completed with its button,
+// checked in the store afterwards. Screenshots of each screen are kept.
+#include "client/app/tongban_app.h"
+#include "client/casework/case_presenter.h"
+#include "client/ui/case_panel.h"
+#include "client/ui/main_frame.h"
+
+#include <wx/app.h>
+#include <wx/button.h>
+#include <wx/dataview.h>
+#include <wx/evtloop.h>
+#include <wx/log.h>
+#include <wx/notebook.h>
+
+#define BOOST_TEST_MODULE tongban_client_gui
+#include <boost/test/unit_test.hpp>
+
+#include <filesystem>
+
+#include <gdk/gdk.h>
+
+using namespace tongban;
+using namespace tongban::client;
+using namespace std::chrono;
+
+namespace {
+
+struct WxRuntime {
+    wxLocale locale;
+    wxGUIEventLoop loop;
+    WxRuntime()
+    {
+        static char name[] = "client_gui_tests";
+        static char* argv[] = {name, nullptr};
+        int argc = 1;
+        wxApp::SetInstance(new wxApp);
+        BOOST_TEST_REQUIRE(wxEntryStart(argc, argv));
+        wxTheApp->CallOnInit();
+        // Yielding dispatches on the active loop; outside MainLoop() none is active otherwise.
+        wxEventLoopBase::SetActive(&loop);
+        // Logged problems go to the test's output; a message box would wait for a click.
+        delete wxLog::SetActiveTarget(new wxLogStderr);
+        setUpLanguage(locale, "zh_CN", TONGBAN_CLIENT_PROGRAM);
+    }
+    ~WxRuntime()
+    {
+        wxEventLoopBase::SetActive(nullptr);
+        wxEntryCleanup();
+    }
+};
+BOOST_TEST_GLOBAL_FIXTURE(WxRuntime);
+
+void settle()
+{
+    for (int i = 0; i < 20; ++i) {
+        wxTheApp->ProcessPendingEvents();
+        wxYield();
+        wxMilliSleep(10);
+    }
+}
+
+/// Saves what the screen shows of `window`. Read through GDK: a wxScreenDC
+/// blit leaves GTK's later frames undrawn on an X server without a window manager.
+void screenshot(wxWindow* window, const std::string& name)
+{
+    // GTK draws on its frame clock: ask for a full repaint and let a few frames pass.
+    window->Refresh();
+    window->Update();
+    for (int i = 0; i < 30; ++i) {
+        wxYield();
+        wxMilliSleep(20);
+    }
+    const wxRect rect = window->GetScreenRect();
+    GdkPixbuf* pixels = gdk_pixbuf_get_from_window(gdk_get_default_root_window(), rect.x, rect.y, rect.width, rect.height);
+    BOOST_TEST_REQUIRE(pixels != nullptr);
+    std::filesystem::create_directories(TONGBAN_ARTIFACTS_DIR);
+    const auto path = std::string(TONGBAN_ARTIFACTS_DIR) + "/" + name + ".png";
+    BOOST_TEST(gdk_pixbuf_save(pixels, path.c_str(), "png", nullptr, nullptr));
+    g_object_unref(pixels);
+}
+
+/// Monday 30 November 2026, 10:00 in Nanjing.
+const workflow::Instant kNow = workflow::Instant{sys_days{2026y / November / 30}} + hours{2};
+
+struct FreshWorkspace {
+    std::filesystem::path folder =
+        std::filesystem::temp_directory_path() / ("tongban-gui-" + std::to_string(::getpid()));
+    std::unique_ptr<Session> session;
+    FreshWorkspace()
+    {
+        std::filesystem::remove_all(folder);
+        std::filesystem::create_directories(folder);
+        session = Session::open((folder / "workspace.db").string(), 200, [] { return kNow; });
+    }
+    ~FreshWorkspace()
+    {
+        session.reset();
+        std::filesystem::remove_all(folder);
+    }
+};
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(AClerkOpensACaseFromTheInboxAndCompletesTheStep)
+{
+    FreshWorkspace workspace;
+    auto* frame = new MainFrame(*workspace.session);
+    frame->SetSize(1280, 860);
+    frame->Show();
+    settle();
+    const auto rows = frame->inbox().rows().size();
+    BOOST_TEST_REQUIRE(rows > 0u, "the clerk's inbox is empty on a fresh workspace");
+    screenshot(frame, "inbox");
+
+    // Activate the first row as a double click would.
+    auto* view = frame->inboxView();
+    const auto item = view->GetModel() ? static_cast<wxDataViewVirtualListModel*>(view->GetModel())->GetItem(0)
+                                       : wxDataViewItem();
+    view->Select(item);
+    wxDataViewEvent activated(wxEVT_DATAVIEW_ITEM_ACTIVATED, view, item);
+    view->ProcessWindowEvent(activated);
+    settle();
+    BOOST_TEST_REQUIRE(frame->tabs()->GetPageCount() == 2u);
+    auto* panel = dynamic_cast<CasePanel*>(frame->tabs()->GetPage(1));
+    BOOST_TEST_REQUIRE(panel != nullptr);
+    const auto caseNumber = panel->caseNumber();
+    BOOST_TEST(caseNumber == frame->inbox().rows().front().caseNumber);
+    screenshot(frame, "case");
+
+    // Press "办结本环节" (the second button: claim comes first).
+    const auto& buttons = panel->actionButtons();
+    BOOST_TEST_REQUIRE(buttons.size() >= 2u);
+    BOOST_TEST(buttons[1]->GetLabel().StartsWith(wxString::FromUTF8("办结本环节")));
+    wxCommandEvent pressed(wxEVT_BUTTON, buttons[1]->GetId());
+    pressed.SetEventObject(buttons[1]);
+    buttons[1]->ProcessWindowEvent(pressed);
+    settle();
+
+    const auto tasks = workspace.session->store().tasksOfCase(caseNumber);
+    BOOST_TEST((tasks.front().state == workflow::store::TaskState::Done));
+    BOOST_TEST(tasks.front().node == "accept");
+    BOOST_TEST(tasks.size() > 1u);  // the departments' steps opened
+    BOOST_TEST(frame->inbox().rows().size() == rows - 1);
+    screenshot(frame, "case-after-step");
+    frame->Destroy();
+    settle();
+}

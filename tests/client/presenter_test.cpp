@@ -1,0 +1,191 @@
+// The client's screen logic without a display: session, inbox, case work and
+// the action registry, on a fresh workspace.
+#include "client/actions/action_registry.h"
+#include "client/app/tongban_app.h"
+#include "client/casework/case_presenter.h"
+#include "client/inbox/inbox_presenter.h"
+#include "client/session/session.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include <filesystem>
+#include <set>
+
+using namespace tongban;
+using namespace tongban::client;
+using namespace std::chrono;
+
+namespace tongban::client {
+std::ostream& boost_test_print_type(std::ostream& out, ClockColour colour) { return out << static_cast<int>(colour); }
+std::ostream& boost_test_print_type(std::ostream& out, InboxFilter filter) { return out << static_cast<int>(filter); }
+std::ostream& boost_test_print_type(std::ostream& out, StepProgress progress) { return out << static_cast<int>(progress); }
+} // namespace tongban::client
+
+namespace {
+
+/// Monday 30 November 2026, 10:00 in Nanjing.
+const workflow::Instant kNow = workflow::Instant{sys_days{2026y / November / 30}} + hours{2};
+
+struct Workspace {
+    std::filesystem::path folder =
+        std::filesystem::temp_directory_path() / ("tongban-client-" + std::to_string(::getpid()) + "-" +
+                                                  std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+    workflow::Instant now = kNow;
+    std::unique_ptr<Session> session;
+
+    explicit Workspace(std::uint64_t cases = 120)
+    {
+        std::filesystem::create_directories(folder);
+        session = Session::open((folder / "workspace.db").string(), cases, [this] { return now; });
+    }
+    ~Workspace()
+    {
+        session.reset();
+        std::filesystem::remove_all(folder);
+    }
+
+    /// A 退休 case accepted at `at`, waiting at its first step (综合受理, 人社).
+    std::string retirementCase(workflow::Instant at, const std::string& applicant = "陈建国")
+    {
+        const workflow::CaseData data{{"situation.has_housing_fund", false},
+                                      {"situation.retirement_kind", std::string("正常退休")}};
+        auto created = session->store().createCase({"retirement", 0, "320102", "窗口", {applicant, "320113196208053451"},
+                                                    data, session->actor(), at, {}});
+        BOOST_TEST_REQUIRE(created.has_value());
+        return created->caseNumber;
+    }
+};
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(Presenters)
+
+BOOST_AUTO_TEST_CASE(AFreshWorkspaceHasTheDemoAndLogsInTheClerk)
+{
+    Workspace workspace;
+    auto& session = *workspace.session;
+    BOOST_TEST(session.user().login == "clerk01");
+    BOOST_TEST(session.user().department == "政务服务中心");
+    BOOST_TEST(session.store().oneThings().size() == 4u);
+    std::set<workflow::store::Role> roles;
+    for (const auto& user : session.users())
+        roles.insert(user.role);
+    BOOST_TEST(roles.size() == 5u);
+    BOOST_TEST(session.switchTo("hrss01"));
+    BOOST_TEST(session.user().department == "人力资源和社会保障局");
+    BOOST_TEST(!session.switchTo("nobody"));
+    BOOST_TEST(describeUser(session.user(), false).ends_with("— 人力资源和社会保障局 · department officer"));
+}
+
+BOOST_AUTO_TEST_CASE(TheInboxShowsClocksFiltersCountsAndSearch)
+{
+    Workspace workspace(0);
+    auto& session = *workspace.session;
+    session.switchTo("hrss01");
+    // A limit of one working day: accepted a week ago (overdue), on Sunday (due
+    // tonight: yellow), and an hour ago (due tomorrow night: green).
+    const auto old = workspace.retirementCase(kNow - days{7}, "甲");
+    workspace.retirementCase(kNow - hours{20}, "乙");
+    const auto fresh = workspace.retirementCase(kNow - hours{1}, "丙");
+    InboxPresenter inbox(session);
+    inbox.refresh();
+    BOOST_REQUIRE_EQUAL(inbox.rows().size(), 3u);
+    BOOST_TEST(inbox.rows()[0].caseNumber == old);  // due order
+    BOOST_TEST(inbox.rows()[0].colour == ClockColour::Red);
+    BOOST_TEST(*inbox.rows()[0].workingDaysLeft < 0.0);
+    BOOST_TEST(inbox.rows()[1].colour == ClockColour::Yellow);
+    BOOST_TEST(inbox.count(InboxFilter::All) == 3);
+    BOOST_TEST(inbox.count(InboxFilter::Overdue) == 1);
+    BOOST_TEST(inbox.rows()[2].colour == ClockColour::Green);
+    BOOST_TEST(inbox.count(InboxFilter::DueSoon) == 1);
+    BOOST_TEST(inbox.count(InboxFilter::Waiting) == 3);
+    BOOST_TEST(inbox.count(InboxFilter::Mine) == 0);
+    inbox.setFilter(InboxFilter::Overdue);
+    BOOST_TEST(inbox.rows().size() == 1u);
+    inbox.setFilter(InboxFilter::All);
+    inbox.setSearch("丙");
+    BOOST_REQUIRE_EQUAL(inbox.rows().size(), 1u);
+    BOOST_TEST(inbox.rows()[0].caseNumber == fresh);
+    inbox.setSearch(old.substr(0, 15));  // the centre and the day it was accepted
+    BOOST_TEST(inbox.rows().size() == 1u);
+    // Another department's inbox does not show them.
+    session.switchTo("tax01");
+    inbox.setSearch("");
+    inbox.refresh();
+    BOOST_TEST(inbox.rows().empty());
+}
+
+BOOST_AUTO_TEST_CASE(ACaseOffersOnlyWhatTheUserMayDoAndDoesIt)
+{
+    Workspace workspace(0);
+    auto& session = *workspace.session;
+    const auto number = workspace.retirementCase(kNow - hours{1});
+    CasePresenter clerk(session);
+    BOOST_REQUIRE(clerk.load(number));
+    BOOST_TEST(clerk.actions().empty());  // 综合受理 belongs to 人社 in this one thing
+    BOOST_TEST(clerk.progress().front().progress == StepProgress::Active);
+
+    session.switchTo("hrss01");
+    CasePresenter officer(session);
+    BOOST_REQUIRE(officer.load(number));
+    auto actions = officer.actions();
+    BOOST_REQUIRE_EQUAL(actions.size(), 2u);
+    BOOST_TEST((actions[0].kind == CaseActionKind::Claim));
+    BOOST_TEST((actions[1].kind == CaseActionKind::Approve));
+    BOOST_TEST(officer.perform(actions[0]).has_value());
+    BOOST_TEST(officer.history().front().assignee == "hrss01");
+    BOOST_TEST(officer.perform(officer.actions()[1]).has_value());  // complete 综合受理
+    actions = officer.actions();
+    BOOST_REQUIRE(!actions.empty());
+    BOOST_TEST(actions.back().step == "养老保险待遇核定");
+    const auto back = std::ranges::find(actions, CaseActionKind::Return, &CaseAction::kind);
+    BOOST_REQUIRE((back != actions.end()));
+    BOOST_TEST(back->returnTargets.front().first == "accept");
+    const auto noReason = officer.perform(*back, "", "accept");
+    BOOST_TEST(noReason.error().messageEn == "a return or a rejection needs a reason");
+    BOOST_TEST(officer.perform(*back, "缺少人事档案", "accept").has_value());
+    BOOST_TEST(officer.progress().front().progress == StepProgress::Active);
+    BOOST_TEST(std::ranges::count(officer.history(), workflow::store::TaskState::Done, &workflow::store::TaskView::state) == 1);
+}
+
+BOOST_AUTO_TEST_CASE(AStaleScreenIsToldAndReloadedNotOverwritten)
+{
+    Workspace workspace(0);
+    auto& session = *workspace.session;
+    const auto number = workspace.retirementCase(kNow - hours{1});
+    session.switchTo("hrss01");
+    CasePresenter first(session), second(session);
+    BOOST_REQUIRE(first.load(number));
+    BOOST_REQUIRE(second.load(number));
+    BOOST_TEST(first.perform(first.actions()[1]).has_value());
+    const auto stale = second.perform(second.actions()[1]);
+    BOOST_REQUIRE(!stale.has_value());
+    BOOST_TEST(stale.error().messageEn == "someone else changed the case; it has been reloaded, please try again");
+    BOOST_TEST(second.history().size() == first.history().size());
+}
+
+BOOST_AUTO_TEST_CASE(EveryActionHasOneIdAndOneShortcut)
+{
+    std::set<ActionId> ids;
+    std::set<std::string_view> shortcuts;
+    for (const auto& action : actionRegistry()) {
+        BOOST_TEST(ids.insert(action.id).second);
+        if (!action.accelerator.empty())
+            BOOST_TEST(shortcuts.insert(action.accelerator).second, action.accelerator);
+        BOOST_TEST(!action.label.empty());
+    }
+    BOOST_TEST(actionSpec(ActionId::Refresh).accelerator == "F5");
+}
+
+BOOST_AUTO_TEST_CASE(TheCommandLineIsReadStrictly)
+{
+    const auto options = parseStartOptions({"--workspace", "/tmp/w.db", "--lang", "en"});
+    BOOST_TEST(options.workspace == "/tmp/w.db");
+    BOOST_TEST(options.language == "en");
+    BOOST_TEST(options.error.empty());
+    BOOST_TEST(parseStartOptions({"--lang", "fr"}).error == "--lang is zh_CN or en, not 'fr'");
+    BOOST_TEST(parseStartOptions({"--workspace"}).error == "unknown or incomplete option '--workspace'");
+    BOOST_TEST(parseStartOptions({"--help"}).help);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
