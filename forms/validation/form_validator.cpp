@@ -581,6 +581,7 @@ FormReport validateAnswers(const FormSchema& form, const Poco::Dynamic::Var& ans
                             "not asked given the answers before it; ignored");
             continue;
         }
+        report.shown.insert(field.key);
         if (!answered) {
             if (field.required || (field.requiredWhen && evaluate(*field.requiredWhen, report.values)))
                 checker.error(field.key, "field.required", "“" + field.label + "”为必填项",

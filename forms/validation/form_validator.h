@@ -10,6 +10,7 @@
 #include <Poco/Dynamic/Var.h>
 
 #include <chrono>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,9 @@ struct FormReport {
     /// The answers of visible fields as conditions see them: yes/no as
     /// booleans, numbers and money (in fen) as numbers, the rest as text.
     workflow::CaseData values;
+    /// The fields asked given the answers: those without a visibleWhen, and
+    /// those whose visibleWhen holds. A form shows these and hides the rest.
+    std::set<std::string, std::less<>> shown;
 
     /// No errors, and every overridable warning overridden.
     bool acceptable() const;

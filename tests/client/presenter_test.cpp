@@ -4,11 +4,13 @@
 #include "client/app/tongban_app.h"
 #include "client/casework/case_presenter.h"
 #include "client/inbox/inbox_presenter.h"
+#include "client/intake/intake_presenter.h"
 #include "client/session/session.h"
 
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <set>
 
 using namespace tongban;
@@ -175,6 +177,72 @@ BOOST_AUTO_TEST_CASE(EveryActionHasOneIdAndOneShortcut)
         BOOST_TEST(!action.label.empty());
     }
     BOOST_TEST(actionSpec(ActionId::Refresh).accelerator == "F5");
+}
+
+BOOST_AUTO_TEST_CASE(AWindowClerkTakesInAnApplication)
+{
+    Workspace workspace(0);
+    auto& session = *workspace.session;
+    IntakePresenter intake(session);
+    const auto catalogue = intake.catalogue("餐饮");
+    BOOST_REQUIRE_EQUAL(catalogue.size(), 1u);
+    BOOST_TEST(!intake.choose("bakery"));
+    BOOST_REQUIRE(intake.choose(catalogue.front().key));
+    BOOST_TEST(intake.report().shown.contains("situation.sells_tobacco"));
+    BOOST_TEST(!intake.report().shown.contains("tobacco.counter_area"));  // asked once the guidance says so
+
+    intake.setText("situation.venue_kind", "小吃店");
+    intake.setText("situation.floor_area", "120");
+    intake.setFlag("situation.outdoor_sign", false);
+    intake.setFlag("situation.sells_tobacco", false);
+    // A mistyped ID number is flagged at its field as it is typed.
+    intake.setText("applicant.id_number", "320102198506151235");
+    const auto flagged = intake.findingsAt("applicant.id_number");
+    BOOST_REQUIRE_EQUAL(flagged.size(), 1u);
+    BOOST_TEST(flagged.front()->messageEn == "invalid resident ID number: the check character should be 6, not 5");
+    intake.setText("applicant.id_number", "320102198506151236");
+    BOOST_TEST(intake.findingsAt("applicant.id_number").empty());
+    intake.setText("business.credit_code", "92320106MA2B3C4D1R");
+    intake.setText("fire.seats", "forty");
+    BOOST_TEST(intake.findingsAt("fire.seats").front()->messageEn == "expected a number");
+
+    // The workspace's licences fill what they already prove.
+    const auto sources = intake.prefill();
+    BOOST_TEST(intake.text("business.name") == "南京市鼓楼区小明面馆");
+    BOOST_TEST(intake.text("applicant.name") == "王小明");
+    BOOST_TEST(std::ranges::any_of(sources, [](const auto& s) { return s.second == "营业执照 92320106MA2B3C4D1R"; }));
+    intake.setText("applicant.mobile", "13912345678");
+    intake.setAddress("business.address", "320106", "中山北路8号");
+    intake.setChoices("food.items", {"热食类食品制售"});
+    intake.setText("food.safety_manager", "李红");
+    intake.setFlag("food.staff_health_certified", true);
+    intake.setText("fire.seats", "40");
+    intake.setText("fire.storeys", "1");
+    intake.setText("fire.fire_manager", "王小明");
+    BOOST_TEST(intake.report().acceptable());
+
+    const auto refused = intake.accept();
+    BOOST_REQUIRE(!refused.has_value());
+    BOOST_TEST(refused.error().messageEn.find("Floor plan, equipment layout and process flow' is a key material") !=
+               std::string::npos);
+    const auto& materials = intake.materials();
+    BOOST_TEST((materials.front().state == forms::MaterialState::Exempt));  // the business licence, by its licence
+    const auto pdf = workspace.folder / "plan.pdf";
+    std::ofstream(pdf) << "%PDF-1.7\nfloor plan\n";
+    const auto png = workspace.folder / "plan.png";
+    std::ofstream(png) << "not really a picture";
+    BOOST_TEST(intake.provideFile("floor-plan", png.string()).error().messageEn.find("of no recognised type") !=
+               std::string::npos);
+    for (const auto* type : {"premises", "floor-plan", "fire-commitment", "fire-plan"})
+        BOOST_TEST_REQUIRE(intake.provideFile(type, pdf.string()).has_value());
+    intake.promise("food-safety-rules", "三个工作日内补交");
+    const auto accepted = intake.accept();
+    BOOST_REQUIRE_MESSAGE(accepted.has_value(), accepted.error().messageEn);
+    BOOST_TEST(accepted->starts_with("320100-20261130-"));
+    const auto receipt = intake.receipt(*accepted);
+    BOOST_TEST(receipt.front() == "受理回执");
+    BOOST_TEST(receipt[1] == "办件编号：" + *accepted);
+    BOOST_TEST(session.store().applicationOf(*accepted).has_value());
 }
 
 BOOST_AUTO_TEST_CASE(TheCommandLineIsReadStrictly)

@@ -252,6 +252,9 @@ BOOST_AUTO_TEST_CASE(ConditionsDecideWhatIsShownAndRequired)
                boost::test_tools::per_element());
     const auto hidden = check(schema, R"({"situation.sign": false, "business.area": 40, "business.sign_text": "老王面馆"})");
     BOOST_TEST(codes(hidden) == (std::vector<std::string>{"business.sign_text field.not-asked"}), boost::test_tools::per_element());
+    BOOST_TEST(!hidden.shown.contains("business.sign_text"));
+    BOOST_TEST(hidden.shown.contains("situation.sign"));
+    BOOST_TEST(hidden.shown.size() == 3u);
     BOOST_TEST(hidden.acceptable());
     BOOST_TEST(!hidden.values.contains("business.sign_text"));
 }
