@@ -17,6 +17,7 @@ const std::vector<ActionSpec>& actionRegistry()
         {ActionId::ShowInbox, MenuId::View, N_("&Inbox"), N_("Show the department's open tasks"), "Ctrl+1", true},
         {ActionId::Refresh, MenuId::View, N_("&Refresh"), N_("Read the inbox again"), "F5", true},
         {ActionId::FocusSearch, MenuId::View, N_("&Search"), N_("Search by case number or applicant"), "Ctrl+F", false},
+        {ActionId::NewCase, MenuId::Case, N_("&New case..."), N_("Take in an application at the window"), "Ctrl+N", true},
         {ActionId::OpenCase, MenuId::Case, N_("&Open case"), N_("Open the selected case"), "Ctrl+O", true},
         {ActionId::CloseTab, MenuId::Case, N_("&Close case"), N_("Close the case shown"), "Ctrl+W", false},
         {ActionId::About, MenuId::Help, N_("&About Tongban"), N_("Version and workspace"), "", false},

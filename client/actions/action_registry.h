@@ -13,6 +13,7 @@ enum class ActionId {
     ShowInbox,
     Refresh,
     FocusSearch,
+    NewCase,
     OpenCase,
     CloseTab,
     About,

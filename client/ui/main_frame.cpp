@@ -2,6 +2,7 @@
 
 #include "client/ui/case_panel.h"
 #include "client/ui/inbox_model.h"
+#include "client/ui/intake_panel.h"
 #include "client/ui/language.h"
 
 #include <wx/artprov.h>
@@ -53,6 +54,8 @@ wxArtID artFor(ActionId id)
         return wxART_REDO;
     case ActionId::OpenCase:
         return wxART_FILE_OPEN;
+    case ActionId::NewCase:
+        return wxART_NEW;
     default:
         return wxART_INFORMATION;
     }
@@ -194,6 +197,9 @@ void MainFrame::onAction(ActionId id)
         m_tabs->SetSelection(0);
         m_search->SetFocus();
         break;
+    case ActionId::NewCase:
+        openIntake();
+        break;
     case ActionId::OpenCase:
         openSelectedCase();
         break;
@@ -245,6 +251,21 @@ CasePanel* MainFrame::openCase(const std::string& caseNumber)
         }
     auto* panel = new CasePanel(m_tabs, m_session, caseNumber, [this] { refreshInbox(); });
     m_tabs->AddPage(panel, wxString::FromUTF8(caseNumber), true);
+    return panel;
+}
+
+IntakePanel* MainFrame::openIntake()
+{
+    for (std::size_t page = 1; page < m_tabs->GetPageCount(); ++page)
+        if (auto* panel = dynamic_cast<IntakePanel*>(m_tabs->GetPage(page))) {
+            m_tabs->SetSelection(page);
+            return panel;
+        }
+    auto* panel = new IntakePanel(m_tabs, m_session, [this](const std::string& caseNumber) {
+        refreshInbox();
+        openCase(caseNumber);
+    });
+    m_tabs->AddPage(panel, _("New case"), true);
     return panel;
 }
 

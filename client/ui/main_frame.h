@@ -15,6 +15,7 @@ class wxSearchCtrl;
 namespace tongban::client {
 
 class CasePanel;
+class IntakePanel;
 class InboxModel;
 
 class MainFrame : public wxFrame {
@@ -26,6 +27,8 @@ public:
     /// Opens a case in its own tab (or shows the tab it has).
     CasePanel* openCase(const std::string& caseNumber);
     void switchUser(const std::string& login);
+    /// Opens the intake tab (or shows the one open).
+    IntakePanel* openIntake();
 
     wxDataViewCtrl* inboxView() const { return m_inbox; }
     const InboxPresenter& inbox() const { return m_presenter; }

@@ -4,14 +4,17 @@
 #include "client/app/tongban_app.h"
 #include "client/casework/case_presenter.h"
 #include "client/ui/case_panel.h"
+#include "client/ui/intake_panel.h"
 #include "client/ui/main_frame.h"
 
 #include <wx/app.h>
 #include <wx/button.h>
+#include <wx/choice.h>
 #include <wx/dataview.h>
 #include <wx/evtloop.h>
 #include <wx/log.h>
 #include <wx/notebook.h>
+#include <wx/textctrl.h>
 
 #define BOOST_TEST_MODULE tongban_client_gui
 #include <boost/test/unit_test.hpp>
@@ -143,6 +146,43 @@ BOOST_AUTO_TEST_CASE(AClerkOpensACaseFromTheInboxAndCompletesTheStep)
     BOOST_TEST(tasks.size() > 1u);  // the departments' steps opened
     BOOST_TEST(frame->inbox().rows().size() == rows - 1);
     screenshot(frame, "case-after-step");
+    frame->Destroy();
+    settle();
+}
+
+BOOST_AUTO_TEST_CASE(ANewCaseFlagsAMistypedIdNumberAtItsField)
+{
+    FreshWorkspace workspace;
+    auto* frame = new MainFrame(*workspace.session);
+    frame->SetSize(1280, 860);
+    frame->Show();
+    settle();
+    auto* intake = frame->openIntake();
+    BOOST_TEST_REQUIRE(intake->start("restaurant-opening"));
+    settle();
+    auto* id = dynamic_cast<wxTextCtrl*>(intake->editor("applicant.id_number"));
+    BOOST_TEST_REQUIRE(id != nullptr);
+    id->SetFocus();
+    id->SetValue("320102198506151235");  // typed as the clerk would: one wrong digit
+    settle();
+    BOOST_TEST(intake->findingsShown("applicant.id_number") ==
+               wxString::FromUTF8("身份证号无效：校验码应为 6，而不是 5"));
+    screenshot(frame, "new-case-invalid-id");
+    id->SetValue("320102198506151236");
+    settle();
+    BOOST_TEST(intake->findingsShown("applicant.id_number").empty());
+    // Tobacco questions appear only once the guidance says tobacco is sold.
+    BOOST_TEST(!intake->editor("tobacco.counter_area")->IsShown());
+    auto* tobacco = dynamic_cast<wxChoice*>(intake->editor("situation.sells_tobacco"));
+    BOOST_TEST_REQUIRE(tobacco != nullptr);
+    tobacco->SetSelection(1);
+    wxCommandEvent chosen(wxEVT_CHOICE, tobacco->GetId());
+    chosen.SetEventObject(tobacco);
+    chosen.SetInt(1);
+    tobacco->ProcessWindowEvent(chosen);
+    settle();
+    BOOST_TEST(intake->editor("tobacco.counter_area")->IsShown());
+    screenshot(frame, "new-case");
     frame->Destroy();
     settle();
 }
