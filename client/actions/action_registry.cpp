@@ -15,6 +15,8 @@ const std::vector<ActionSpec>& actionRegistry()
         {ActionId::SwitchUser, MenuId::File, N_("S&witch user..."), N_("Work as another user of this workspace"), "Ctrl+U", true},
         {ActionId::Quit, MenuId::File, N_("&Quit"), N_("Close Tongban"), "Ctrl+Q", false},
         {ActionId::ShowInbox, MenuId::View, N_("&Inbox"), N_("Show the department's open tasks"), "Ctrl+1", true},
+        {ActionId::ShowEvaluations, MenuId::View, N_("&Evaluations"), N_("Record and list the applicants' evaluations"), "Ctrl+2", true},
+        {ActionId::ShowRectifications, MenuId::View, N_("Rec&tifications"), N_("The rectification board"), "Ctrl+3", true},
         {ActionId::Refresh, MenuId::View, N_("&Refresh"), N_("Read the inbox again"), "F5", true},
         {ActionId::FocusSearch, MenuId::View, N_("&Search"), N_("Search by case number or applicant"), "Ctrl+F", false},
         {ActionId::NewCase, MenuId::Case, N_("&New case..."), N_("Take in an application at the window"), "Ctrl+N", true},

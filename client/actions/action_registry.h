@@ -11,6 +11,8 @@ enum class ActionId {
     SwitchUser,
     Quit,
     ShowInbox,
+    ShowEvaluations,
+    ShowRectifications,
     Refresh,
     FocusSearch,
     NewCase,

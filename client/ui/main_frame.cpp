@@ -1,6 +1,7 @@
 #include "client/ui/main_frame.h"
 
 #include "client/ui/case_panel.h"
+#include "client/ui/evaluation_panels.h"
 #include "client/ui/inbox_model.h"
 #include "client/ui/intake_panel.h"
 #include "client/ui/language.h"
@@ -56,6 +57,10 @@ wxArtID artFor(ActionId id)
         return wxART_FILE_OPEN;
     case ActionId::NewCase:
         return wxART_NEW;
+    case ActionId::ShowEvaluations:
+        return wxART_TIP;
+    case ActionId::ShowRectifications:
+        return wxART_WARNING;
     default:
         return wxART_INFORMATION;
     }
@@ -190,6 +195,12 @@ void MainFrame::onAction(ActionId id)
         m_tabs->SetSelection(0);
         m_inbox->SetFocus();
         break;
+    case ActionId::ShowEvaluations:
+        showTab<EvaluationsPanel>(_("Evaluations"))->reload();
+        break;
+    case ActionId::ShowRectifications:
+        showTab<RectificationBoard>(_("Rectifications"))->reload();
+        break;
     case ActionId::Refresh:
         refreshInbox();
         break;
@@ -253,6 +264,22 @@ CasePanel* MainFrame::openCase(const std::string& caseNumber)
     m_tabs->AddPage(panel, wxString::FromUTF8(caseNumber), true);
     return panel;
 }
+
+template <typename Panel>
+Panel* MainFrame::showTab(const wxString& title)
+{
+    for (std::size_t page = 1; page < m_tabs->GetPageCount(); ++page)
+        if (auto* panel = dynamic_cast<Panel*>(m_tabs->GetPage(page))) {
+            m_tabs->SetSelection(page);
+            return panel;
+        }
+    auto* panel = new Panel(m_tabs, m_session);
+    m_tabs->AddPage(panel, title, true);
+    return panel;
+}
+
+template EvaluationsPanel* MainFrame::showTab<EvaluationsPanel>(const wxString&);
+template RectificationBoard* MainFrame::showTab<RectificationBoard>(const wxString&);
 
 IntakePanel* MainFrame::openIntake()
 {

@@ -29,6 +29,9 @@ public:
     void switchUser(const std::string& login);
     /// Opens the intake tab (or shows the one open).
     IntakePanel* openIntake();
+    /// Shows the tab of this kind, creating it the first time.
+    template <typename Panel>
+    Panel* showTab(const wxString& title);
 
     wxDataViewCtrl* inboxView() const { return m_inbox; }
     const InboxPresenter& inbox() const { return m_presenter; }

@@ -3,7 +3,9 @@
 // checked in the store afterwards. Screenshots of each screen are kept.
 #include "client/app/tongban_app.h"
 #include "client/casework/case_presenter.h"
+#include "client/evaluation/evaluation_presenter.h"
 #include "client/ui/case_panel.h"
+#include "client/ui/evaluation_panels.h"
 #include "client/ui/intake_panel.h"
 #include "client/ui/main_frame.h"
 
@@ -183,6 +185,48 @@ BOOST_AUTO_TEST_CASE(ANewCaseFlagsAMistypedIdNumberAtItsField)
     settle();
     BOOST_TEST(intake->editor("tobacco.counter_area")->IsShown());
     screenshot(frame, "new-case");
+    frame->Destroy();
+    settle();
+}
+
+BOOST_AUTO_TEST_CASE(EvaluationsAndTheRectificationBoardShowWhatTheSupervisorMaySee)
+{
+    FreshWorkspace workspace;
+    auto& session = *workspace.session;
+    // A 退休 case accepted this morning and worked to its end.
+    const workflow::CaseData data{{"situation.has_housing_fund", false},
+                                  {"situation.retirement_kind", std::string("正常退休")}};
+    const auto created = session.store().createCase({"retirement", 0, "320100", "窗口", {"陈建国", "320113196208053451"},
+                                                     data, session.actor(), kNow - hours{1}, {}});
+    BOOST_TEST_REQUIRE(created.has_value());
+    for (const auto* login : {"hrss01", "hrss01", "clerk01"}) {
+        session.switchTo(login);
+        CasePresenter work(session);
+        BOOST_TEST_REQUIRE(work.load(created->caseNumber));
+        const auto actions = work.actions();
+        const auto complete = std::ranges::find(actions, CaseActionKind::Approve, &CaseAction::kind);
+        BOOST_TEST_REQUIRE((complete != actions.end()));
+        BOOST_TEST_REQUIRE(work.perform(*complete).has_value());
+    }
+    EvaluationPresenter desk(session);
+    const auto finished = desk.casesToEvaluate();
+    BOOST_TEST_REQUIRE(!finished.empty());
+    const auto bad = desk.record(finished.front().number, workflow::EvaluationLevel::VeryDissatisfied,
+                                 workflow::EvaluationChannel::Window, "", "材料被要求重复提交", {"重复提交"});
+    BOOST_TEST_REQUIRE(bad.has_value());
+    session.switchTo("supervisor01");
+    auto* frame = new MainFrame(session);
+    frame->SetSize(1280, 860);
+    frame->Show();
+    settle();
+    auto* evaluations = frame->showTab<EvaluationsPanel>(wxString::FromUTF8("好差评"));
+    evaluations->reload();
+    screenshot(frame, "evaluations");
+    auto* board = frame->showTab<RectificationBoard>(wxString::FromUTF8("整改"));
+    board->reload();
+    settle();
+    screenshot(frame, "rectifications");
+    BOOST_TEST(frame->tabs()->GetPageCount() == 3u);
     frame->Destroy();
     settle();
 }

@@ -3,6 +3,7 @@
 #include "client/actions/action_registry.h"
 #include "client/app/tongban_app.h"
 #include "client/casework/case_presenter.h"
+#include "client/evaluation/evaluation_presenter.h"
 #include "client/inbox/inbox_presenter.h"
 #include "client/intake/intake_presenter.h"
 #include "client/session/session.h"
@@ -243,6 +244,63 @@ BOOST_AUTO_TEST_CASE(AWindowClerkTakesInAnApplication)
     BOOST_TEST(receipt.front() == "受理回执");
     BOOST_TEST(receipt[1] == "办件编号：" + *accepted);
     BOOST_TEST(session.store().applicationOf(*accepted).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(AnEvaluationIsRecordedAndItsRectificationWorkedOnTheBoard)
+{
+    Workspace workspace(0);
+    auto& session = *workspace.session;
+    const auto number = workspace.retirementCase(kNow - days{3});
+    // The case runs to its end: 综合受理 and 待遇核定 by 人社, then 统一出件 at the centre.
+    for (const auto* login : {"hrss01", "hrss01", "clerk01"}) {
+        session.switchTo(login);
+        CasePresenter work(session);
+        BOOST_REQUIRE(work.load(number));
+        const auto actions = work.actions();
+        const auto complete = std::ranges::find(actions, CaseActionKind::Approve, &CaseAction::kind);
+        BOOST_REQUIRE((complete != actions.end()));
+        BOOST_REQUIRE(work.perform(*complete).has_value());
+    }
+    session.switchTo("clerk01");
+    EvaluationPresenter desk(session);
+    const auto toEvaluate = desk.casesToEvaluate();
+    BOOST_REQUIRE_EQUAL(toEvaluate.size(), 1u);
+    BOOST_TEST(toEvaluate.front().number == number);
+    const auto paper = desk.record(number, workflow::EvaluationLevel::Dissatisfied, workflow::EvaluationChannel::Paper,
+                                   "", "材料重复提交", {"重复提交材料"});
+    BOOST_REQUIRE(paper.has_value());
+    BOOST_TEST(paper->enteredBy == "clerk01");
+    BOOST_TEST(!paper->rectificationCase.empty());
+    const auto again = desk.record(number, workflow::EvaluationLevel::Satisfied, workflow::EvaluationChannel::Window, "",
+                                   "", {});
+    BOOST_TEST(again.error().messageEn ==
+               "this object of the case has been evaluated already: one evaluation per object per case");
+
+    session.switchTo("tax01");
+    BOOST_TEST(desk.board().empty());
+    BOOST_TEST(desk.evaluations(true).front().evaluation.evaluator.name.empty());
+    session.switchTo("hrss01");
+    auto board = desk.board();
+    BOOST_REQUIRE_EQUAL(board.size(), 1u);
+    BOOST_TEST((board.front().stage == RectificationStage::Verify));
+    BOOST_TEST(board.front().mine);
+    BOOST_TEST(board.front().evaluationComment == "材料重复提交");
+    BOOST_TEST(desk.evaluations(true).front().evaluation.evaluator.name == "陈建国");
+    BOOST_TEST(desk.verify(paper->rectificationCase, workflow::RectificationKind::AtOnce, "属实，已共享档案数据").has_value());
+    BOOST_TEST(desk.reply(paper->rectificationCase, "已改为从档案系统调取").has_value());
+    BOOST_TEST((desk.board().front().stage == RectificationStage::Revisit));
+    BOOST_TEST(!desk.board().front().mine);
+    session.switchTo("clerk02");
+    BOOST_TEST(desk.revisit(paper->rectificationCase, true, false, "满意").has_value());
+    session.switchTo("supervisor01");
+    board = desk.board();
+    BOOST_TEST((board.front().stage == RectificationStage::Closed));
+    BOOST_TEST(board.front().kind == "立行立改");
+    const auto opened = desk.openByHand("税务局", "督查发现");
+    BOOST_REQUIRE(opened.has_value());
+    BOOST_TEST(desk.board().size() == 2u);
+    session.switchTo("clerk01");
+    BOOST_TEST(desk.openByHand("税务局", "投诉").error().messageEn == "only supervisors open a rectification by hand");
 }
 
 BOOST_AUTO_TEST_CASE(TheCommandLineIsReadStrictly)
