@@ -48,6 +48,10 @@ void InboxPresenter::refresh(std::size_t limit)
         cursor = page.next;
         m_truncated = m_all.size() >= limit;
     }
+    // Yellow from one working day of office time before the due time, as rowOf() colours it.
+    const auto& calendar = m_session.calendar();
+    m_counts = store.inboxCounts(m_session.user().department, m_session.user().login, now,
+                                 calendar.addOfficeMinutes(now, calendar.officeMinutesPerDay()));
     apply();
 }
 
@@ -92,14 +96,31 @@ void InboxPresenter::apply()
             continue;
         m_visible.push_back(row);
     }
+    // A whole case number finds its task even beyond the rows loaded.
+    if (m_visible.empty() && m_search.size() == 22)
+        for (const auto& task : m_session.store().tasksOfCase(m_search))
+            if ((task.state == workflow::store::TaskState::Open || task.state == workflow::store::TaskState::Claimed) &&
+                task.department == m_session.user().department)
+                m_visible.push_back(rowOf(task, m_session.calendar(), m_session.now()));
 }
 
-int InboxPresenter::count(InboxFilter filter) const
+std::int64_t InboxPresenter::count(InboxFilter filter) const
 {
-    int n = 0;
-    for (const auto& row : m_all)
-        n += matches(row, filter) ? 1 : 0;
-    return n;
+    switch (filter) {
+    case InboxFilter::All:
+        return m_counts.all;
+    case InboxFilter::Waiting:
+        return m_counts.waiting;
+    case InboxFilter::Claimed:
+        return m_counts.claimed;
+    case InboxFilter::Mine:
+        return m_counts.mine;
+    case InboxFilter::DueSoon:
+        return m_counts.dueSoon;
+    case InboxFilter::Overdue:
+        return m_counts.overdue;
+    }
+    return 0;
 }
 
 } // namespace tongban::client

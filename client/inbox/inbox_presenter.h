@@ -39,14 +39,16 @@ public:
     void refresh(std::size_t limit = 5000);
 
     void setFilter(InboxFilter filter);
-    /// Case number, applicant name or ID number (any part of them); empty shows all.
+    /// Case number or applicant name (any part of them) among the loaded rows;
+    /// a whole case number is also looked up in the store. Empty shows all.
     void setSearch(std::string text);
     InboxFilter filter() const { return m_filter; }
 
     /// The rows the list shows, in due order.
     const std::vector<InboxRow>& rows() const { return m_visible; }
-    /// How many loaded rows each filter would show, for the side bar.
-    int count(InboxFilter filter) const;
+    /// How many of the department's open tasks each filter shows (all of
+    /// them, not only the rows loaded), for the side bar.
+    std::int64_t count(InboxFilter filter) const;
     /// More tasks wait than were loaded.
     bool truncated() const { return m_truncated; }
 
@@ -57,6 +59,7 @@ private:
     Session& m_session;
     std::vector<InboxRow> m_all;
     std::vector<InboxRow> m_visible;
+    workflow::store::InboxCounts m_counts;
     InboxFilter m_filter = InboxFilter::All;
     std::string m_search;
     bool m_truncated = false;

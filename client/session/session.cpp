@@ -59,7 +59,8 @@ std::unique_ptr<Session> Session::open(const std::string& path, std::uint64_t sa
     if (error)
         throw workflow::store::StoreError("cannot create the folder " + folder.string() + ": " + error.message());
     auto store = workflow::store::Store::open(path);
-    if (store->oneThings().empty()) {
+    // Only a new workspace gets the demo; one that has users is someone's work.
+    if (store->users().empty()) {
         server::SeedOptions options;
         options.cases = sampleCases;
         // Sample cases fall in the year before today, so that clocks show every colour.

@@ -20,7 +20,7 @@ class Session {
 public:
     /// Opens the workspace at `path`, creating it with the demo catalogue,
     /// departments, users of every role and `sampleCases` sample cases when it
-    /// is new, and logs in as the first window clerk. Throws StoreError with a
+    /// is new (has no users yet), and logs in as the first window clerk. Throws StoreError with a
     /// message for the user when the workspace cannot be used.
     static std::unique_ptr<Session> open(const std::string& path, std::uint64_t sampleCases = 300,
                                          std::function<workflow::Instant()> now = {});

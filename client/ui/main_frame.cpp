@@ -128,13 +128,9 @@ MainFrame::MainFrame(Session& session)
     m_tabs->AddPage(splitter, _("Inbox"), true);
 
     m_filters->Bind(wxEVT_LISTBOX, [this](wxCommandEvent& event) {
-        m_presenter.setFilter(kInboxFilters.at(static_cast<std::size_t>(event.GetSelection())));
-        m_model->rowsChanged();
+        applyFilter(kInboxFilters.at(static_cast<std::size_t>(event.GetSelection())));
     });
-    m_search->Bind(wxEVT_TEXT, [this](wxCommandEvent&) {
-        m_presenter.setSearch(m_search->GetValue().utf8_string());
-        m_model->rowsChanged();
-    });
+    m_search->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { applySearch(m_search->GetValue().utf8_string()); });
     m_inbox->Bind(wxEVT_DATAVIEW_ITEM_ACTIVATED, [this](wxDataViewEvent&) { openSelectedCase(); });
     Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& event) {
         rememberGeometry();
@@ -234,12 +230,24 @@ void MainFrame::refreshInbox()
     updateStatus();
 }
 
+void MainFrame::applyFilter(InboxFilter filter)
+{
+    m_presenter.setFilter(filter);
+    m_model->rowsChanged();
+}
+
+void MainFrame::applySearch(const std::string& text)
+{
+    m_presenter.setSearch(text);
+    m_model->rowsChanged();
+}
+
 void MainFrame::updateFilters()
 {
     const int selected = std::max(0, m_filters->GetSelection());
     m_filters->Clear();
     for (const auto filter : kInboxFilters)
-        m_filters->Append(wxString::Format("%s  (%d)", filterLabel(filter), m_presenter.count(filter)));
+        m_filters->Append(wxString::Format("%s  (%lld)", filterLabel(filter), static_cast<long long>(m_presenter.count(filter))));
     m_filters->SetSelection(selected);
 }
 

@@ -24,6 +24,10 @@ public:
     ~MainFrame() override;
 
     void refreshInbox();
+    /// Shows one filter's rows, as choosing it in the side bar does.
+    void applyFilter(InboxFilter filter);
+    /// Shows the rows that match, as typing in the search box does.
+    void applySearch(const std::string& text);
     /// Opens a case in its own tab (or shows the tab it has).
     CasePanel* openCase(const std::string& caseNumber);
     void switchUser(const std::string& login);

@@ -119,4 +119,34 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(ACaseKeepsItsIntakeRecord, Backend, Backends)
     BOOST_TEST(!store->applicationOf(without->caseNumber).has_value());
 }
 
+BOOST_AUTO_TEST_CASE_TEMPLATE(InboxCountsAgreeWithTheInbox, Backend, Backends)
+{
+    if (skipped<Backend>())
+        return;
+    Backend backend;
+    auto store = Store::open(backend.location());
+    BOOST_TEST_REQUIRE(store->saveOneThing(std::string(forms::demoCatalogueDocuments()[3]), kAdmin, kAt).has_value());
+    const CaseData data{{"situation.has_housing_fund", false}, {"situation.retirement_kind", std::string("正常退休")}};
+    const Actor clerk{"clerk01", "政务服务中心"};
+    const Actor officer{"hrss01", "人力资源和社会保障局"};
+    std::vector<std::string> numbers;
+    for (const auto accepted : {kAt, kAt + days{7}, kAt + days{8}})
+        numbers.push_back(store->createCase({"retirement", 0, "320102", "窗口", {"陈建国", "320113196208053451"}, data,
+                                             clerk, accepted, {}})
+                              ->caseNumber);
+    const auto first = store->tasksOfCase(numbers[0]).front().task;
+    BOOST_TEST_REQUIRE(store->execute(numbers[0], Command{ClaimTask{first}, officer, kAt + days{8}}).has_value());
+    // Tuesday 10 November 09:00: the first is overdue; the others fall due after the next seven hours.
+    const Instant now = kAt + days{8};
+    const auto counts = store->inboxCounts("人力资源和社会保障局", "hrss01", now, now + hours{7});
+    BOOST_TEST(counts.all == 3);
+    BOOST_TEST(counts.waiting == 2);
+    BOOST_TEST(counts.claimed == 1);
+    BOOST_TEST(counts.mine == 1);
+    BOOST_TEST(counts.overdue == 1);
+    BOOST_TEST(counts.dueSoon == 0);
+    BOOST_TEST(store->inboxCounts("人力资源和社会保障局", "hrss02", now, now + days{30}).dueSoon == 2);
+    BOOST_TEST(store->inboxCounts("税务局", "tax01", now, now).all == 0);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -670,6 +670,29 @@ public:
         return page;
     }
 
+    InboxCounts inboxCounts(const std::string& department, const std::string& user, Instant at,
+                            Instant dueSoonBy) override
+    {
+        flushIfBatch();
+        std::string code = department, login = user;
+        Int64 from = seconds(at), to = seconds(dueSoonBy);
+        Int64 all = 0, waiting = 0, claimed = 0, mine = 0, dueSoon = 0, overdue = 0;
+        // The parameters come first, in order: SQLite numbers `$n` by where each first appears.
+        m_session << "WITH p AS (SELECT CAST($1 AS TEXT) AS department, CAST($2 AS TEXT) AS login,"
+                     " CAST($3 AS BIGINT) AS now_key, CAST($4 AS BIGINT) AS soon_key)"
+                     " SELECT COUNT(*),"
+                     " COALESCE(SUM(CASE WHEN t.state = 'open' THEN 1 ELSE 0 END), 0),"
+                     " COALESCE(SUM(CASE WHEN t.state = 'claimed' THEN 1 ELSE 0 END), 0),"
+                     " COALESCE(SUM(CASE WHEN t.state = 'claimed' AND t.assignee = p.login THEN 1 ELSE 0 END), 0),"
+                     " COALESCE(SUM(CASE WHEN t.paused_since IS NULL AND t.due_key >= p.now_key"
+                     " AND t.due_key <= p.soon_key THEN 1 ELSE 0 END), 0),"
+                     " COALESCE(SUM(CASE WHEN t.paused_since IS NULL AND t.due_key < p.now_key THEN 1 ELSE 0 END), 0)"
+                     " FROM p JOIN tasks t ON t.department = p.department WHERE t.state IN ('open', 'claimed')",
+            use(code), use(login), use(from), use(to), into(all), into(waiting), into(claimed), into(mine), into(dueSoon),
+            into(overdue), now;
+        return {all, waiting, claimed, mine, dueSoon, overdue};
+    }
+
     std::vector<TaskView> claimedTasks(const std::string& user) override
     {
         return selectTasks(" WHERE t.assignee = $1 AND t.state = 'claimed' ORDER BY t.due_key, t.case_id, t.number",

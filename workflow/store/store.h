@@ -158,6 +158,16 @@ struct InboxCursor {
     TaskNumber task = 0;
 };
 
+/// How many of a department's open tasks each inbox filter shows.
+struct InboxCounts {
+    std::int64_t all = 0;
+    std::int64_t waiting = 0;  ///< not claimed
+    std::int64_t claimed = 0;
+    std::int64_t mine = 0;     ///< claimed by the user asked about
+    std::int64_t dueSoon = 0;  ///< running, due from now up to `dueSoonBy`
+    std::int64_t overdue = 0;  ///< running, due before now
+};
+
 struct InboxPage {
     std::vector<TaskView> tasks;
     std::optional<InboxCursor> next;
@@ -269,6 +279,9 @@ public:
     virtual InboxPage inbox(const std::string& department, std::size_t pageSize,
                             std::optional<InboxCursor> after = std::nullopt) = 0;
     virtual std::vector<TaskView> claimedTasks(const std::string& user) = 0;
+    /// The counts of a department's inbox filters, by the index the inbox reads.
+    virtual InboxCounts inboxCounts(const std::string& department, const std::string& user, Instant now,
+                                    Instant dueSoonBy) = 0;
     /// Every task a case has had, open and closed, in the order they opened.
     virtual std::vector<TaskView> tasksOfCase(const std::string& number) = 0;
     virtual std::vector<TaskView> tasksDueBefore(Instant instant, std::size_t limit) = 0;
