@@ -17,6 +17,7 @@ const std::vector<ActionSpec>& actionRegistry()
         {ActionId::ShowInbox, MenuId::View, N_("&Inbox"), N_("Show the department's open tasks"), "Ctrl+1", true},
         {ActionId::ShowEvaluations, MenuId::View, N_("&Evaluations"), N_("Record and list the applicants' evaluations"), "Ctrl+2", true},
         {ActionId::ShowRectifications, MenuId::View, N_("Rec&tifications"), N_("The rectification board"), "Ctrl+3", true},
+        {ActionId::ShowSupervision, MenuId::View, N_("Su&pervision"), N_("Yellow and red tasks across the centre"), "Ctrl+4", true},
         {ActionId::Refresh, MenuId::View, N_("&Refresh"), N_("Read the inbox again"), "F5", true},
         {ActionId::FocusSearch, MenuId::View, N_("&Search"), N_("Search by case number or applicant"), "Ctrl+F", false},
         {ActionId::NewCase, MenuId::Case, N_("&New case..."), N_("Take in an application at the window"), "Ctrl+N", true},

@@ -13,6 +13,7 @@ enum class ActionId {
     ShowInbox,
     ShowEvaluations,
     ShowRectifications,
+    ShowSupervision,
     Refresh,
     FocusSearch,
     NewCase,

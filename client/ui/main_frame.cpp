@@ -4,6 +4,7 @@
 #include "client/ui/evaluation_panels.h"
 #include "client/ui/inbox_model.h"
 #include "client/ui/intake_panel.h"
+#include "client/ui/supervision_panel.h"
 #include "client/ui/language.h"
 
 #include <wx/artprov.h>
@@ -61,6 +62,8 @@ wxArtID artFor(ActionId id)
         return wxART_TIP;
     case ActionId::ShowRectifications:
         return wxART_WARNING;
+    case ActionId::ShowSupervision:
+        return wxART_FIND;
     default:
         return wxART_INFORMATION;
     }
@@ -197,6 +200,9 @@ void MainFrame::onAction(ActionId id)
     case ActionId::ShowRectifications:
         showTab<RectificationBoard>(_("Rectifications"))->reload();
         break;
+    case ActionId::ShowSupervision:
+        showTab<SupervisionPanel>(_("Supervision"))->reload();
+        break;
     case ActionId::Refresh:
         refreshInbox();
         break;
@@ -274,13 +280,21 @@ CasePanel* MainFrame::openCase(const std::string& caseNumber)
 }
 
 template <typename Panel>
-Panel* MainFrame::showTab(const wxString& title)
+Panel* MainFrame::findTab()
 {
     for (std::size_t page = 1; page < m_tabs->GetPageCount(); ++page)
         if (auto* panel = dynamic_cast<Panel*>(m_tabs->GetPage(page))) {
             m_tabs->SetSelection(page);
             return panel;
         }
+    return nullptr;
+}
+
+template <typename Panel>
+Panel* MainFrame::showTab(const wxString& title)
+{
+    if (auto* open = findTab<Panel>())
+        return open;
     auto* panel = new Panel(m_tabs, m_session);
     m_tabs->AddPage(panel, title, true);
     return panel;
@@ -288,14 +302,12 @@ Panel* MainFrame::showTab(const wxString& title)
 
 template EvaluationsPanel* MainFrame::showTab<EvaluationsPanel>(const wxString&);
 template RectificationBoard* MainFrame::showTab<RectificationBoard>(const wxString&);
+template SupervisionPanel* MainFrame::showTab<SupervisionPanel>(const wxString&);
 
 IntakePanel* MainFrame::openIntake()
 {
-    for (std::size_t page = 1; page < m_tabs->GetPageCount(); ++page)
-        if (auto* panel = dynamic_cast<IntakePanel*>(m_tabs->GetPage(page))) {
-            m_tabs->SetSelection(page);
-            return panel;
-        }
+    if (auto* open = findTab<IntakePanel>())
+        return open;
     auto* panel = new IntakePanel(m_tabs, m_session, [this](const std::string& caseNumber) {
         refreshInbox();
         openCase(caseNumber);

@@ -42,6 +42,9 @@ public:
     wxNotebook* tabs() const { return m_tabs; }
 
 private:
+    /// Shows and returns the open tab of this kind, if there is one.
+    template <typename Panel>
+    Panel* findTab();
     void buildMenusAndToolbar();
     void onAction(ActionId id);
     void openSelectedCase();

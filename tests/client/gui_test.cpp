@@ -7,6 +7,7 @@
 #include "client/ui/case_panel.h"
 #include "client/ui/evaluation_panels.h"
 #include "client/ui/intake_panel.h"
+#include "client/ui/supervision_panel.h"
 #include "client/ui/main_frame.h"
 
 #include <wx/app.h>
@@ -226,7 +227,9 @@ BOOST_AUTO_TEST_CASE(EvaluationsAndTheRectificationBoardShowWhatTheSupervisorMay
     board->reload();
     settle();
     screenshot(frame, "rectifications");
-    BOOST_TEST(frame->tabs()->GetPageCount() == 3u);
+    frame->showTab<SupervisionPanel>(wxString::FromUTF8("督查"))->reload();
+    screenshot(frame, "supervision");
+    BOOST_TEST(frame->tabs()->GetPageCount() == 4u);
     frame->Destroy();
     settle();
 }

@@ -7,6 +7,7 @@
 #include "client/inbox/inbox_presenter.h"
 #include "client/intake/intake_presenter.h"
 #include "client/session/session.h"
+#include "client/supervision/supervision_presenter.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -301,6 +302,28 @@ BOOST_AUTO_TEST_CASE(AnEvaluationIsRecordedAndItsRectificationWorkedOnTheBoard)
     BOOST_TEST(desk.board().size() == 2u);
     session.switchTo("clerk01");
     BOOST_TEST(desk.openByHand("税务局", "投诉").error().messageEn == "only supervisors open a rectification by hand");
+}
+
+BOOST_AUTO_TEST_CASE(TheSupervisorSeesYellowAndRedByDepartmentAndUrges)
+{
+    Workspace workspace(0);
+    auto& session = *workspace.session;
+    const auto overdue = workspace.retirementCase(kNow - days{7});
+    workspace.retirementCase(kNow - hours{20});
+    workspace.retirementCase(kNow - hours{1});
+    SupervisionPresenter supervision(session);
+    supervision.refresh();
+    BOOST_REQUIRE_EQUAL(supervision.rows().size(), 2u);  // the fresh one is neither yellow nor red
+    BOOST_TEST(supervision.rows().front().caseNumber == overdue);
+    BOOST_TEST(supervision.rows().front().red);
+    BOOST_TEST(supervision.byDepartment().at("人力资源和社会保障局").red == 1);
+    BOOST_TEST(supervision.byDepartment().at("人力资源和社会保障局").yellow == 1);
+    BOOST_TEST(supervision.byOneThing().at("退休").red == 1);
+    BOOST_TEST(supervision.urge(supervision.rows().front(), false, "请今日办结").error().messageEn ==
+               "only supervisors urge or supervise");
+    session.switchTo("supervisor01");
+    BOOST_TEST(supervision.urge(supervision.rows().front(), true, "请今日办结").has_value());
+    BOOST_TEST(session.store().caseState(overdue)->urges.size() == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(TheCommandLineIsReadStrictly)
