@@ -1,6 +1,10 @@
 #include "client/casework/case_presenter.h"
 
+#include "forms/onething/one_thing.h"
+#include "workflow/json/json_document.h"
+
 #include <algorithm>
+#include <map>
 
 namespace tongban::client {
 
@@ -20,6 +24,18 @@ std::string text(const workflow::Value& value)
 
 bool isOpen(const TaskView& task) { return task.state == TaskState::Open || task.state == TaskState::Claimed; }
 
+/// Material type key to name, from the one thing the case belongs to.
+std::map<std::string, std::string> materialNames(workflow::store::Store& store, const std::string& definitionKey)
+{
+    std::map<std::string, std::string> names;
+    for (const auto& entry : store.oneThings())
+        if (entry.key == definitionKey)
+            if (const auto oneThing = forms::readOneThing(entry.document))
+                for (const auto& type : oneThing->materialTypes)
+                    names[type.key] = type.name;
+    return names;
+}
+
 } // namespace
 
 bool needsReason(CaseActionKind kind) { return kind == CaseActionKind::Reject || kind == CaseActionKind::Return; }
@@ -33,6 +49,28 @@ bool CasePresenter::load(const std::string& caseNumber)
     m_state = store.caseState(caseNumber);
     m_process = store.definition(m_case->definitionKey, m_case->definitionVersion);
     m_tasks = store.tasksOfCase(caseNumber);
+    m_materials.clear();
+    if (const auto record = store.applicationOf(caseNumber))
+        if (auto parsed = workflow::json::parse(*record); parsed && parsed->type() == typeid(Poco::JSON::Object::Ptr)) {
+            const auto root = parsed->extract<Poco::JSON::Object::Ptr>();
+            const auto materials = root->getArray("materials");
+            const auto names = materialNames(store, m_case->definitionKey);
+            for (std::size_t i = 0; materials && i < materials->size(); ++i) {
+                const auto item = materials->getObject(static_cast<unsigned>(i));
+                CaseMaterial material{item->optValue<std::string>("type", ""), {}, forms::MaterialState::Missing, {}};
+                const auto state = item->optValue<std::string>("state", "");
+                for (const auto each : {forms::MaterialState::Provided, forms::MaterialState::Exempt,
+                                        forms::MaterialState::Promised, forms::MaterialState::Missing})
+                    if (state == forms::toString(each))
+                        material.state = each;
+                const auto name = names.find(material.type);
+                material.name = name == names.end() ? material.type : name->second;
+                for (const auto* key : {"exemptBy", "name", "promise"})
+                    if (item->has(key))
+                        material.detail = item->getValue<std::string>(key);
+                m_materials.push_back(std::move(material));
+            }
+        }
     m_data.clear();
     for (const auto& [key, value] : m_state->data)
         m_data.emplace_back(key, text(value));
@@ -90,6 +128,54 @@ std::vector<CaseAction> CasePresenter::actions() const
             actions.push_back(std::move(back));
     }
     return actions;
+}
+
+bool CasePresenter::mayPause() const
+{
+    if (!m_case || !m_state->isRunning())
+        return false;
+    const auto& department = m_session.user().department;
+    return std::ranges::any_of(m_tasks, [&](const TaskView& t) { return isOpen(t) && t.department == department; });
+}
+
+std::vector<std::string> CasePresenter::supplementableMaterials() const
+{
+    std::vector<std::string> names;
+    if (m_case)
+        for (const auto& [key, name] : materialNames(m_session.store(), m_case->definitionKey))
+            names.push_back(name);
+    return names;
+}
+
+std::expected<void, ActionRefusal> CasePresenter::run(workflow::Command command)
+{
+    if (!m_case)
+        return std::unexpected(ActionRefusal{"没有打开办件", "no case is open"});
+    if (!mayPause())
+        return std::unexpected(ActionRefusal{"您的部门当前未办理此办件", "your department is not working on this case now"});
+    const auto applied = m_session.store().execute(m_case->number, command);
+    load(m_case->number);
+    if (!applied)
+        return std::unexpected(ActionRefusal{"操作未执行：" + applied.error().message, "not done: " + applied.error().message});
+    return {};
+}
+
+std::expected<void, ActionRefusal> CasePresenter::requestSupplement(const std::vector<std::string>& materials,
+                                                                    const std::string& note)
+{
+    return run({workflow::RequestSupplement{materials, note}, m_session.actor(), m_session.now()});
+}
+
+std::expected<void, ActionRefusal> CasePresenter::startProcedure(workflow::PauseKind kind, int workingDays,
+                                                                 const std::string& note)
+{
+    return run({workflow::StartSpecialProcedure{kind, {workingDays, workflow::LimitUnit::WorkingDays}, note},
+                m_session.actor(), m_session.now()});
+}
+
+std::expected<void, ActionRefusal> CasePresenter::resume(const std::string& note)
+{
+    return run({workflow::ResumeCase{note}, m_session.actor(), m_session.now()});
 }
 
 std::expected<void, ActionRefusal> CasePresenter::perform(const CaseAction& action, const std::string& reason,

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "client/session/session.h"
+#include "forms/intake/intake.h"
 
 #include <expected>
 #include <optional>
@@ -31,6 +32,14 @@ struct CaseAction {
 };
 
 /// A refused action: what is wrong, for the user, in both languages.
+/// A material as the intake record keeps it.
+struct CaseMaterial {
+    std::string type;
+    std::string name;
+    forms::MaterialState state = forms::MaterialState::Missing;
+    std::string detail; ///< the licence or body that exempts it, the file, or the promise
+};
+
 struct ActionRefusal {
     std::string messageZh;
     std::string messageEn;
@@ -53,6 +62,19 @@ public:
     const std::vector<workflow::store::TaskView>& history() const { return m_tasks; }
     /// What the logged-in user may do now, task by task.
     std::vector<CaseAction> actions() const;
+    /// The materials the case was accepted with; empty for a case with no intake record.
+    const std::vector<CaseMaterial>& materials() const { return m_materials; }
+
+    /// Whether this user works a step of the case now, so may pause or resume its clocks.
+    bool mayPause() const;
+    bool paused() const { return m_state && m_state->isPaused(); }
+    /// 一次性告知: every deficient material at once; the clocks stop until resumed.
+    std::expected<void, ActionRefusal> requestSupplement(const std::vector<std::string>& materials, const std::string& note);
+    /// A special procedure (检验, 鉴定, 专家评审, 听证 …) with its own limit in working days.
+    std::expected<void, ActionRefusal> startProcedure(workflow::PauseKind kind, int workingDays, const std::string& note);
+    std::expected<void, ActionRefusal> resume(const std::string& note);
+    /// The material names a supplement notice may list: the one thing's, when known.
+    std::vector<std::string> supplementableMaterials() const;
 
     /// Performs an action and reloads the case. Nothing changes when it is refused.
     std::expected<void, ActionRefusal> perform(const CaseAction& action, const std::string& reason = {},
@@ -66,6 +88,9 @@ private:
     std::vector<ProgressStep> m_progress;
     std::vector<std::pair<std::string, std::string>> m_data;
     std::vector<workflow::store::TaskView> m_tasks;
+    std::vector<CaseMaterial> m_materials;
+
+    std::expected<void, ActionRefusal> run(workflow::Command command);
 };
 
 } // namespace tongban::client

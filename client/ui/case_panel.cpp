@@ -1,6 +1,7 @@
 #include "client/ui/case_panel.h"
 
 #include "client/ui/inbox_model.h"
+#include "client/ui/intake_panel.h"
 #include "client/ui/language.h"
 
 #include <wx/button.h>
@@ -10,6 +11,7 @@
 #include <wx/listctrl.h>
 #include <wx/msgdlg.h>
 #include <wx/notebook.h>
+#include <wx/numdlg.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/textdlg.h>
@@ -138,8 +140,10 @@ CasePanel::CasePanel(wxWindow* parent, Session& session, const std::string& case
     m_data = reportList(pages, {{_("Field"), 260}, {_("Answer"), 420}});
     m_history = reportList(pages, {{_("Step"), 200}, {_("Department"), 160}, {_("State"), 100}, {_("By"), 100},
                                    {_("Received"), 140}, {_("Done"), 140}});
+    m_materials = reportList(pages, {{_("Material"), 260}, {_("State"), 100}, {_("Proof, file or promise"), 360}});
     pages->AddPage(m_data, _("Case data"));
     pages->AddPage(m_history, _("History"));
+    pages->AddPage(m_materials, _("Materials"));
     m_actionRow = new wxBoxSizer(wxHORIZONTAL);
     sizer->Add(m_title, 0, wxALL, 10);
     sizer->Add(m_details, 0, wxLEFT | wxRIGHT, 10);
@@ -183,6 +187,13 @@ void CasePanel::reload()
         m_history->SetItem(row, 5, task.closedAt ? formatLocal(*task.closedAt) : wxString());
     }
 
+    m_materials->DeleteAllItems();
+    for (const auto& material : m_presenter.materials()) {
+        const long row = m_materials->InsertItem(m_materials->GetItemCount(), wxString::FromUTF8(material.name));
+        m_materials->SetItem(row, 1, materialStateLabel(material.state));
+        m_materials->SetItem(row, 2, wxString::FromUTF8(material.detail));
+    }
+
     m_actionRow->Clear(true);
     m_buttons.clear();
     m_actions = m_presenter.actions();
@@ -193,9 +204,86 @@ void CasePanel::reload()
         m_actionRow->Add(button, 0, wxRIGHT, 6);
         m_buttons.push_back(button);
     }
-    if (m_actions.empty())
+    if (m_presenter.mayPause()) {
+        m_actionRow->AddSpacer(18);
+        if (m_presenter.paused()) {
+            addCaseButton(_("Resume the clocks"), &CasePanel::onResume);
+        } else {
+            addCaseButton(_("Ask for a supplement..."), &CasePanel::onSupplement);
+            addCaseButton(_("Special procedure..."), &CasePanel::onProcedure);
+        }
+    }
+    if (m_actions.empty() && !m_presenter.mayPause())
         m_actionRow->Add(new wxStaticText(this, wxID_ANY, _("Nothing for you to do on this case now.")));
     Layout();
+}
+
+void CasePanel::addCaseButton(const wxString& label, void (CasePanel::*handler)())
+{
+    auto* button = new wxButton(this, wxID_ANY, label);
+    button->Bind(wxEVT_BUTTON, [this, handler](wxCommandEvent&) { (this->*handler)(); });
+    m_actionRow->Add(button, 0, wxRIGHT, 6);
+}
+
+void CasePanel::onSupplement()
+{
+    std::vector<std::string> materials;
+    const auto known = m_presenter.supplementableMaterials();
+    if (!known.empty()) {
+        wxArrayString names;
+        for (const auto& name : known)
+            names.Add(wxString::FromUTF8(name));
+        wxArrayInt chosen;
+        if (wxGetSelectedChoices(chosen, _("Every material that is missing or deficient, at once:"),
+                                 _("Ask for a supplement"), names, this) <= 0)
+            return;
+        for (const int index : chosen)
+            materials.push_back(known[static_cast<std::size_t>(index)]);
+    } else {
+        const auto typed = wxGetTextFromUser(_("Every material that is missing or deficient, separated by commas:"),
+                                             _("Ask for a supplement"), wxString(), this);
+        for (const auto& part : wxSplit(typed, ','))
+            if (!part.Strip(wxString::both).empty())
+                materials.push_back(part.Strip(wxString::both).utf8_string());
+    }
+    const auto note = wxGetTextFromUser(_("What the applicant is to do:"), _("Ask for a supplement"), wxString(), this);
+    report(m_presenter.requestSupplement(materials, note.utf8_string()));
+}
+
+void CasePanel::onProcedure()
+{
+    const std::pair<workflow::PauseKind, wxString> kinds[] = {
+        {workflow::PauseKind::Inspection, _("Inspection")},       {workflow::PauseKind::Testing, _("Testing")},
+        {workflow::PauseKind::Quarantine, _("Quarantine")},       {workflow::PauseKind::Appraisal, _("Appraisal")},
+        {workflow::PauseKind::ExpertReview, _("Expert review")},  {workflow::PauseKind::Hearing, _("Hearing")},
+        {workflow::PauseKind::Tendering, _("Tendering")},         {workflow::PauseKind::Auction, _("Auction")}};
+    wxArrayString names;
+    for (const auto& [kind, name] : kinds)
+        names.Add(name);
+    const int chosen = wxGetSingleChoiceIndex(_("Which special procedure?"), _("Special procedure"), names, this);
+    if (chosen < 0)
+        return;
+    const long days = wxGetNumberFromUser(_("Its own limit, in working days:"), wxString(), _("Special procedure"), 10, 1, 365, this);
+    if (days < 1)
+        return;
+    const auto note = wxGetTextFromUser(_("Why:"), _("Special procedure"), wxString(), this);
+    report(m_presenter.startProcedure(kinds[chosen].first, static_cast<int>(days), note.utf8_string()));
+}
+
+void CasePanel::onResume()
+{
+    const auto note = wxGetTextFromUser(_("What arrived or ended:"), _("Resume the clocks"), wxString(), this);
+    report(m_presenter.resume(note.utf8_string()));
+}
+
+void CasePanel::report(const std::expected<void, ActionRefusal>& done)
+{
+    if (!done)
+        wxMessageBox(inInterfaceLanguage(done.error().messageZh, done.error().messageEn), _("Not done"),
+                     wxOK | wxICON_WARNING, this);
+    reload();
+    if (done && m_changed)
+        m_changed();
 }
 
 void CasePanel::onAction(std::size_t index)

@@ -30,6 +30,11 @@ public:
 
 private:
     void onAction(std::size_t index);
+    void onSupplement();
+    void onProcedure();
+    void onResume();
+    void report(const std::expected<void, ActionRefusal>& done);
+    void addCaseButton(const wxString& label, void (CasePanel::*handler)());
 
     Session& m_session;
     std::string m_caseNumber;
@@ -41,6 +46,7 @@ private:
     ProgressStrip* m_progress = nullptr;
     wxListCtrl* m_data = nullptr;
     wxListCtrl* m_history = nullptr;
+    wxListCtrl* m_materials = nullptr;
     wxBoxSizer* m_actionRow = nullptr;
     std::vector<wxButton*> m_buttons;
     std::string m_draftReason;  ///< kept when an action is refused, so the user need not type it again

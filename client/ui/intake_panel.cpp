@@ -29,7 +29,9 @@ wxString label(const forms::FieldSchema& field)
     return fromUtf8(text) + (field.required ? " *" : "");
 }
 
-wxString stateLabel(forms::MaterialState state)
+} // namespace
+
+wxString materialStateLabel(forms::MaterialState state)
 {
     switch (state) {
     case forms::MaterialState::Provided:
@@ -43,8 +45,6 @@ wxString stateLabel(forms::MaterialState state)
     }
     return {};
 }
-
-} // namespace
 
 IntakePanel::IntakePanel(wxWindow* parent, Session& session, std::function<void(const std::string&)> accepted)
     : wxPanel(parent), m_session(session), m_presenter(session), m_accepted(std::move(accepted))
@@ -262,7 +262,7 @@ void IntakePanel::showMaterials()
         const long row = m_materials->InsertItem(
             m_materials->GetItemCount(),
             fromUtf8(interfaceIsChinese() || type.nameEn.empty() ? type.name : type.nameEn) + (material.key ? " *" : ""));
-        m_materials->SetItem(row, 1, stateLabel(material.state));
+        m_materials->SetItem(row, 1, materialStateLabel(material.state));
         wxString detail = fromUtf8(material.exemptBy);
         if (material.file)
             detail = fromUtf8(material.file->name);

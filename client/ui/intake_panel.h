@@ -21,6 +21,9 @@ class wxWindow;
 
 namespace tongban::client {
 
+/// "已提交", "免于提交", "容缺后补", "未提交" in the interface's language.
+wxString materialStateLabel(forms::MaterialState state);
+
 class IntakePanel : public wxPanel {
 public:
     /// `accepted` runs with the new case number after an application is accepted.

@@ -245,6 +245,39 @@ BOOST_AUTO_TEST_CASE(AWindowClerkTakesInAnApplication)
     BOOST_TEST(receipt.front() == "受理回执");
     BOOST_TEST(receipt[1] == "办件编号：" + *accepted);
     BOOST_TEST(session.store().applicationOf(*accepted).has_value());
+    CasePresenter accepted_case(session);
+    BOOST_REQUIRE(accepted_case.load(*accepted));
+    BOOST_REQUIRE(!accepted_case.materials().empty());
+    BOOST_TEST(accepted_case.materials().front().name == "营业执照");
+    BOOST_TEST((accepted_case.materials().front().state == forms::MaterialState::Exempt));
+    BOOST_TEST(accepted_case.materials().front().detail == "营业执照 92320106MA2B3C4D1R");
+}
+
+BOOST_AUTO_TEST_CASE(ADepartmentStopsTheClocksForASupplementAndResumesThem)
+{
+    Workspace workspace(0);
+    auto& session = *workspace.session;
+    const auto number = workspace.retirementCase(kNow - hours{1});
+    CasePresenter clerk(session);
+    BOOST_REQUIRE(clerk.load(number));
+    BOOST_TEST(!clerk.mayPause());
+    BOOST_TEST(clerk.requestSupplement({"职工人事档案"}, "").error().messageEn ==
+               "your department is not working on this case now");
+    session.switchTo("hrss01");
+    CasePresenter officer(session);
+    BOOST_REQUIRE(officer.load(number));
+    BOOST_TEST(officer.mayPause());
+    BOOST_TEST(officer.supplementableMaterials().size() == 6u);
+    BOOST_TEST(officer.requestSupplement({}, "补交").error().messageEn.find("list every missing or deficient material") !=
+               std::string::npos);
+    BOOST_TEST(officer.requestSupplement({"职工人事档案", "本人银行卡"}, "请补交档案和银行卡").has_value());
+    BOOST_TEST(officer.paused());
+    BOOST_TEST(officer.actions().empty());  // nothing moves while the clocks stand
+    BOOST_TEST(officer.resume("材料已收到").has_value());
+    BOOST_TEST(!officer.paused());
+    BOOST_TEST(officer.startProcedure(workflow::PauseKind::ExpertReview, 10, "需专家评审").has_value());
+    BOOST_TEST(officer.paused());
+    BOOST_TEST(session.store().caseState(number)->pauses.size() == 2u);
 }
 
 BOOST_AUTO_TEST_CASE(AnEvaluationIsRecordedAndItsRectificationWorkedOnTheBoard)
