@@ -74,6 +74,7 @@ bool CasePresenter::load(const std::string& caseNumber)
     m_data.clear();
     for (const auto& [key, value] : m_state->data)
         m_data.emplace_back(key, text(value));
+    readTimeline();
     m_progress.clear();
     const bool ended = !m_state->isRunning();
     for (const auto& node : m_process->definition().nodes()) {
@@ -128,6 +129,73 @@ std::vector<CaseAction> CasePresenter::actions() const
             actions.push_back(std::move(back));
     }
     return actions;
+}
+
+void CasePresenter::readTimeline()
+{
+    using Kind = TimelineEntry::Kind;
+    m_timeline.clear();
+    const auto& nodes = m_process->definition().nodes();
+    const auto stepName = [&](std::uint32_t node) {
+        return nodes[node].name.empty() ? nodes[node].id : nodes[node].name;
+    };
+    std::map<workflow::TaskNumber, std::uint32_t> taskNodes;
+    for (const auto& event : m_session.store().eventsOfCase(m_case->number)) {
+        TimelineEntry entry{Kind::Accepted, event.at, event.actor.user, event.actor.department, {}, {}, {}};
+        const bool shown = std::visit(
+            [&](const auto& e) {
+                using E = std::decay_t<decltype(e)>;
+                if constexpr (std::is_same_v<E, workflow::CaseStarted>) {
+                    return true;
+                } else if constexpr (std::is_same_v<E, workflow::TaskOpened>) {
+                    taskNodes[e.task] = e.node;
+                    entry.kind = Kind::StepOpened;
+                    entry.step = stepName(e.node);
+                    return true;
+                } else if constexpr (std::is_same_v<E, workflow::TaskClaimed> || std::is_same_v<E, workflow::TaskReleased>) {
+                    entry.kind = std::is_same_v<E, workflow::TaskClaimed> ? Kind::Claimed : Kind::Released;
+                    entry.step = stepName(taskNodes[e.task]);
+                    return true;
+                } else if constexpr (std::is_same_v<E, workflow::TaskCompleted>) {
+                    entry.kind = e.outcome == workflow::Outcome::Reject ? Kind::Rejected : Kind::Completed;
+                    entry.step = stepName(e.node);
+                    entry.detail = e.reason;
+                    return true;
+                } else if constexpr (std::is_same_v<E, workflow::TaskReturned>) {
+                    entry.kind = Kind::Returned;
+                    entry.step = stepName(e.node);
+                    entry.target = stepName(e.target);
+                    entry.detail = e.reason;
+                    return true;
+                } else if constexpr (std::is_same_v<E, workflow::CasePaused>) {
+                    entry.kind = Kind::Paused;
+                    for (const auto& material : e.materials)
+                        entry.detail += (entry.detail.empty() ? "" : "、") + material;
+                    if (!e.note.empty())
+                        entry.detail += (entry.detail.empty() ? "" : "：") + e.note;
+                    return true;
+                } else if constexpr (std::is_same_v<E, workflow::CaseResumed>) {
+                    entry.kind = Kind::Resumed;
+                    entry.detail = e.note;
+                    return true;
+                } else if constexpr (std::is_same_v<E, workflow::CaseUrged>) {
+                    entry.kind = e.level == workflow::UrgeLevel::Supervise ? Kind::Supervised : Kind::Urged;
+                    if (e.task)
+                        entry.step = stepName(taskNodes[*e.task]);
+                    entry.detail = e.note;
+                    return true;
+                } else if constexpr (std::is_same_v<E, workflow::CaseEnded>) {
+                    entry.kind = Kind::Ended;
+                    entry.detail = e.reason;
+                    return true;
+                } else {
+                    return false;  // gateways passed, ends reached, work discarded: the engine's bookkeeping
+                }
+            },
+            event.what);
+        if (shown)
+            m_timeline.push_back(std::move(entry));
+    }
 }
 
 bool CasePresenter::mayPause() const

@@ -40,6 +40,19 @@ struct CaseMaterial {
     std::string detail; ///< the licence or body that exempts it, the file, or the promise
 };
 
+/// One line of the case's audit trail.
+struct TimelineEntry {
+    enum class Kind { Accepted, StepOpened, Claimed, Released, Completed, Rejected, Returned, Paused, Resumed, Urged,
+                      Supervised, Ended };
+    Kind kind = Kind::Accepted;
+    workflow::Instant at{};
+    std::string actor;
+    std::string department;
+    std::string step;    ///< the step it concerns, if any
+    std::string target;  ///< a return's earlier step
+    std::string detail;  ///< reason, note, or a supplement's materials
+};
+
 struct ActionRefusal {
     std::string messageZh;
     std::string messageEn;
@@ -60,6 +73,8 @@ public:
     /// The case data as key and text, in key order.
     const std::vector<std::pair<std::string, std::string>>& data() const { return m_data; }
     const std::vector<workflow::store::TaskView>& history() const { return m_tasks; }
+    /// What happened, who did it and when, from the journal.
+    const std::vector<TimelineEntry>& timeline() const { return m_timeline; }
     /// What the logged-in user may do now, task by task.
     std::vector<CaseAction> actions() const;
     /// The materials the case was accepted with; empty for a case with no intake record.
@@ -89,6 +104,9 @@ private:
     std::vector<std::pair<std::string, std::string>> m_data;
     std::vector<workflow::store::TaskView> m_tasks;
     std::vector<CaseMaterial> m_materials;
+    std::vector<TimelineEntry> m_timeline;
+
+    void readTimeline();
 
     std::expected<void, ActionRefusal> run(workflow::Command command);
 };

@@ -117,6 +117,40 @@ wxString taskStateLabel(workflow::store::TaskState state)
     return {};
 }
 
+wxString describe(const TimelineEntry& entry)
+{
+    using Kind = TimelineEntry::Kind;
+    const auto step = wxString::FromUTF8(entry.step);
+    const auto detail = wxString::FromUTF8(entry.detail);
+    switch (entry.kind) {
+    case Kind::Accepted:
+        return _("Accepted");
+    case Kind::StepOpened:
+        return wxString::Format(_("%s began"), step);
+    case Kind::Claimed:
+        return wxString::Format(_("%s claimed"), step);
+    case Kind::Released:
+        return wxString::Format(_("%s released"), step);
+    case Kind::Completed:
+        return wxString::Format(_("%s completed"), step);
+    case Kind::Rejected:
+        return wxString::Format(_("%s rejected: %s"), step, detail);
+    case Kind::Returned:
+        return wxString::Format(_("%s returned to %s: %s"), step, wxString::FromUTF8(entry.target), detail);
+    case Kind::Paused:
+        return wxString::Format(_("Clocks stopped: %s"), detail);
+    case Kind::Resumed:
+        return wxString::Format(_("Clocks resumed: %s"), detail);
+    case Kind::Urged:
+        return wxString::Format(_("Urged: %s"), detail);
+    case Kind::Supervised:
+        return wxString::Format(_("Supervised: %s"), detail);
+    case Kind::Ended:
+        return detail.empty() ? _("Case ended") : wxString::Format(_("Case ended: %s"), detail);
+    }
+    return {};
+}
+
 wxListCtrl* reportList(wxWindow* parent, std::initializer_list<std::pair<wxString, int>> columns)
 {
     auto* list = new wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);
@@ -143,7 +177,9 @@ CasePanel::CasePanel(wxWindow* parent, Session& session, const std::string& case
     m_materials = reportList(pages, {{_("Material"), 260}, {_("State"), 100}, {_("Proof, file or promise"), 360}});
     pages->AddPage(m_data, _("Case data"));
     pages->AddPage(m_history, _("History"));
+    m_timeline = reportList(pages, {{_("When"), 140}, {_("Who"), 200}, {_("What"), 520}});
     pages->AddPage(m_materials, _("Materials"));
+    pages->AddPage(m_timeline, _("Audit trail"));
     m_actionRow = new wxBoxSizer(wxHORIZONTAL);
     sizer->Add(m_title, 0, wxALL, 10);
     sizer->Add(m_details, 0, wxLEFT | wxRIGHT, 10);
@@ -187,6 +223,12 @@ void CasePanel::reload()
         m_history->SetItem(row, 5, task.closedAt ? formatLocal(*task.closedAt) : wxString());
     }
 
+    m_timeline->DeleteAllItems();
+    for (const auto& entry : m_presenter.timeline()) {
+        const long row = m_timeline->InsertItem(m_timeline->GetItemCount(), formatLocal(entry.at));
+        m_timeline->SetItem(row, 1, wxString::FromUTF8(entry.actor + (entry.department.empty() ? "" : " · " + entry.department)));
+        m_timeline->SetItem(row, 2, describe(entry));
+    }
     m_materials->DeleteAllItems();
     for (const auto& material : m_presenter.materials()) {
         const long row = m_materials->InsertItem(m_materials->GetItemCount(), wxString::FromUTF8(material.name));

@@ -47,6 +47,7 @@ private:
     wxListCtrl* m_data = nullptr;
     wxListCtrl* m_history = nullptr;
     wxListCtrl* m_materials = nullptr;
+    wxListCtrl* m_timeline = nullptr;
     wxBoxSizer* m_actionRow = nullptr;
     std::vector<wxButton*> m_buttons;
     std::string m_draftReason;  ///< kept when an action is refused, so the user need not type it again

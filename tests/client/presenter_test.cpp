@@ -278,6 +278,14 @@ BOOST_AUTO_TEST_CASE(ADepartmentStopsTheClocksForASupplementAndResumesThem)
     BOOST_TEST(officer.startProcedure(workflow::PauseKind::ExpertReview, 10, "需专家评审").has_value());
     BOOST_TEST(officer.paused());
     BOOST_TEST(session.store().caseState(number)->pauses.size() == 2u);
+    using Kind = TimelineEntry::Kind;
+    std::vector<Kind> kinds;
+    for (const auto& entry : officer.timeline())
+        kinds.push_back(entry.kind);
+    BOOST_TEST((kinds == std::vector<Kind>{Kind::Accepted, Kind::StepOpened, Kind::Paused, Kind::Resumed, Kind::Paused}));
+    BOOST_TEST(officer.timeline()[2].detail == "职工人事档案、本人银行卡：请补交档案和银行卡");
+    BOOST_TEST(officer.timeline()[2].actor == "hrss01");
+    BOOST_TEST(officer.timeline()[1].step == "综合受理");
 }
 
 BOOST_AUTO_TEST_CASE(AnEvaluationIsRecordedAndItsRectificationWorkedOnTheBoard)

@@ -649,6 +649,13 @@ public:
         return std::nullopt;
     }
 
+    Events eventsOfCase(const std::string& number) override
+    {
+        flushIfBatch();
+        const CachedCase* cached = load(number);
+        return cached ? readEvents(cached->id, number, *cached->process) : Events{};
+    }
+
     std::vector<CaseView> casesByApplicant(const std::string& identity) override
     {
         return selectCases("WHERE applicant_identity = $1 ORDER BY accepted_at DESC, id DESC", identity);
@@ -1179,6 +1186,24 @@ private:
         p.casePausedSince.push_back(pausedSince);
     }
 
+    /// A case's events from its journal records, in order.
+    Events readEvents(Int64 caseId, const std::string& number, const ExecutableProcess& process)
+    {
+        std::vector<std::string> types, actors, departments, bodies;
+        std::vector<Int64> ats;
+        m_session << "SELECT type, actor, department, at, body FROM journal WHERE case_id = $1 ORDER BY case_version",
+            use(caseId), into(types), into(actors), into(departments), into(ats), into(bodies), now;
+        Events events;
+        for (std::size_t i = 0; i < types.size(); ++i) {
+            auto event = readEvent(process, types[i], bodies[i], Actor{actors[i], departments[i]}, instantOf(ats[i]));
+            if (!event)
+                throw StoreError("case " + number + ": journal record " + std::to_string(i + 1) + " does not read: " +
+                                 event.error().describe());
+            events.push_back(std::move(*event));
+        }
+        return events;
+    }
+
     CachedCase* load(const std::string& number)
     {
         if (auto it = m_cases.find(number); it != m_cases.end())
@@ -1196,18 +1221,9 @@ private:
             throw StoreError("case " + number + " runs on " + keys.front() + " version " +
                              std::to_string(definitionVersions.front()) + ", which is not in the database");
         Int64 id = ids.front();
-        std::vector<std::string> types, actors, departments, bodies;
-        std::vector<Int64> ats;
-        m_session << "SELECT type, actor, department, at, body FROM journal WHERE case_id = $1 ORDER BY case_version",
-            use(id), into(types), into(actors), into(departments), into(ats), into(bodies), now;
         CaseState state;
-        for (std::size_t i = 0; i < types.size(); ++i) {
-            auto event = readEvent(*process, types[i], bodies[i], Actor{actors[i], departments[i]}, instantOf(ats[i]));
-            if (!event)
-                throw StoreError("case " + number + ": journal record " + std::to_string(i + 1) + " does not read: " +
-                                 event.error().describe());
-            evolve(state, *event);
-        }
+        for (const auto& event : readEvents(id, number, *process))
+            evolve(state, event);
         if (state.version != static_cast<std::uint64_t>(versions.front()))
             throw StoreError("case " + number + " is at version " + std::to_string(versions.front()) + " but its journal holds " +
                              std::to_string(state.version) + " events");

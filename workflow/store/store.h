@@ -275,6 +275,9 @@ public:
 
     virtual std::optional<CaseView> caseByNumber(const std::string& number) = 0;
     virtual std::optional<CaseState> caseState(const std::string& number) = 0;
+    /// Everything that happened to a case, who did it and when, from its
+    /// journal records (the audit trail, 全流程留痕); empty when there is no such case.
+    virtual Events eventsOfCase(const std::string& number) = 0;
     virtual std::vector<CaseView> casesByApplicant(const std::string& identity) = 0;
     virtual InboxPage inbox(const std::string& department, std::size_t pageSize,
                             std::optional<InboxCursor> after = std::nullopt) = 0;
