@@ -61,6 +61,13 @@ void InboxPresenter::setFilter(InboxFilter filter)
     apply();
 }
 
+void InboxPresenter::setSort(InboxSort sort, bool ascending)
+{
+    m_sort = sort;
+    m_ascending = ascending;
+    apply();
+}
+
 void InboxPresenter::setSearch(std::string text)
 {
     m_search = std::move(text);
@@ -96,6 +103,30 @@ void InboxPresenter::apply()
             continue;
         m_visible.push_back(row);
     }
+    const auto key = [this](const InboxRow& row) {
+        switch (m_sort) {
+        case InboxSort::Due:
+            return std::string();
+        case InboxSort::CaseNumber:
+            return row.caseNumber;
+        case InboxSort::OneThing:
+            return row.oneThing;
+        case InboxSort::Applicant:
+            return row.applicant;
+        case InboxSort::Step:
+            return row.step;
+        case InboxSort::Received:
+            return std::to_string(row.received.time_since_epoch().count());
+        case InboxSort::State:
+            return std::string(row.claimed ? "1" : "0") + row.assignee;
+        }
+        return std::string();
+    };
+    // The store reads in due order; any other order is stable within it.
+    if (m_sort != InboxSort::Due)
+        std::ranges::stable_sort(m_visible, {}, key);
+    if (!m_ascending)
+        std::ranges::reverse(m_visible);
     // A whole case number finds its task even beyond the rows loaded.
     if (m_visible.empty() && m_search.size() == 22)
         for (const auto& task : m_session.store().tasksOfCase(m_search))

@@ -28,6 +28,9 @@ struct InboxRow {
 };
 
 enum class InboxFilter { All, Waiting, Claimed, Mine, DueSoon, Overdue };
+
+/// What the inbox is ordered by; due time by default, as the store reads it.
+enum class InboxSort { Due, CaseNumber, OneThing, Applicant, Step, Received, State };
 inline constexpr std::array kInboxFilters{InboxFilter::All,  InboxFilter::Waiting, InboxFilter::Claimed,
                                           InboxFilter::Mine, InboxFilter::DueSoon, InboxFilter::Overdue};
 
@@ -39,6 +42,9 @@ public:
     void refresh(std::size_t limit = 5000);
 
     void setFilter(InboxFilter filter);
+    void setSort(InboxSort sort, bool ascending);
+    InboxSort sort() const { return m_sort; }
+    bool ascending() const { return m_ascending; }
     /// Case number or applicant name (any part of them) among the loaded rows;
     /// a whole case number is also looked up in the store. Empty shows all.
     void setSearch(std::string text);
@@ -61,6 +67,8 @@ private:
     std::vector<InboxRow> m_visible;
     workflow::store::InboxCounts m_counts;
     InboxFilter m_filter = InboxFilter::All;
+    InboxSort m_sort = InboxSort::Due;
+    bool m_ascending = true;
     std::string m_search;
     bool m_truncated = false;
 };

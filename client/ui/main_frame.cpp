@@ -135,6 +135,9 @@ MainFrame::MainFrame(Session& session)
     });
     m_search->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { applySearch(m_search->GetValue().utf8_string()); });
     m_inbox->Bind(wxEVT_DATAVIEW_ITEM_ACTIVATED, [this](wxDataViewEvent&) { openSelectedCase(); });
+    m_inbox->Bind(wxEVT_DATAVIEW_COLUMN_HEADER_CLICK, [this](wxDataViewEvent& event) {
+        sortBy(static_cast<unsigned>(event.GetColumn()));
+    });
     Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& event) {
         rememberGeometry();
         event.Skip();
@@ -145,6 +148,13 @@ MainFrame::MainFrame(Session& session)
     const wxSize size(static_cast<int>(config->ReadLong("/window/width", 1200)),
                       static_cast<int>(config->ReadLong("/window/height", 760)));
     SetSize(wxRect(position, size));
+    const long sortColumn = config->ReadLong("/inbox/sortColumn", -1);
+    if (sortColumn >= 0 && sortColumn < kInboxColumns) {
+        const bool ascending = config->ReadBool("/inbox/sortAscending", true);
+        sortBy(static_cast<unsigned>(sortColumn));
+        if (m_presenter.ascending() != ascending)
+            sortBy(static_cast<unsigned>(sortColumn));
+    }
     refreshInbox();
 }
 
@@ -234,6 +244,24 @@ void MainFrame::refreshInbox()
     m_model->rowsChanged();
     updateFilters();
     updateStatus();
+}
+
+void MainFrame::sortBy(unsigned column)
+{
+    static constexpr InboxSort kByColumn[kInboxColumns] = {InboxSort::CaseNumber, InboxSort::OneThing, InboxSort::Applicant,
+                                                          InboxSort::Step,       InboxSort::Received, InboxSort::Due,
+                                                          InboxSort::Due,        InboxSort::State};
+    if (column >= kInboxColumns)
+        return;
+    const auto sort = kByColumn[column];
+    const bool ascending = sort == m_presenter.sort() ? !m_presenter.ascending() : true;
+    m_presenter.setSort(sort, ascending);
+    for (unsigned c = 0; c < m_inbox->GetColumnCount(); ++c)
+        m_inbox->GetColumn(c)->UnsetAsSortKey();
+    m_inbox->GetColumn(column)->SetSortOrder(ascending);
+    m_model->rowsChanged();
+    wxConfig::Get()->Write("/inbox/sortColumn", static_cast<long>(column));
+    wxConfig::Get()->Write("/inbox/sortAscending", ascending);
 }
 
 void MainFrame::applyFilter(InboxFilter filter)

@@ -28,6 +28,8 @@ public:
     void applyFilter(InboxFilter filter);
     /// Shows the rows that match, as typing in the search box does.
     void applySearch(const std::string& text);
+    /// Orders the inbox by a column; again on the same column reverses it.
+    void sortBy(unsigned column);
     /// Opens a case in its own tab (or shows the tab it has).
     CasePanel* openCase(const std::string& caseNumber);
     void switchUser(const std::string& login);
