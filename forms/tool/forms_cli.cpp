@@ -67,14 +67,18 @@ std::optional<FormSchema> loadSchema(const std::string& path, const Context& con
     const auto text = readFile(path, context);
     if (!text)
         return std::nullopt;
-    if (text->find(kOneThingFormat) != std::string::npos) {
-        const auto oneThing = readOneThing(*text);
-        if (!oneThing) {
-            context.err << "tongban-forms: " << path << ": " << oneThing.error().describe() << "\n";
+    const auto document = workflow::json::parse(*text);
+    const bool oneThing = document && document->type() == typeid(Poco::JSON::Object::Ptr) &&
+                          document->extract<Poco::JSON::Object::Ptr>()->optValue<std::string>("format", "") ==
+                              kOneThingFormat;
+    if (oneThing) {
+        const auto read = readOneThing(*text);
+        if (!read) {
+            context.err << "tongban-forms: " << path << ": " << read.error().describe() << "\n";
             return std::nullopt;
         }
         // Reading a one thing has already unified its forms.
-        return std::move(unifyForm(*oneThing)->form);
+        return std::move(unifyForm(*read)->form);
     }
     auto form = readForm(*text);
     if (!form) {
