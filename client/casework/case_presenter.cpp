@@ -1,7 +1,10 @@
 #include "client/casework/case_presenter.h"
 
-#include "forms/onething/one_thing.h"
+#include "forms/onething/unified_form.h"
+#include "forms/regions/region_table.h"
 #include "workflow/json/json_document.h"
+
+#include <Poco/JSON/Array.h>
 
 #include <algorithm>
 #include <map>
@@ -50,9 +53,11 @@ bool CasePresenter::load(const std::string& caseNumber)
     m_process = store.definition(m_case->definitionKey, m_case->definitionVersion);
     m_tasks = store.tasksOfCase(caseNumber);
     m_materials.clear();
+    m_answers.clear();
     if (const auto record = store.applicationOf(caseNumber))
         if (auto parsed = workflow::json::parse(*record); parsed && parsed->type() == typeid(Poco::JSON::Object::Ptr)) {
             const auto root = parsed->extract<Poco::JSON::Object::Ptr>();
+            readAnswers(root->getObject("answers"));
             const auto materials = root->getArray("materials");
             const auto names = materialNames(store, m_case->definitionKey);
             for (std::size_t i = 0; materials && i < materials->size(); ++i) {
@@ -129,6 +134,56 @@ std::vector<CaseAction> CasePresenter::actions() const
             actions.push_back(std::move(back));
     }
     return actions;
+}
+
+void CasePresenter::readAnswers(const Poco::JSON::Object::Ptr& answers)
+{
+    if (!answers)
+        return;
+    std::optional<forms::OneThing> oneThing;
+    for (const auto& entry : m_session.store().oneThings())
+        if (entry.key == m_case->definitionKey)
+            if (auto read = forms::readOneThing(entry.document))
+                oneThing = std::move(*read);
+    if (!oneThing)
+        return;
+    const auto unified = forms::unifyForm(*oneThing);
+    // The sections this user's department fills: those of the steps it works now.
+    std::vector<std::string> own;
+    for (const auto& task : m_tasks)
+        if (isOpen(task) && task.department == m_session.user().department)
+            if (const auto node = m_process->definition().findNode(task.node))
+                own.push_back(m_process->definition().nodes()[*node].formSection);
+    static const std::map<std::string, std::string, std::less<>> kSections{
+        {"situation", "情形引导"}, {"applicant", "申请人"}, {"agent", "代理人"}, {"business", "经营主体"}};
+    for (std::size_t i = 0; i < unified->form.fields.size(); ++i) {
+        const auto& field = unified->form.fields[i];
+        if (!answers->has(field.key))
+            continue;
+        const auto sectionKey = field.key.substr(0, field.key.find('.'));
+        std::string section;
+        if (const auto known = kSections.find(sectionKey); known != kSections.end())
+            section = known->second;
+        else if (const auto* matter = oneThing->findMatter(unified->askedBy[i].front()))
+            section = matter->name;
+        const auto value = answers->get(field.key);
+        std::string answer;
+        if (value.isBoolean())
+            answer = value.extract<bool>() ? "是" : "否";
+        else if (value.type() == typeid(Poco::JSON::Array::Ptr)) {
+            const auto items = value.extract<Poco::JSON::Array::Ptr>();
+            for (std::size_t k = 0; k < items->size(); ++k)
+                answer += (answer.empty() ? "" : "、") + items->get(static_cast<unsigned>(k)).convert<std::string>();
+        } else if (value.type() == typeid(Poco::JSON::Object::Ptr)) {
+            const auto object = value.extract<Poco::JSON::Object::Ptr>();
+            const auto region = forms::regionCodeOf(object->optValue<std::string>("region", ""));
+            answer = (region ? forms::RegionTable::current().fullName(*region) : std::string()) +
+                     object->optValue<std::string>("detail", "");
+        } else {
+            answer = value.convert<std::string>();
+        }
+        m_answers.push_back({section, field.label, answer, std::ranges::find(own, sectionKey) != own.end()});
+    }
 }
 
 void CasePresenter::readTimeline()

@@ -5,6 +5,8 @@
 #include "client/session/session.h"
 #include "forms/intake/intake.h"
 
+#include <Poco/JSON/Object.h>
+
 #include <expected>
 #include <optional>
 #include <string>
@@ -40,6 +42,14 @@ struct CaseMaterial {
     std::string detail; ///< the licence or body that exempts it, the file, or the promise
 };
 
+/// One answer of the application, under its section of the unified form.
+struct AnswerRow {
+    std::string section;  ///< 申请人, 经营主体, or the matter that asks it
+    std::string label;
+    std::string answer;
+    bool ownSection = false;  ///< the section this user's department fills at its step
+};
+
 /// One line of the case's audit trail.
 struct TimelineEntry {
     enum class Kind { Accepted, StepOpened, Claimed, Released, Completed, Rejected, Returned, Paused, Resumed, Urged,
@@ -73,6 +83,9 @@ public:
     /// The case data as key and text, in key order.
     const std::vector<std::pair<std::string, std::string>>& data() const { return m_data; }
     const std::vector<workflow::store::TaskView>& history() const { return m_tasks; }
+    /// The application's answers by section, labelled as the unified form asks
+    /// them; empty for a case without an intake record.
+    const std::vector<AnswerRow>& answers() const { return m_answers; }
     /// What happened, who did it and when, from the journal.
     const std::vector<TimelineEntry>& timeline() const { return m_timeline; }
     /// What the logged-in user may do now, task by task.
@@ -105,6 +118,9 @@ private:
     std::vector<workflow::store::TaskView> m_tasks;
     std::vector<CaseMaterial> m_materials;
     std::vector<TimelineEntry> m_timeline;
+    std::vector<AnswerRow> m_answers;
+
+    void readAnswers(const Poco::JSON::Object::Ptr& record);
 
     void readTimeline();
 

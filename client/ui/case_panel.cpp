@@ -171,7 +171,7 @@ CasePanel::CasePanel(wxWindow* parent, Session& session, const std::string& case
     m_details = new wxStaticText(this, wxID_ANY, wxString());
     m_progress = new ProgressStrip(this);
     auto* pages = new wxNotebook(this, wxID_ANY);
-    m_data = reportList(pages, {{_("Field"), 260}, {_("Answer"), 420}});
+    m_data = reportList(pages, {{_("Section"), 130}, {_("Field"), 240}, {_("Answer"), 420}});
     m_history = reportList(pages, {{_("Step"), 200}, {_("Department"), 160}, {_("State"), 100}, {_("By"), 100},
                                    {_("Received"), 140}, {_("Done"), 140}});
     m_materials = reportList(pages, {{_("Material"), 260}, {_("State"), 100}, {_("Proof, file or promise"), 360}});
@@ -209,9 +209,21 @@ void CasePanel::reload()
     m_progress->setSteps(m_presenter.progress());
 
     m_data->DeleteAllItems();
-    for (const auto& [key, value] : m_presenter.data()) {
-        const long row = m_data->InsertItem(m_data->GetItemCount(), wxString::FromUTF8(key));
-        m_data->SetItem(row, 1, wxString::FromUTF8(value));
+    if (!m_presenter.answers().empty()) {
+        // The application as the unified form asks it; the user's own section stands out.
+        for (const auto& answer : m_presenter.answers()) {
+            const long row = m_data->InsertItem(m_data->GetItemCount(), wxString::FromUTF8(answer.section));
+            m_data->SetItem(row, 1, wxString::FromUTF8(answer.label));
+            m_data->SetItem(row, 2, wxString::FromUTF8(answer.answer));
+            if (answer.ownSection)
+                m_data->SetItemTextColour(row, wxColour(0x19, 0x76, 0xd2));
+        }
+    } else {
+        for (const auto& [key, value] : m_presenter.data()) {
+            const long row = m_data->InsertItem(m_data->GetItemCount(), wxString());
+            m_data->SetItem(row, 1, wxString::FromUTF8(key));
+            m_data->SetItem(row, 2, wxString::FromUTF8(value));
+        }
     }
     m_history->DeleteAllItems();
     for (const auto& task : m_presenter.history()) {

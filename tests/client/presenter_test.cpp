@@ -256,6 +256,16 @@ BOOST_AUTO_TEST_CASE(AWindowClerkTakesInAnApplication)
     BOOST_TEST(accepted_case.materials().front().name == "营业执照");
     BOOST_TEST((accepted_case.materials().front().state == forms::MaterialState::Exempt));
     BOOST_TEST(accepted_case.materials().front().detail == "营业执照 92320106MA2B3C4D1R");
+    const auto& answers = accepted_case.answers();
+    BOOST_REQUIRE(!answers.empty());
+    BOOST_TEST(answers.front().section == "情形引导");
+    const auto address = std::ranges::find(answers, std::string("经营场所"), &AnswerRow::label);
+    BOOST_REQUIRE((address != answers.end()));
+    BOOST_TEST(address->answer == "江苏省南京市鼓楼区中山北路8号");
+    BOOST_TEST(address->section == "经营主体");
+    const auto seats = std::ranges::find(answers, std::string("餐位数"), &AnswerRow::label);
+    BOOST_REQUIRE((seats != answers.end()));
+    BOOST_TEST(seats->section == "公众聚集场所投入使用营业前消防安全检查");
 }
 
 BOOST_AUTO_TEST_CASE(ADepartmentStopsTheClocksForASupplementAndResumesThem)
