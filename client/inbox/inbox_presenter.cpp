@@ -10,8 +10,9 @@ using workflow::store::TaskView;
 
 InboxRow rowOf(const TaskView& task, const workflow::Calendar& calendar, workflow::Instant now)
 {
-    InboxRow row{task.caseNumber, task.task, task.oneThing, task.applicantName, task.name, task.openedAt, task.dueAt,
-                 std::nullopt, ClockColour::None, task.state == workflow::store::TaskState::Claimed, task.assignee};
+    InboxRow row{task.caseNumber, task.task, task.oneThing, task.applicantName, task.applicantIdentity, task.name,
+                 task.openedAt, task.dueAt, std::nullopt, ClockColour::None,
+                 task.state == workflow::store::TaskState::Claimed, task.assignee};
     if (task.pausedSince) {
         row.colour = ClockColour::Paused;
         return row;
@@ -99,7 +100,8 @@ void InboxPresenter::apply()
     for (const auto& row : m_all) {
         if (!matches(row, m_filter))
             continue;
-        if (!m_search.empty() && !contains(row.caseNumber, m_search) && !contains(row.applicant, m_search))
+        if (!m_search.empty() && !contains(row.caseNumber, m_search) && !contains(row.applicant, m_search) &&
+            !contains(row.applicantIdentity, m_search))
             continue;
         m_visible.push_back(row);
     }

@@ -18,6 +18,7 @@ struct InboxRow {
     workflow::TaskNumber task = 0;
     std::string oneThing;
     std::string applicant;
+    std::string applicantIdentity;  ///< 居民身份证号 or 统一社会信用代码
     std::string step;
     workflow::Instant received{};
     std::optional<workflow::Instant> due;
@@ -45,7 +46,7 @@ public:
     void setSort(InboxSort sort, bool ascending);
     InboxSort sort() const { return m_sort; }
     bool ascending() const { return m_ascending; }
-    /// Case number or applicant name (any part of them) among the loaded rows;
+    /// Case number, applicant name or ID number (any part of them) among the loaded rows;
     /// a whole case number is also looked up in the store. Empty shows all.
     void setSearch(std::string text);
     InboxFilter filter() const { return m_filter; }

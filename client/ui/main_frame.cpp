@@ -109,7 +109,7 @@ MainFrame::MainFrame(Session& session)
 
     auto* main = new wxPanel(splitter);
     m_search = new wxSearchCtrl(main, wxID_ANY);
-    m_search->SetDescriptiveText(_("Case number or applicant"));
+    m_search->SetDescriptiveText(_("Case number, applicant or ID number"));
     m_inbox = new wxDataViewCtrl(main, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxDV_ROW_LINES | wxDV_SINGLE);
     m_model = new InboxModel(m_presenter);
     m_inbox->AssociateModel(m_model.get());

@@ -112,6 +112,8 @@ BOOST_AUTO_TEST_CASE(TheInboxShowsClocksFiltersCountsAndSearch)
     BOOST_TEST(inbox.rows()[0].caseNumber == fresh);
     inbox.setSearch(old.substr(0, 15));  // the centre and the day it was accepted
     BOOST_TEST(inbox.rows().size() == 1u);
+    inbox.setSearch("320113196208053451");  // the applicant's ID number
+    BOOST_TEST(inbox.rows().size() == 3u);
     inbox.setSearch("");
     inbox.setSort(InboxSort::Applicant, false);
     BOOST_TEST(inbox.rows().front().applicant == "甲");  // 甲 (U+7532) sorts after 乙 and 丙

@@ -885,7 +885,7 @@ private:
 
     static inline const std::string kTaskColumns =
         "SELECT t.case_id, c.number, t.number, t.node, t.name, t.department, t.role, t.state, t.assignee,"
-        " c.one_thing, c.applicant_name, t.opened_at, t.due_key, t.paused_since, t.closed_at"
+        " c.one_thing, c.applicant_name, c.applicant_identity, t.opened_at, t.due_key, t.paused_since, t.closed_at"
         " FROM tasks t JOIN cases c ON c.id = t.case_id";
 
     static Poco::Data::Session openSession(const Dialect& dialect, const std::string& connection)
@@ -1346,12 +1346,14 @@ private:
         std::tuple<Parameters...> values{parameters...};
         std::vector<Int64> caseIds, numbers, opened, due;
         std::vector<NullableInt> paused, closed;
-        std::vector<std::string> caseNumbers, nodes, names, departments, roles, states, assignees, oneThings, applicants;
+        std::vector<std::string> caseNumbers, nodes, names, departments, roles, states, assignees, oneThings, applicants,
+            identities;
         Poco::Data::Statement select(m_session);
         select << kTaskColumns + tail;
         std::apply([&select](auto&... value) { ((select, use(value)), ...); }, values);
         select, into(caseIds), into(caseNumbers), into(numbers), into(nodes), into(names), into(departments), into(roles),
-            into(states), into(assignees), into(oneThings), into(applicants), into(opened), into(due), into(paused), into(closed), now;
+            into(states), into(assignees), into(oneThings), into(applicants), into(identities), into(opened), into(due),
+            into(paused), into(closed), now;
         std::vector<TaskView> result(caseIds.size());
         for (std::size_t r = 0; r < result.size(); ++r) {
             auto& view = result[r];
@@ -1366,6 +1368,7 @@ private:
             view.assignee = std::move(assignees[r]);
             view.oneThing = std::move(oneThings[r]);
             view.applicantName = std::move(applicants[r]);
+            view.applicantIdentity = std::move(identities[r]);
             view.openedAt = instantOf(opened[r]);
             if (due[r] != kNoDue)
                 view.dueAt = instantOf(due[r]);

@@ -114,6 +114,7 @@ struct TaskView {
     std::string assignee;
     std::string oneThing;
     std::string applicantName;
+    std::string applicantIdentity;
     Instant openedAt{};
     std::optional<Instant> dueAt;  ///< empty when the task has no limit
     std::optional<Instant> pausedSince;  ///< the case waits for a supplement or a special procedure
