@@ -1,6 +1,7 @@
 #include "client/ui/intake_panel.h"
 
 #include "client/ui/language.h"
+#include "client/ui/receipt_printout.h"
 
 #include <wx/button.h>
 #include <wx/checklst.h>
@@ -312,10 +313,7 @@ void IntakePanel::onAccept()
                      _("The application cannot be accepted yet"), wxOK | wxICON_WARNING, this);
         return;
     }
-    wxString receipt;
-    for (const auto& line : m_presenter.receipt(*accepted))
-        receipt += fromUtf8(line) + "\n";
-    wxMessageBox(receipt, _("Receipt"), wxOK | wxICON_INFORMATION, this);
+    showReceipt(this, m_presenter.receipt(*accepted));
     if (m_accepted)
         m_accepted(*accepted);
 }

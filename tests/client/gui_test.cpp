@@ -7,6 +7,7 @@
 #include "client/ui/case_panel.h"
 #include "client/ui/evaluation_panels.h"
 #include "client/ui/intake_panel.h"
+#include "client/ui/receipt_printout.h"
 #include "client/ui/supervision_panel.h"
 #include "client/ui/main_frame.h"
 
@@ -16,6 +17,8 @@
 #include <wx/dataview.h>
 #include <wx/evtloop.h>
 #include <wx/log.h>
+#include <wx/dcmemory.h>
+#include <wx/image.h>
 #include <wx/notebook.h>
 #include <wx/textctrl.h>
 
@@ -232,4 +235,36 @@ BOOST_AUTO_TEST_CASE(EvaluationsAndTheRectificationBoardShowWhatTheSupervisorMay
     BOOST_TEST(frame->tabs()->GetPageCount() == 4u);
     frame->Destroy();
     settle();
+}
+
+BOOST_AUTO_TEST_CASE(TheReceiptPrintsOnOnePage)
+{
+    ReceiptPrintout printout({"受理回执", "办件编号：320100-20261130-000001", "事项：开办餐饮店",
+                              "申请人：南京市鼓楼区小明面馆（92320106MA2B3C4D1R）"});
+    BOOST_TEST(printout.HasPage(1));
+    BOOST_TEST(!printout.HasPage(2));
+    // An A4 page at 100 dots per inch, drawn as a printer would be asked to.
+    const wxSize pixels(827, 1169);
+    wxBitmap page(pixels.x, pixels.y);
+    wxMemoryDC dc(page);
+    dc.SetBackground(*wxWHITE_BRUSH);
+    dc.Clear();
+    printout.SetDC(&dc);
+    printout.SetPageSizePixels(pixels.x, pixels.y);
+    printout.SetPageSizeMM(210, 297);
+    printout.SetPaperRectPixels(wxRect(pixels));
+    printout.SetPPIScreen(100, 100);
+    printout.SetPPIPrinter(100, 100);
+    BOOST_TEST(printout.OnPrintPage(1));
+    dc.SelectObject(wxNullBitmap);
+    const wxImage image = page.ConvertToImage();
+    long dark = 0;
+    for (int y = 0; y < image.GetHeight(); ++y)
+        for (int x = 0; x < image.GetWidth(); ++x)
+            dark += image.GetRed(x, y) < 128 ? 1 : 0;
+    BOOST_TEST(dark > 500);  // the heading, the lines of text and the rule are on the page
+    if (!wxImage::FindHandler(wxBITMAP_TYPE_PNG))
+        wxImage::AddHandler(new wxPNGHandler);
+    std::filesystem::create_directories(TONGBAN_ARTIFACTS_DIR);
+    BOOST_TEST(image.SaveFile(std::string(TONGBAN_ARTIFACTS_DIR) + "/receipt.png", wxBITMAP_TYPE_PNG));
 }
