@@ -2,6 +2,7 @@
 
 #include "client/ui/main_frame.h"
 
+#include <wx/busyinfo.h>
 #include <wx/config.h>
 #include <wx/filename.h>
 #include <wx/msgdlg.h>
@@ -53,6 +54,8 @@ bool TongbanApp::OnInit()
     setUpLanguage(m_locale, options.language, argv[0].utf8_string());
     const auto workspace = options.workspace.empty() ? defaultWorkspacePath() : options.workspace;
     try {
+        // Opening may migrate a large workspace or create the demo: say so while it runs.
+        wxBusyInfo busy(wxBusyInfoFlags().Title(_("Tongban")).Text(_("Opening the workspace...")));
         m_session = Session::open(workspace);
     } catch (const std::exception& error) {
         wxMessageBox(wxString::Format(_("The workspace %s cannot be opened:\n%s\n\nStart Tongban with --workspace and "
