@@ -64,6 +64,13 @@ void IntakePresenter::changed()
     m_materialsStale = true;
 }
 
+void IntakePresenter::answerChanged(const std::string& key)
+{
+    // An acceptance was of the answer given then; a new answer needs its own.
+    std::erase_if(m_overrides, [&](const forms::Override& o) { return o.path == key || o.path.starts_with(key + "."); });
+    changed();
+}
+
 void IntakePresenter::setText(const std::string& key, const std::string& text)
 {
     const auto* field = form() ? form()->find(key) : nullptr;
@@ -75,13 +82,13 @@ void IntakePresenter::setText(const std::string& key, const std::string& text)
         m_answers->set(key, numberOrText(text, field->kind == forms::FieldKind::Integer));
     else
         m_answers->set(key, text);
-    changed();
+    answerChanged(key);
 }
 
 void IntakePresenter::setFlag(const std::string& key, bool value)
 {
     m_answers->set(key, value);
-    changed();
+    answerChanged(key);
 }
 
 void IntakePresenter::setChoices(const std::string& key, const std::vector<std::string>& values)
@@ -93,7 +100,7 @@ void IntakePresenter::setChoices(const std::string& key, const std::vector<std::
         m_answers->remove(key);
     else
         m_answers->set(key, chosen);
-    changed();
+    answerChanged(key);
 }
 
 void IntakePresenter::setAddress(const std::string& key, const std::string& region, const std::string& detail)
@@ -105,7 +112,7 @@ void IntakePresenter::setAddress(const std::string& key, const std::string& regi
         m_answers->remove(key);
     else
         m_answers->set(key, address);
-    changed();
+    answerChanged(key);
 }
 
 std::string IntakePresenter::text(const std::string& key) const

@@ -69,6 +69,7 @@ public:
 private:
     server::Application application() const;
     void changed();
+    void answerChanged(const std::string& key);
 
     Session& m_session;
     std::optional<server::Review> m_review;

@@ -217,6 +217,10 @@ void IntakePanel::addField(const forms::FieldSchema& field)
     row.findings = new wxStaticText(m_formArea, wxID_ANY, wxString());
     row.findings->SetForegroundColour(wxColour(0xc6, 0x28, 0x28));
     cell->Add(row.findings, 0, wxEXPAND | wxBOTTOM, 4);
+    auto* accept = new wxButton(m_formArea, wxID_ANY, _("Accept with a reason..."));
+    accept->Bind(wxEVT_BUTTON, [this, key](wxCommandEvent&) { onOverride(key); });
+    cell->Add(accept, 0, wxBOTTOM, 4);
+    row.accept = accept;
     m_grid->Add(row.label, 0, wxALIGN_TOP | wxTOP | wxLEFT, 6);
     m_grid->Add(cell, 1, wxEXPAND | wxRIGHT, 8);
     m_rows.emplace(field.key, row);
@@ -231,14 +235,22 @@ void IntakePanel::answersChanged()
         row.label->Show(shown);
         row.editor->GetContainingSizer()->ShowItems(shown);
         wxString text;
-        for (const auto* finding : m_presenter.findingsAt(key))
-            if (finding->level != forms::FindingLevel::Note || finding->code == "resident-id.historical-region")
-                text += (text.empty() ? "" : "\n") + inInterfaceLanguage(finding->messageZh, finding->messageEn);
-        // Unanswered required fields are not shouted at while the clerk is still typing.
         const auto findings = m_presenter.findingsAt(key);
+        for (const auto* finding : findings) {
+            if (finding->level == forms::FindingLevel::Note && finding->code != "resident-id.historical-region")
+                continue;
+            text += (text.empty() ? "" : "\n") + inInterfaceLanguage(finding->messageZh, finding->messageEn);
+            if (!finding->overrideReason.empty())
+                text += wxString::Format(_(" (accepted: %s)"), wxString::FromUTF8(finding->overrideReason));
+        }
+        // Unanswered required fields are not shouted at while the clerk is still typing.
         const bool onlyRequired = std::ranges::all_of(findings, [](const auto* f) { return f->code == "field.required"; });
         row.findings->SetLabel(onlyRequired ? wxString() : text);
         row.findings->Show(shown && !row.findings->GetLabel().empty());
+        const bool overridable = std::ranges::any_of(findings, [](const forms::FormFinding* f) {
+            return f->overridable && f->overrideReason.empty();
+        });
+        row.accept->Show(shown && overridable);
     }
     m_formArea->Thaw();
     m_formArea->FitInside();
@@ -253,6 +265,16 @@ void IntakePanel::fillEditorsFromAnswers()
         if (auto* text = dynamic_cast<wxTextCtrl*>(row.editor); text && !row.second)
             text->ChangeValue(fromUtf8(m_presenter.text(key)));
     m_filling = false;
+}
+
+void IntakePanel::onOverride(const std::string& key)
+{
+    wxTextEntryDialog ask(this, _("Why may this be accepted? The reason is kept with the case."),
+                          _("Accept with a reason"));
+    if (ask.ShowModal() != wxID_OK || ask.GetValue().Strip(wxString::both).empty())
+        return;
+    m_presenter.overrideWarning(key, ask.GetValue().Strip(wxString::both).utf8_string());
+    answersChanged();
 }
 
 void IntakePanel::showMaterials()

@@ -43,6 +43,7 @@ private:
         wxWindow* editor = nullptr;
         wxWindow* second = nullptr;  ///< an address's detail
         wxStaticText* findings = nullptr;
+        wxWindow* accept = nullptr;  ///< accepts an overridable warning with a reason
     };
 
     void buildForm();
@@ -53,6 +54,7 @@ private:
     void onProvideFile();
     void onPromise();
     void onAccept();
+    void onOverride(const std::string& key);
 
     Session& m_session;
     IntakePresenter m_presenter;

@@ -211,7 +211,13 @@ BOOST_AUTO_TEST_CASE(AWindowClerkTakesInAnApplication)
     BOOST_TEST(flagged.front()->messageEn == "invalid resident ID number: the check character should be 6, not 5");
     intake.setText("applicant.id_number", "320102198506151236");
     BOOST_TEST(intake.findingsAt("applicant.id_number").empty());
+    // An early credit code that fails only its check: a warning the clerk may accept with a reason.
+    intake.setText("business.credit_code", "92320106MA2B3C4D1A");
+    BOOST_TEST(intake.findingsAt("business.credit_code").front()->overridable);
+    intake.overrideWarning("business.credit_code", "经登记档案核实");
+    BOOST_TEST(intake.findingsAt("business.credit_code").front()->overrideReason == "经登记档案核实");
     intake.setText("business.credit_code", "92320106MA2B3C4D1R");
+    BOOST_TEST(intake.findingsAt("business.credit_code").empty());
     intake.setText("fire.seats", "forty");
     BOOST_TEST(intake.findingsAt("fire.seats").front()->messageEn == "expected a number");
 
