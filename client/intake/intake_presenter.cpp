@@ -115,6 +115,34 @@ void IntakePresenter::setAddress(const std::string& key, const std::string& regi
     answerChanged(key);
 }
 
+void IntakePresenter::setRows(const std::string& key, const std::vector<std::vector<std::string>>& rows)
+{
+    const auto* field = form() ? form()->find(key) : nullptr;
+    if (!field || field->kind != forms::FieldKind::Group)
+        return;
+    Poco::JSON::Array::Ptr table = new Poco::JSON::Array;
+    for (const auto& cells : rows) {
+        if (std::ranges::all_of(cells, [](const std::string& cell) { return cell.empty(); }))
+            continue;
+        Poco::JSON::Object::Ptr row = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        for (std::size_t c = 0; c < field->columns.size() && c < cells.size(); ++c) {
+            if (cells[c].empty())
+                continue;
+            const auto kind = field->columns[c].kind;
+            if (kind == forms::FieldKind::Integer || kind == forms::FieldKind::Decimal)
+                row->set(field->columns[c].key, numberOrText(cells[c], kind == forms::FieldKind::Integer));
+            else
+                row->set(field->columns[c].key, cells[c]);
+        }
+        table->add(row);
+    }
+    if (table->size() == 0)
+        m_answers->remove(key);
+    else
+        m_answers->set(key, table);
+    answerChanged(key);
+}
+
 std::string IntakePresenter::text(const std::string& key) const
 {
     if (!m_answers || !m_answers->has(key))

@@ -41,6 +41,8 @@ public:
     void setFlag(const std::string& key, bool value);
     void setChoices(const std::string& key, const std::vector<std::string>& values);
     void setAddress(const std::string& key, const std::string& region, const std::string& detail);
+    /// A table's rows as typed, cell by cell in column order; empty rows are left out.
+    void setRows(const std::string& key, const std::vector<std::vector<std::string>>& rows);
     /// The answer as text for a widget ("" when unanswered).
     std::string text(const std::string& key) const;
     std::optional<bool> flag(const std::string& key) const;

@@ -7,6 +7,7 @@
 #include <wx/checklst.h>
 #include <wx/choice.h>
 #include <wx/filedlg.h>
+#include <wx/grid.h>
 #include <wx/listctrl.h>
 #include <wx/msgdlg.h>
 #include <wx/scrolwin.h>
@@ -189,7 +190,30 @@ void IntakePanel::addField(const forms::FieldSchema& field)
         row.second = detail;
         break;
     }
-    case FieldKind::Group:
+    case FieldKind::Group: {
+        auto* grid = new wxGrid(m_formArea, wxID_ANY);
+        const int rows = static_cast<int>(std::max<std::size_t>(field.minItems.value_or(0), 3));
+        grid->CreateGrid(rows, static_cast<int>(field.columns.size()));
+        grid->SetRowLabelSize(32);
+        for (std::size_t c = 0; c < field.columns.size(); ++c) {
+            grid->SetColLabelValue(static_cast<int>(c), label(field.columns[c]));
+            grid->SetColSize(static_cast<int>(c), 150);
+        }
+        grid->Bind(wxEVT_GRID_CELL_CHANGED, [this, key, grid](wxGridEvent& event) {
+            std::vector<std::vector<std::string>> cells(static_cast<std::size_t>(grid->GetNumberRows()));
+            for (int r = 0; r < grid->GetNumberRows(); ++r)
+                for (int c = 0; c < grid->GetNumberCols(); ++c)
+                    cells[static_cast<std::size_t>(r)].push_back(grid->GetCellValue(r, c).Strip(wxString::both).utf8_string());
+            // A full table grows a row, so there is always room for one more.
+            if (!std::ranges::all_of(cells.back(), &std::string::empty))
+                grid->AppendRows(1);
+            m_presenter.setRows(key, cells);
+            answersChanged();
+            event.Skip();
+        });
+        row.editor = grid;
+        break;
+    }
     case FieldKind::Attachment:
         row.editor = new wxStaticText(m_formArea, wxID_ANY, _("Entered by the department at its step"));
         break;

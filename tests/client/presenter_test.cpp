@@ -276,6 +276,24 @@ BOOST_AUTO_TEST_CASE(AWindowClerkTakesInAnApplication)
     BOOST_TEST(seats->section == "公众聚集场所投入使用营业前消防安全检查");
 }
 
+BOOST_AUTO_TEST_CASE(TablesAreTypedRowByRow)
+{
+    Workspace workspace(0);
+    IntakePresenter intake(*workspace.session);
+    BOOST_REQUIRE(intake.choose("enterprise-opening"));
+    BOOST_TEST(intake.findingsAt("business.investors").front()->code == "field.required");
+    intake.setRows("business.investors", {{"王小明", "320102198506151236", "50000"}, {"", "", ""},
+                                          {"李红", "32010419920315264", "abc"}});
+    std::vector<std::string> paths;
+    for (const auto* finding : intake.findingsAt("business.investors"))
+        paths.push_back(finding->path + " " + finding->code);
+    BOOST_TEST(paths == (std::vector<std::string>{"business.investors[1].identifier text.pattern",
+                                                  "business.investors[1].contribution money.invalid"}),
+               boost::test_tools::per_element());
+    intake.setRows("business.investors", {{"王小明", "320102198506151236", "50000"}});
+    BOOST_TEST(intake.findingsAt("business.investors").empty());
+}
+
 BOOST_AUTO_TEST_CASE(ADepartmentStopsTheClocksForASupplementAndResumesThem)
 {
     Workspace workspace(0);
