@@ -95,14 +95,17 @@ IntakePanel::IntakePanel(wxWindow* parent, Session& session, std::function<void(
     m_oneThing->Bind(wxEVT_CHOICE, [this](wxCommandEvent& event) {
         start(m_catalogue.at(static_cast<std::size_t>(event.GetSelection())).key);
     });
-    prefill->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-        m_presenter.prefill();
-        fillEditorsFromAnswers();
-        answersChanged();
-    });
+    prefill->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { this->prefill(); });
     provide->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { onProvideFile(); });
     promise->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { onPromise(); });
     accept->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { onAccept(); });
+}
+
+void IntakePanel::prefill()
+{
+    m_presenter.prefill();
+    fillEditorsFromAnswers();
+    answersChanged();
 }
 
 bool IntakePanel::start(const std::string& key)
@@ -285,9 +288,25 @@ void IntakePanel::answersChanged()
 void IntakePanel::fillEditorsFromAnswers()
 {
     m_filling = true;
-    for (auto& [key, row] : m_rows)
-        if (auto* text = dynamic_cast<wxTextCtrl*>(row.editor); text && !row.second)
+    for (auto& [key, row] : m_rows) {
+        const auto* field = m_presenter.form()->find(key);
+        if (auto* text = dynamic_cast<wxTextCtrl*>(row.editor); text && !row.second) {
             text->ChangeValue(fromUtf8(m_presenter.text(key)));
+        } else if (auto* choice = dynamic_cast<wxChoice*>(row.editor); choice && field) {
+            // Item 0 is "not answered"; then yes and no, or the choices in order.
+            int selection = 0;
+            if (field->kind == FieldKind::YesNo) {
+                if (const auto flag = m_presenter.flag(key))
+                    selection = *flag ? 1 : 2;
+            } else {
+                const auto value = m_presenter.text(key);
+                const auto at = std::ranges::find(field->choices, value, &forms::Choice::value);
+                if (at != field->choices.end())
+                    selection = static_cast<int>(at - field->choices.begin()) + 1;
+            }
+            choice->SetSelection(selection);
+        }
+    }
     m_filling = false;
 }
 

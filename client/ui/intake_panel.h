@@ -31,6 +31,8 @@ public:
 
     /// Starts an application of the one thing `key` (as choosing it in the list does).
     bool start(const std::string& key);
+    /// Fills what the applicant's ID number, credit code and licences already give.
+    void prefill();
     /// The editor of a field, for tests that type into it.
     wxWindow* editor(const std::string& key) const;
     /// The findings shown under a field.

@@ -177,6 +177,13 @@ BOOST_AUTO_TEST_CASE(ANewCaseFlagsAMistypedIdNumberAtItsField)
     id->SetValue("320102198506151236");
     settle();
     BOOST_TEST(intake->findingsShown("applicant.id_number").empty());
+    // The business licence in the workspace fills the shop's name.
+    dynamic_cast<wxTextCtrl*>(intake->editor("business.credit_code"))->SetValue("92320106MA2B3C4D1R");
+    intake->prefill();
+    settle();
+    BOOST_TEST(dynamic_cast<wxTextCtrl*>(intake->editor("business.name"))->GetValue() ==
+               wxString::FromUTF8("南京市鼓楼区小明面馆"));
+    BOOST_TEST(dynamic_cast<wxTextCtrl*>(intake->editor("applicant.name"))->GetValue() == wxString::FromUTF8("王小明"));
     // Tobacco questions appear only once the guidance says tobacco is sold.
     BOOST_TEST(!intake->editor("tobacco.counter_area")->IsShown());
     auto* tobacco = dynamic_cast<wxChoice*>(intake->editor("situation.sells_tobacco"));
