@@ -27,16 +27,14 @@ std::string text(const workflow::Value& value)
 
 bool isOpen(const TaskView& task) { return task.state == TaskState::Open || task.state == TaskState::Claimed; }
 
-/// Material type key to name, from the one thing the case belongs to.
-std::map<std::string, std::string> materialNames(workflow::store::Store& store, const std::string& definitionKey)
+/// The one thing of the catalogue whose process the case runs, if it is one.
+std::optional<forms::OneThing> oneThingOf(workflow::store::Store& store, const std::string& definitionKey)
 {
-    std::map<std::string, std::string> names;
     for (const auto& entry : store.oneThings())
         if (entry.key == definitionKey)
-            if (const auto oneThing = forms::readOneThing(entry.document))
-                for (const auto& type : oneThing->materialTypes)
-                    names[type.key] = type.name;
-    return names;
+            if (auto read = forms::readOneThing(entry.document))
+                return std::move(*read);
+    return std::nullopt;
 }
 
 } // namespace
@@ -52,6 +50,7 @@ bool CasePresenter::load(const std::string& caseNumber)
     m_state = store.caseState(caseNumber);
     m_process = store.definition(m_case->definitionKey, m_case->definitionVersion);
     m_tasks = store.tasksOfCase(caseNumber);
+    m_oneThing = oneThingOf(store, m_case->definitionKey);
     m_materials.clear();
     m_answers.clear();
     if (const auto record = store.applicationOf(caseNumber))
@@ -59,7 +58,6 @@ bool CasePresenter::load(const std::string& caseNumber)
             const auto root = parsed->extract<Poco::JSON::Object::Ptr>();
             readAnswers(root->getObject("answers"));
             const auto materials = root->getArray("materials");
-            const auto names = materialNames(store, m_case->definitionKey);
             for (std::size_t i = 0; materials && i < materials->size(); ++i) {
                 const auto item = materials->getObject(static_cast<unsigned>(i));
                 CaseMaterial material{item->optValue<std::string>("type", ""), {}, forms::MaterialState::Missing, {}};
@@ -68,8 +66,8 @@ bool CasePresenter::load(const std::string& caseNumber)
                                         forms::MaterialState::Promised, forms::MaterialState::Missing})
                     if (state == forms::toString(each))
                         material.state = each;
-                const auto name = names.find(material.type);
-                material.name = name == names.end() ? material.type : name->second;
+                const auto* type = m_oneThing ? m_oneThing->findMaterialType(material.type) : nullptr;
+                material.name = type ? type->name : material.type;
                 for (const auto* key : {"exemptBy", "name", "promise"})
                     if (item->has(key))
                         material.detail = item->getValue<std::string>(key);
@@ -138,15 +136,9 @@ std::vector<CaseAction> CasePresenter::actions() const
 
 void CasePresenter::readAnswers(const Poco::JSON::Object::Ptr& answers)
 {
-    if (!answers)
+    if (!answers || !m_oneThing)
         return;
-    std::optional<forms::OneThing> oneThing;
-    for (const auto& entry : m_session.store().oneThings())
-        if (entry.key == m_case->definitionKey)
-            if (auto read = forms::readOneThing(entry.document))
-                oneThing = std::move(*read);
-    if (!oneThing)
-        return;
+    const auto& oneThing = m_oneThing;
     const auto unified = forms::unifyForm(*oneThing);
     // The sections this user's department fills: those of the steps it works now.
     std::vector<std::string> own;
@@ -264,9 +256,9 @@ bool CasePresenter::mayPause() const
 std::vector<std::string> CasePresenter::supplementableMaterials() const
 {
     std::vector<std::string> names;
-    if (m_case)
-        for (const auto& [key, name] : materialNames(m_session.store(), m_case->definitionKey))
-            names.push_back(name);
+    if (m_oneThing)
+        for (const auto& type : m_oneThing->materialTypes)
+            names.push_back(type.name);
     return names;
 }
 

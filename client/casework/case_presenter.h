@@ -4,6 +4,7 @@
 
 #include "client/session/session.h"
 #include "forms/intake/intake.h"
+#include "forms/onething/one_thing.h"
 
 #include <Poco/JSON/Object.h>
 
@@ -116,6 +117,7 @@ private:
     std::vector<ProgressStep> m_progress;
     std::vector<std::pair<std::string, std::string>> m_data;
     std::vector<workflow::store::TaskView> m_tasks;
+    std::optional<forms::OneThing> m_oneThing;  ///< read once per load: its materials and form label the case
     std::vector<CaseMaterial> m_materials;
     std::vector<TimelineEntry> m_timeline;
     std::vector<AnswerRow> m_answers;

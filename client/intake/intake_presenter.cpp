@@ -231,9 +231,8 @@ const std::vector<forms::MaterialOutcome>& IntakePresenter::materials()
     if (!m_review)
         return kNone;
     if (m_materialsStale) {
-        auto review = server::reviewApplication(m_session.store(), application());
-        if (review)
-            m_review = std::move(*review);
+        m_review->assessment =
+            server::assessApplication(m_session.store(), m_review->oneThing, m_review->unified, application());
         m_materialsStale = false;
     }
     return m_review->assessment.materials;

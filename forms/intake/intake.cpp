@@ -112,8 +112,8 @@ std::vector<std::string> applicantHolders(const workflow::CaseData& values)
 }
 
 IntakeAssessment assessIntake(const OneThing& oneThing, const UnifiedForm& unified, const Poco::Dynamic::Var& answers,
-                              const std::vector<MaterialSubmission>& submissions,
-                              const std::vector<ElectronicLicence>& licences, const ValidationContext& context)
+                              const std::vector<MaterialSubmission>& submissions, const LicenceLookup& licencesOf,
+                              const ValidationContext& context)
 {
     IntakeAssessment assessment;
     assessment.form = validateAnswers(unified.form, answers, context);
@@ -122,12 +122,21 @@ IntakeAssessment assessIntake(const OneThing& oneThing, const UnifiedForm& unifi
         if (!matter.appliesWhen || matter.appliesWhen->expression.evaluate(values))
             assessment.matters.push_back(matter.key);
     const auto holders = applicantHolders(values);
+    const auto licences = licencesOf(holders);
     for (const auto& material : mergeMaterials(oneThing)) {
         if (material.requiredWhen && !material.requiredWhen->expression.evaluate(values))
             continue;
         assessment.materials.push_back(outcomeFor(material, submissions, licences, holders, context.today));
     }
     return assessment;
+}
+
+IntakeAssessment assessIntake(const OneThing& oneThing, const UnifiedForm& unified, const Poco::Dynamic::Var& answers,
+                              const std::vector<MaterialSubmission>& submissions,
+                              const std::vector<ElectronicLicence>& licences, const ValidationContext& context)
+{
+    return assessIntake(oneThing, unified, answers, submissions,
+                        [&](const std::vector<std::string>&) { return licences; }, context);
 }
 
 std::optional<std::string> detectMediaType(std::string_view content)

@@ -8,6 +8,7 @@
 #include "forms/validation/form_validator.h"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -64,6 +65,15 @@ struct IntakeAssessment {
 /// number and the business's credit code, when answered.
 std::vector<std::string> applicantHolders(const workflow::CaseData& values);
 
+/// Where the licences of the identities an application names come from.
+using LicenceLookup = std::function<std::vector<ElectronicLicence>(const std::vector<std::string>& holders)>;
+
+/// Checks the answers once, then asks `licencesOf` for the licences of the
+/// identities they name, which decide the exemptions.
+IntakeAssessment assessIntake(const OneThing& oneThing, const UnifiedForm& unified, const Poco::Dynamic::Var& answers,
+                              const std::vector<MaterialSubmission>& submissions, const LicenceLookup& licencesOf,
+                              const ValidationContext& context);
+/// The same with the licences at hand; those of other holders are ignored.
 IntakeAssessment assessIntake(const OneThing& oneThing, const UnifiedForm& unified, const Poco::Dynamic::Var& answers,
                               const std::vector<MaterialSubmission>& submissions,
                               const std::vector<ElectronicLicence>& licences, const ValidationContext& context);

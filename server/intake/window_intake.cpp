@@ -72,14 +72,18 @@ std::expected<Review, IntakeRefusal> reviewApplication(Store& store, const Appli
     Review review;
     review.oneThing = std::move(*oneThing);
     review.unified = *forms::unifyForm(review.oneThing);
+    review.assessment = assessApplication(store, review.oneThing, review.unified, application);
+    return review;
+}
+
+forms::IntakeAssessment assessApplication(Store& store, const forms::OneThing& oneThing, const forms::UnifiedForm& unified,
+                                          const Application& application)
+{
     const forms::ValidationContext context{workflow::nationalCalendar().localDay(application.at),
                                            application.overrides, true};
     const Poco::Dynamic::Var answers = application.answers ? Poco::Dynamic::Var(application.answers) : Poco::Dynamic::Var();
-    // A first pass finds who applies; their licences decide the exemptions.
-    const auto first = forms::validateAnswers(review.unified.form, answers, context);
-    const auto licences = store.licencesOf(forms::applicantHolders(first.values));
-    review.assessment = forms::assessIntake(review.oneThing, review.unified, answers, application.materials, licences, context);
-    return review;
+    return forms::assessIntake(oneThing, unified, answers, application.materials,
+                               [&](const std::vector<std::string>& holders) { return store.licencesOf(holders); }, context);
 }
 
 std::expected<workflow::store::Applied, IntakeRefusal> acceptApplication(Store& store, const Application& application)

@@ -49,6 +49,12 @@ struct IntakeRefusal {
 /// Reviews an application; refuses only when the one thing is unknown.
 std::expected<Review, IntakeRefusal> reviewApplication(workflow::store::Store& store, const Application& application);
 
+/// Assesses an application of a one thing already read, with the licences
+/// the workspace holds for the identities it names: what a review does
+/// after reading the one thing, for screens that keep it between answers.
+forms::IntakeAssessment assessApplication(workflow::store::Store& store, const forms::OneThing& oneThing,
+                                          const forms::UnifiedForm& unified, const Application& application);
+
 /// Accepts an application as a case of the one thing's process, keeping the
 /// intake record (answers, matters, materials, overrides, who and when) with
 /// it. Refuses, naming every reason and writing nothing, while the form has

@@ -162,7 +162,8 @@ BOOST_AUTO_TEST_CASE(GuidanceDecidesTheMattersAndMaterials)
 {
     const auto& restaurant = bundle("restaurant-opening");
     const auto unified = unifyForm(restaurant).value();
-    const auto assessment = assessIntake(restaurant, unified, answersOf(kRestaurantAnswers), {}, {}, {kToday, {}, true});
+    const auto assessment = assessIntake(restaurant, unified, answersOf(kRestaurantAnswers), {}, std::vector<ElectronicLicence>{},
+                                         {kToday, {}, true});
     BOOST_TEST(assessment.form.acceptable());
     BOOST_TEST(assessment.matters == (std::vector<std::string>{"licence-check", "food-licence", "fire-check", "tobacco"}),
                boost::test_tools::per_element());
