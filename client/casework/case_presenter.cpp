@@ -1,7 +1,7 @@
 #include "client/casework/case_presenter.h"
 
-#include "forms/onething/unified_form.h"
 #include "forms/regions/region_table.h"
+#include "forms/schema/answer_text.h"
 #include "workflow/json/json_document.h"
 
 #include <Poco/JSON/Array.h>
@@ -51,12 +51,18 @@ bool CasePresenter::load(const std::string& caseNumber)
     m_process = store.definition(m_case->definitionKey, m_case->definitionVersion);
     m_tasks = store.tasksOfCase(caseNumber);
     m_oneThing = oneThingOf(store, m_case->definitionKey);
+    m_unified.reset();
+    if (m_oneThing)
+        if (auto unified = forms::unifyForm(*m_oneThing))
+            m_unified = std::move(*unified);
     m_materials.clear();
     m_answers.clear();
+    m_currentAnswers = nullptr;
     if (const auto record = store.applicationOf(caseNumber))
         if (auto parsed = workflow::json::parse(*record); parsed && parsed->type() == typeid(Poco::JSON::Object::Ptr)) {
             const auto root = parsed->extract<Poco::JSON::Object::Ptr>();
-            readAnswers(root->getObject("answers"));
+            if (const auto answers = root->getObject("answers"))
+                m_currentAnswers = new Poco::JSON::Object(*answers);
             const auto materials = root->getArray("materials");
             for (std::size_t i = 0; materials && i < materials->size(); ++i) {
                 const auto item = materials->getObject(static_cast<unsigned>(i));
@@ -77,6 +83,17 @@ bool CasePresenter::load(const std::string& caseNumber)
     m_data.clear();
     for (const auto& [key, value] : m_state->data)
         m_data.emplace_back(key, text(value));
+    // The departments' corrections, recorded in the case data, stand over the application's answers.
+    if (m_currentAnswers && m_unified)
+        for (const auto& field : m_unified->form.fields)
+            if (const auto value = m_state->data.find(field.key); value != m_state->data.end()) {
+                const auto answer = forms::answerFromValue(field, value->second);
+                if (answer.isEmpty())
+                    m_currentAnswers->remove(field.key);
+                else
+                    m_currentAnswers->set(field.key, answer);
+            }
+    readAnswers();
     readTimeline();
     m_progress.clear();
     const bool ended = !m_state->isRunning();
@@ -96,6 +113,12 @@ bool CasePresenter::load(const std::string& caseNumber)
             step.progress = StepProgress::Skipped;
         m_progress.push_back(std::move(step));
     }
+    if (m_editedCase != caseNumber) {
+        m_edits.clear();
+        m_editedCase = caseNumber;
+    }
+    findOwnSection();
+    checkSection();
     return true;
 }
 
@@ -134,12 +157,107 @@ std::vector<CaseAction> CasePresenter::actions() const
     return actions;
 }
 
-void CasePresenter::readAnswers(const Poco::JSON::Object::Ptr& answers)
+void CasePresenter::findOwnSection()
 {
-    if (!answers || !m_oneThing)
+    m_matterForm.reset();
+    m_sectionPrefix.clear();
+    m_sectionTask.reset();
+    if (!m_oneThing || !m_currentAnswers)
         return;
+    const auto& definition = m_process->definition();
+    for (const auto& action : actions()) {
+        if (action.kind != CaseActionKind::Approve)
+            continue;
+        const auto task = std::ranges::find(m_tasks, action.task, &TaskView::task);
+        const auto index = task == m_tasks.end() ? std::nullopt : definition.findNode(task->node);
+        if (!index)
+            continue;
+        const auto& node = definition.nodes()[*index];
+        const auto* matter = node.formSection.empty() ? nullptr : m_oneThing->findMatter(node.matter);
+        if (!matter)
+            continue;
+        m_matterForm = forms::departmentForm(*m_oneThing, *matter);
+        m_sectionPrefix = node.formSection + ".";
+        m_sectionTask = action.task;
+        return;
+    }
+}
+
+void CasePresenter::checkSection()
+{
+    m_section.clear();
+    m_sectionValues.clear();
+    if (!m_matterForm)
+        return;
+    Poco::JSON::Object::Ptr answers = new Poco::JSON::Object(*m_currentAnswers);
+    for (const auto& [key, typed] : m_edits)
+        if (const auto* field = m_matterForm->find(key)) {
+            const auto answer = forms::answerFromText(*field, typed);
+            if (answer.isEmpty())
+                answers->remove(key);
+            else
+                answers->set(key, answer);
+        }
+    // The whole matter's form is checked, so that conditions on other sections' answers hold.
+    const forms::ValidationContext context{m_session.calendar().localDay(m_session.now()), {}, false};
+    const auto report = forms::validateAnswers(*m_matterForm, Poco::Dynamic::Var(answers), context);
+    for (const auto& field : m_matterForm->fields) {
+        if (!field.key.starts_with(m_sectionPrefix) || !forms::conditionType(field.kind) || !report.shown.contains(field.key))
+            continue;
+        SectionField row{field, {}, false, {}};
+        const auto edit = m_edits.find(field.key);
+        row.changed = edit != m_edits.end();
+        row.value = row.changed ? edit->second : forms::textOfAnswer(m_currentAnswers->get(field.key));
+        for (const auto& finding : report.findings)
+            if (finding.path == field.key)
+                row.findings.push_back(finding);
+        m_section.push_back(std::move(row));
+    }
+    m_sectionValues = report.values;
+}
+
+void CasePresenter::setSectionAnswer(const std::string& key, const std::string& typed)
+{
+    const auto row = std::ranges::find(m_section, key, [](const SectionField& f) { return f.field.key; });
+    if (row == m_section.end())
+        return;
+    // Typing the answer as it stands is no change.
+    if (typed == forms::textOfAnswer(m_currentAnswers->get(key)))
+        m_edits.erase(key);
+    else
+        m_edits.insert_or_assign(key, typed);
+    checkSection();
+}
+
+std::expected<workflow::CaseData, ActionRefusal> CasePresenter::sectionPatch() const
+{
+    workflow::CaseData patch;
+    std::string errorsZh, errorsEn;
+    for (const auto& row : m_section) {
+        for (const auto& finding : row.findings)
+            if (finding.level == forms::FindingLevel::Error) {
+                errorsZh += "\n" + row.field.label + "：" + finding.messageZh;
+                errorsEn += "\n" + (row.field.labelEn.empty() ? row.field.label : row.field.labelEn) + ": " +
+                            finding.messageEn;
+            }
+        if (!row.changed)
+            continue;
+        const auto value = m_sectionValues.find(row.field.key);
+        patch[row.field.key] = value == m_sectionValues.end() ? workflow::Value{} : value->second;
+    }
+    if (!errorsZh.empty())
+        return std::unexpected(ActionRefusal{"本部门填写的内容有误，请先更正：" + errorsZh,
+                                             "correct your section of the form first:" + errorsEn});
+    return patch;
+}
+
+void CasePresenter::readAnswers()
+{
+    if (!m_currentAnswers || !m_oneThing || !m_unified)
+        return;
+    const auto& answers = m_currentAnswers;
     const auto& oneThing = m_oneThing;
-    const auto unified = forms::unifyForm(*oneThing);
+    const auto& unified = m_unified;
     // The sections this user's department fills: those of the steps it works now.
     std::vector<std::string> own;
     for (const auto& task : m_tasks)
@@ -207,6 +325,10 @@ void CasePresenter::readTimeline()
                     entry.kind = e.outcome == workflow::Outcome::Reject ? Kind::Rejected : Kind::Completed;
                     entry.step = stepName(e.node);
                     entry.detail = e.reason;
+                    for (const auto& [key, value] : e.dataPatch) {
+                        const auto* field = m_unified ? m_unified->form.find(key) : nullptr;
+                        entry.corrected.push_back(field ? field->label : key);
+                    }
                     return true;
                 } else if constexpr (std::is_same_v<E, workflow::TaskReturned>) {
                     entry.kind = Kind::Returned;
@@ -308,11 +430,18 @@ std::expected<void, ActionRefusal> CasePresenter::perform(const CaseAction& acti
         command.action = workflow::ReleaseTask{action.task};
         break;
     case CaseActionKind::Approve:
-        command.action = workflow::CompleteTask{action.task, workflow::Outcome::Approve, reason, {}, {}};
+    case CaseActionKind::Reject: {
+        workflow::CaseData patch;
+        if (action.task == m_sectionTask) {
+            auto checked = sectionPatch();
+            if (!checked)
+                return std::unexpected(checked.error());
+            patch = std::move(*checked);
+        }
+        const auto outcome = action.kind == CaseActionKind::Approve ? workflow::Outcome::Approve : workflow::Outcome::Reject;
+        command.action = workflow::CompleteTask{action.task, outcome, reason, {}, std::move(patch)};
         break;
-    case CaseActionKind::Reject:
-        command.action = workflow::CompleteTask{action.task, workflow::Outcome::Reject, reason, {}, {}};
-        break;
+    }
     case CaseActionKind::Return:
         command.action = workflow::CompleteTask{action.task, workflow::Outcome::Return, reason, returnTo, {}};
         break;
@@ -327,6 +456,8 @@ std::expected<void, ActionRefusal> CasePresenter::perform(const CaseAction& acti
             stale ? "someone else changed the case; it has been reloaded, please try again"
                   : "not done: " + refusal.message});
     }
+    if (std::holds_alternative<workflow::CompleteTask>(command.action))
+        m_edits.clear();
     load(m_case->number);
     return {};
 }

@@ -5,10 +5,13 @@
 #include "client/session/session.h"
 #include "forms/intake/intake.h"
 #include "forms/onething/one_thing.h"
+#include "forms/onething/unified_form.h"
+#include "forms/validation/form_validator.h"
 
 #include <Poco/JSON/Object.h>
 
 #include <expected>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,6 +54,16 @@ struct AnswerRow {
     bool ownSection = false;  ///< the section this user's department fills at its step
 };
 
+/// A field of the form section this user's department fills at its step.
+/// The step may correct or complete it; completing the step records the
+/// changes in the case (other departments' sections stay read-only).
+struct SectionField {
+    forms::FieldSchema field;
+    std::string value;  ///< as an editor shows it: text, a choice's value, "yes" or "no"
+    bool changed = false;
+    std::vector<forms::FormFinding> findings;
+};
+
 /// One line of the case's audit trail.
 struct TimelineEntry {
     enum class Kind { Accepted, StepOpened, Claimed, Released, Completed, Rejected, Returned, Paused, Resumed, Urged,
@@ -62,6 +75,7 @@ struct TimelineEntry {
     std::string step;    ///< the step it concerns, if any
     std::string target;  ///< a return's earlier step
     std::string detail;  ///< reason, note, or a supplement's materials
+    std::vector<std::string> corrected;  ///< the answers a completed step changed, by label
 };
 
 struct ActionRefusal {
@@ -105,7 +119,19 @@ public:
     /// The material names a supplement notice may list: the one thing's, when known.
     std::vector<std::string> supplementableMaterials() const;
 
-    /// Performs an action and reloads the case. Nothing changes when it is refused.
+    /// The fields of this user's own section, while a step of their
+    /// department that they may complete is open; empty otherwise. Scalar
+    /// fields only: tables, addresses and attachments are read-only here.
+    const std::vector<SectionField>& ownSection() const { return m_section; }
+    /// Types an answer of the own section and checks the section again. The
+    /// typed answers survive a refused action and a reload of the case.
+    void setSectionAnswer(const std::string& key, const std::string& text);
+    /// The step whose section ownSection() shows.
+    std::optional<workflow::TaskNumber> sectionTask() const { return m_sectionTask; }
+
+    /// Performs an action and reloads the case. Nothing changes when it is
+    /// refused. Completing (approve or reject) the section's step records
+    /// the changed answers; errors in them refuse it.
     std::expected<void, ActionRefusal> perform(const CaseAction& action, const std::string& reason = {},
                                                const std::string& returnTo = {});
 
@@ -118,11 +144,26 @@ private:
     std::vector<std::pair<std::string, std::string>> m_data;
     std::vector<workflow::store::TaskView> m_tasks;
     std::optional<forms::OneThing> m_oneThing;  ///< read once per load: its materials and form label the case
+    std::optional<forms::UnifiedForm> m_unified;
     std::vector<CaseMaterial> m_materials;
     std::vector<TimelineEntry> m_timeline;
     std::vector<AnswerRow> m_answers;
 
-    void readAnswers(const Poco::JSON::Object::Ptr& record);
+    // The own section: the matter's form, the answers as they stand (the
+    // application's, then the case's corrections), and what the user typed.
+    std::optional<forms::FormSchema> m_matterForm;
+    std::string m_sectionPrefix;
+    std::optional<workflow::TaskNumber> m_sectionTask;
+    Poco::JSON::Object::Ptr m_currentAnswers;
+    std::string m_editedCase;
+    std::map<std::string, std::string, std::less<>> m_edits;
+    std::vector<SectionField> m_section;
+    workflow::CaseData m_sectionValues;
+
+    void readAnswers();
+    void findOwnSection();
+    void checkSection();
+    std::expected<workflow::CaseData, ActionRefusal> sectionPatch() const;
 
     void readTimeline();
 

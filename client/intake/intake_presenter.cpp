@@ -1,11 +1,11 @@
 #include "client/intake/intake_presenter.h"
 
+#include "forms/schema/answer_text.h"
 #include "workflow/runtime/case_state_json.h"
 
 #include <Poco/JSON/Array.h>
 
 #include <algorithm>
-#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -15,23 +15,6 @@ namespace tongban::client {
 namespace {
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-/// A number field's text as a JSON number when it reads as one.
-Poco::Dynamic::Var numberOrText(const std::string& text, bool whole)
-{
-    if (whole) {
-        long long value = 0;
-        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-        if (error == std::errc{} && end == text.data() + text.size())
-            return Poco::Int64(value);
-    } else {
-        double value = 0;
-        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-        if (error == std::errc{} && end == text.data() + text.size())
-            return value;
-    }
-    return text;
-}
 
 } // namespace
 
@@ -78,10 +61,8 @@ void IntakePresenter::setText(const std::string& key, const std::string& text)
         return;
     if (text.empty())
         m_answers->remove(key);
-    else if (field->kind == forms::FieldKind::Integer || field->kind == forms::FieldKind::Decimal)
-        m_answers->set(key, numberOrText(text, field->kind == forms::FieldKind::Integer));
     else
-        m_answers->set(key, text);
+        m_answers->set(key, forms::answerFromText(*field, text));
     answerChanged(key);
 }
 
@@ -128,11 +109,7 @@ void IntakePresenter::setRows(const std::string& key, const std::vector<std::vec
         for (std::size_t c = 0; c < field->columns.size() && c < cells.size(); ++c) {
             if (cells[c].empty())
                 continue;
-            const auto kind = field->columns[c].kind;
-            if (kind == forms::FieldKind::Integer || kind == forms::FieldKind::Decimal)
-                row->set(field->columns[c].key, numberOrText(cells[c], kind == forms::FieldKind::Integer));
-            else
-                row->set(field->columns[c].key, cells[c]);
+            row->set(field->columns[c].key, forms::answerFromText(field->columns[c], cells[c]));
         }
         table->add(row);
     }

@@ -7,13 +7,16 @@
 #include <wx/button.h>
 #include <wx/control.h>
 #include <wx/choicdlg.h>
+#include <wx/choice.h>
 #include <wx/dcbuffer.h>
 #include <wx/listctrl.h>
 #include <wx/msgdlg.h>
 #include <wx/notebook.h>
+#include <wx/scrolwin.h>
 #include <wx/numdlg.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
+#include <wx/textctrl.h>
 #include <wx/textdlg.h>
 
 namespace tongban::client {
@@ -132,6 +135,12 @@ wxString describe(const TimelineEntry& entry)
     case Kind::Released:
         return wxString::Format(_("%s released"), step);
     case Kind::Completed:
+        if (!entry.corrected.empty()) {
+            wxString fields;
+            for (const auto& label : entry.corrected)
+                fields += (fields.empty() ? "" : ", ") + wxString::FromUTF8(label);
+            return wxString::Format(_("%s completed, correcting: %s"), step, fields);
+        }
         return wxString::Format(_("%s completed"), step);
     case Kind::Rejected:
         return wxString::Format(_("%s rejected: %s"), step, detail);
@@ -170,7 +179,7 @@ CasePanel::CasePanel(wxWindow* parent, Session& session, const std::string& case
     m_title->SetFont(m_title->GetFont().Scaled(1.4f).Bold());
     m_details = new wxStaticText(this, wxID_ANY, wxString());
     m_progress = new ProgressStrip(this);
-    auto* pages = new wxNotebook(this, wxID_ANY);
+    auto* pages = m_pages = new wxNotebook(this, wxID_ANY);
     m_data = reportList(pages, {{_("Section"), 130}, {_("Field"), 240}, {_("Answer"), 420}});
     m_history = reportList(pages, {{_("Step"), 200}, {_("Department"), 160}, {_("State"), 100}, {_("By"), 100},
                                    {_("Received"), 140}, {_("Done"), 140}});
@@ -207,6 +216,7 @@ void CasePanel::reload()
         details += "    " + wxString::Format(_("Ended: %s"), formatLocal(*view.endedAt));
     m_details->SetLabel(details);
     m_progress->setSteps(m_presenter.progress());
+    showOwnSection();
 
     m_data->DeleteAllItems();
     if (!m_presenter.answers().empty()) {
@@ -270,6 +280,101 @@ void CasePanel::reload()
     if (m_actions.empty() && !m_presenter.mayPause())
         m_actionRow->Add(new wxStaticText(this, wxID_ANY, _("Nothing for you to do on this case now.")));
     Layout();
+}
+
+void CasePanel::showOwnSection()
+{
+    const auto& section = m_presenter.ownSection();
+    if (section.empty()) {
+        if (m_section) {
+            m_pages->DeletePage(static_cast<std::size_t>(m_pages->FindPage(m_section)));
+            m_section = nullptr;
+            m_sectionRows.clear();
+        }
+        return;
+    }
+    if (!m_section) {
+        m_section = new wxScrolledWindow(m_pages, wxID_ANY);
+        m_section->SetScrollRate(0, 12);
+        m_pages->InsertPage(0, m_section, _("Your section"), true);
+    }
+    m_section->DestroyChildren();
+    m_sectionRows.clear();
+    auto* grid = new wxFlexGridSizer(2, wxSize(12, 4));
+    grid->AddGrowableCol(1, 1);
+    for (const auto& row : section) {
+        const auto& field = row.field;
+        const auto key = field.key;
+        grid->Add(new wxStaticText(m_section, wxID_ANY, inInterfaceLanguage(field.label, field.labelEn)), 0,
+                  wxALIGN_TOP | wxTOP | wxLEFT, 8);
+        auto* cell = new wxBoxSizer(wxVERTICAL);
+        wxWindow* editor = nullptr;
+        if (field.kind == forms::FieldKind::SingleChoice || field.kind == forms::FieldKind::YesNo) {
+            // The choices' values, in the order the list shows them.
+            std::vector<std::string> values{""};
+            auto* choice = new wxChoice(m_section, wxID_ANY);
+            choice->Append(wxString());
+            if (field.kind == forms::FieldKind::YesNo) {
+                values.insert(values.end(), {"yes", "no"});
+                choice->Append(_("Yes"));
+                choice->Append(_("No"));
+            }
+            for (const auto& option : field.choices) {
+                values.push_back(option.value);
+                choice->Append(inInterfaceLanguage(option.label, option.labelEn));
+            }
+            const auto at = std::ranges::find(values, row.value);
+            choice->SetSelection(at == values.end() ? 0 : static_cast<int>(at - values.begin()));
+            choice->Bind(wxEVT_CHOICE, [this, key, values, choice](wxCommandEvent&) {
+                m_presenter.setSectionAnswer(key, values[static_cast<std::size_t>(std::max(0, choice->GetSelection()))]);
+                showSectionFindings();
+            });
+            editor = choice;
+        } else {
+            auto* text = new wxTextCtrl(m_section, wxID_ANY, wxString::FromUTF8(row.value));
+            text->Bind(wxEVT_TEXT, [this, key, text](wxCommandEvent&) {
+                m_presenter.setSectionAnswer(key, text->GetValue().utf8_string());
+                showSectionFindings();
+            });
+            editor = text;
+        }
+        auto* findings = new wxStaticText(m_section, wxID_ANY, wxString());
+        findings->SetForegroundColour(wxColour(0xc6, 0x28, 0x28));
+        cell->Add(editor, 0, wxEXPAND);
+        cell->Add(findings, 0, wxEXPAND | wxBOTTOM, 4);
+        grid->Add(cell, 1, wxEXPAND | wxRIGHT | wxTOP, 6);
+        m_sectionRows.emplace(key, std::make_pair(editor, findings));
+    }
+    auto* column = new wxBoxSizer(wxVERTICAL);
+    column->Add(new wxStaticText(m_section, wxID_ANY,
+                                 _("Correct or complete your department's answers; completing the step records them.")),
+                0, wxALL, 8);
+    column->Add(grid, 0, wxEXPAND);
+    m_section->SetSizer(column);
+    showSectionFindings();
+}
+
+void CasePanel::showSectionFindings()
+{
+    for (const auto& row : m_presenter.ownSection()) {
+        const auto shown = m_sectionRows.find(row.field.key);
+        if (shown == m_sectionRows.end())
+            continue;
+        wxString text;
+        for (const auto& finding : row.findings)
+            text += (text.empty() ? "" : "\n") + inInterfaceLanguage(finding.messageZh, finding.messageEn);
+        if (shown->second.second->GetLabel() != text)
+            shown->second.second->SetLabel(text);
+        shown->second.first->SetBackgroundColour(row.changed ? wxColour(0xff, 0xf8, 0xe1) : wxNullColour);
+    }
+    m_section->FitInside();
+    m_section->Layout();
+}
+
+wxWindow* CasePanel::sectionEditor(const std::string& key) const
+{
+    const auto row = m_sectionRows.find(key);
+    return row == m_sectionRows.end() ? nullptr : row->second.first;
 }
 
 void CasePanel::addCaseButton(const wxString& label, void (CasePanel::*handler)())

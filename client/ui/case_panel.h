@@ -7,12 +7,16 @@
 #include <wx/panel.h>
 
 #include <functional>
+#include <map>
 #include <vector>
 
 class wxBoxSizer;
 class wxButton;
 class wxListCtrl;
+class wxNotebook;
+class wxScrolledWindow;
 class wxStaticText;
+class wxWindow;
 
 namespace tongban::client {
 
@@ -26,6 +30,8 @@ public:
     const std::string& caseNumber() const { return m_caseNumber; }
     /// The action buttons shown, in order; tests press them through real events.
     const std::vector<wxButton*>& actionButtons() const { return m_buttons; }
+    /// The editor of an answer of the user's own section, if it is shown.
+    wxWindow* sectionEditor(const std::string& key) const;
     void reload();
 
 private:
@@ -35,6 +41,8 @@ private:
     void onResume();
     void report(const std::expected<void, ActionRefusal>& done);
     void addCaseButton(const wxString& label, void (CasePanel::*handler)());
+    void showOwnSection();
+    void showSectionFindings();
 
     Session& m_session;
     std::string m_caseNumber;
@@ -44,6 +52,9 @@ private:
     wxStaticText* m_title = nullptr;
     wxStaticText* m_details = nullptr;
     ProgressStrip* m_progress = nullptr;
+    wxNotebook* m_pages = nullptr;
+    wxScrolledWindow* m_section = nullptr;  ///< "Your section": shown while the user may complete a step that fills one
+    std::map<std::string, std::pair<wxWindow*, wxStaticText*>> m_sectionRows;  ///< editor and findings by key
     wxListCtrl* m_data = nullptr;
     wxListCtrl* m_history = nullptr;
     wxListCtrl* m_materials = nullptr;

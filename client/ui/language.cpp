@@ -10,7 +10,8 @@ bool interfaceIsChinese()
 
 wxString inInterfaceLanguage(const std::string& zh, const std::string& en)
 {
-    return wxString::FromUTF8(interfaceIsChinese() ? zh : en);
+    // Catalogue data may lack an English text; the Chinese one is better than none.
+    return wxString::FromUTF8(interfaceIsChinese() || en.empty() ? zh : en);
 }
 
 } // namespace tongban::client

@@ -25,6 +25,8 @@
 #define BOOST_TEST_MODULE tongban_client_gui
 #include <boost/test/unit_test.hpp>
 
+#include "tests/client/restaurant_application.h"
+
 #include <filesystem>
 
 #include <gdk/gdk.h>
@@ -196,6 +198,45 @@ BOOST_AUTO_TEST_CASE(ANewCaseFlagsAMistypedIdNumberAtItsField)
     settle();
     BOOST_TEST(intake->editor("tobacco.counter_area")->IsShown());
     screenshot(frame, "new-case");
+    frame->Destroy();
+    settle();
+}
+
+BOOST_AUTO_TEST_CASE(AnOfficerCorrectsTheirSectionAndCompletesTheStep)
+{
+    FreshWorkspace workspace;
+    auto& session = *workspace.session;
+    const auto number = acceptRestaurantCase(session, workspace.folder);
+    logInAsOfficerOf(session, "市场监管局");
+    for (int step = 0; step < 2; ++step) {  // 受理, then 营业执照核验
+        CasePresenter market(session);
+        BOOST_TEST_REQUIRE(market.load(number));
+        BOOST_TEST_REQUIRE(market.perform(market.actions()[1]).has_value());
+    }
+    logInAsOfficerOf(session, "消防救援支队");
+    auto* frame = new MainFrame(session);
+    frame->SetSize(1280, 860);
+    frame->Show();
+    settle();
+    auto* panel = frame->openCase(number);
+    settle();
+    auto* seats = dynamic_cast<wxTextCtrl*>(panel->sectionEditor("fire.seats"));
+    BOOST_TEST_REQUIRE(seats != nullptr);
+    BOOST_TEST(seats->GetValue() == "40");
+    BOOST_TEST(panel->sectionEditor("food.safety_manager") == nullptr);  // the market's section is not the fire brigade's
+    seats->SetFocus();
+    seats->SetValue("80");
+    settle();
+    screenshot(frame, "case-own-section");
+    const auto& buttons = panel->actionButtons();
+    const auto complete = std::ranges::find_if(
+        buttons, [](wxButton* button) { return button->GetLabel().StartsWith(wxString::FromUTF8("办结本环节")); });
+    BOOST_TEST_REQUIRE((complete != buttons.end()));
+    wxCommandEvent pressed(wxEVT_BUTTON, (*complete)->GetId());
+    pressed.SetEventObject(*complete);
+    (*complete)->ProcessWindowEvent(pressed);
+    settle();
+    BOOST_TEST(std::get<double>(session.store().caseState(number)->data.at("fire.seats")) == 80.0);
     frame->Destroy();
     settle();
 }

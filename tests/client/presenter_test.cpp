@@ -8,6 +8,7 @@
 #include "client/intake/intake_presenter.h"
 #include "client/session/session.h"
 #include "client/supervision/supervision_presenter.h"
+#include "tests/client/restaurant_application.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -58,6 +59,8 @@ struct Workspace {
         BOOST_TEST_REQUIRE(created.has_value());
         return created->caseNumber;
     }
+
+    std::string restaurantCase() { return acceptRestaurantCase(*session, folder); }
 };
 
 } // namespace
@@ -200,10 +203,7 @@ BOOST_AUTO_TEST_CASE(AWindowClerkTakesInAnApplication)
     BOOST_TEST(intake.report().shown.contains("situation.sells_tobacco"));
     BOOST_TEST(!intake.report().shown.contains("tobacco.counter_area"));  // asked once the guidance says so
 
-    intake.setText("situation.venue_kind", "小吃店");
-    intake.setText("situation.floor_area", "120");
-    intake.setFlag("situation.outdoor_sign", false);
-    intake.setFlag("situation.sells_tobacco", false);
+    answerRestaurantGuidance(intake);
     // A mistyped ID number is flagged at its field as it is typed.
     intake.setText("applicant.id_number", "320102198506151235");
     const auto flagged = intake.findingsAt("applicant.id_number");
@@ -226,14 +226,7 @@ BOOST_AUTO_TEST_CASE(AWindowClerkTakesInAnApplication)
     BOOST_TEST(intake.text("business.name") == "南京市鼓楼区小明面馆");
     BOOST_TEST(intake.text("applicant.name") == "王小明");
     BOOST_TEST(std::ranges::any_of(sources, [](const auto& s) { return s.second == "营业执照 92320106MA2B3C4D1R"; }));
-    intake.setText("applicant.mobile", "13912345678");
-    intake.setAddress("business.address", "320106", "中山北路8号");
-    intake.setChoices("food.items", {"热食类食品制售"});
-    intake.setText("food.safety_manager", "李红");
-    intake.setFlag("food.staff_health_certified", true);
-    intake.setText("fire.seats", "40");
-    intake.setText("fire.storeys", "1");
-    intake.setText("fire.fire_manager", "王小明");
+    answerRestaurant(intake);
     BOOST_TEST(intake.report().acceptable());
 
     const auto refused = intake.accept();
@@ -242,15 +235,11 @@ BOOST_AUTO_TEST_CASE(AWindowClerkTakesInAnApplication)
                std::string::npos);
     const auto& materials = intake.materials();
     BOOST_TEST((materials.front().state == forms::MaterialState::Exempt));  // the business licence, by its licence
-    const auto pdf = workspace.folder / "plan.pdf";
-    std::ofstream(pdf) << "%PDF-1.7\nfloor plan\n";
     const auto png = workspace.folder / "plan.png";
     std::ofstream(png) << "not really a picture";
     BOOST_TEST(intake.provideFile("floor-plan", png.string()).error().messageEn.find("of no recognised type") !=
                std::string::npos);
-    for (const auto* type : {"premises", "floor-plan", "fire-commitment", "fire-plan"})
-        BOOST_TEST_REQUIRE(intake.provideFile(type, pdf.string()).has_value());
-    intake.promise("food-safety-rules", "三个工作日内补交");
+    provideRestaurantMaterials(intake, workspace.folder);
     const auto accepted = intake.accept();
     BOOST_REQUIRE_MESSAGE(accepted.has_value(), accepted.error().messageEn);
     BOOST_TEST(accepted->starts_with("320100-20261130-"));
@@ -274,6 +263,65 @@ BOOST_AUTO_TEST_CASE(AWindowClerkTakesInAnApplication)
     const auto seats = std::ranges::find(answers, std::string("餐位数"), &AnswerRow::label);
     BOOST_REQUIRE((seats != answers.end()));
     BOOST_TEST(seats->section == "公众聚集场所投入使用营业前消防安全检查");
+}
+
+BOOST_AUTO_TEST_CASE(ADepartmentCorrectsItsOwnSectionAndOnlyThat)
+{
+    Workspace workspace(0);
+    auto& session = *workspace.session;
+    const auto number = workspace.restaurantCase();
+    logInAsOfficerOf(session, "市场监管局");
+    CasePresenter market(session);
+    BOOST_REQUIRE(market.load(number));
+    BOOST_TEST(market.ownSection().empty());  // 受理 fills the applicant's section, asked of no matter
+    BOOST_REQUIRE(market.perform(market.actions()[1]).has_value());
+    // 营业执照核验 works the business section: its text and codes, not the address, which is a compound answer.
+    std::vector<std::string> keys;
+    for (const auto& row : market.ownSection())
+        keys.push_back(row.field.key);
+    BOOST_TEST(keys == (std::vector<std::string>{"business.name", "business.credit_code", "business.legal_representative"}),
+               boost::test_tools::per_element());
+    BOOST_REQUIRE(market.perform(market.actions()[1]).has_value());
+
+    logInAsOfficerOf(session, "消防救援支队");
+    CasePresenter fire(session);
+    BOOST_REQUIRE(fire.load(number));
+    const auto& section = fire.ownSection();
+    BOOST_TEST_REQUIRE(section.size() == 3u);
+    BOOST_TEST(section[0].field.key == "fire.seats");
+    BOOST_TEST(section[0].value == "40");
+    BOOST_TEST(std::ranges::none_of(section, [](const SectionField& f) { return f.field.key.starts_with("food."); }));
+
+    // A wrong answer is named at its field and refuses the step; what was typed stays.
+    fire.setSectionAnswer("fire.seats", "八十");
+    BOOST_TEST(fire.ownSection()[0].changed);
+    BOOST_TEST_REQUIRE(fire.ownSection()[0].findings.size() == 1u);
+    BOOST_TEST(fire.ownSection()[0].findings[0].messageEn == "expected a number");
+    const auto completeStep = [&fire] {
+        const auto actions = fire.actions();
+        const auto complete = std::ranges::find(actions, CaseActionKind::Approve, &CaseAction::kind);
+        BOOST_TEST_REQUIRE((complete != actions.end()));
+        return fire.perform(*complete);
+    };
+    const auto refused = completeStep();
+    BOOST_REQUIRE(!refused.has_value());
+    BOOST_TEST(refused.error().messageEn.find("Seats: expected a number") != std::string::npos);
+    BOOST_TEST(fire.ownSection()[0].value == "八十");
+    BOOST_TEST(session.store().caseState(number)->data.count("fire.seats") == 0u);
+
+    // Typing the answer as it stands is no change; a corrected one is recorded with the step.
+    fire.setSectionAnswer("fire.seats", "40");
+    BOOST_TEST(!fire.ownSection()[0].changed);
+    fire.setSectionAnswer("fire.seats", "80");
+    BOOST_REQUIRE(completeStep().has_value());
+    BOOST_TEST(std::get<double>(session.store().caseState(number)->data.at("fire.seats")) == 80.0);
+    const auto seats = std::ranges::find(fire.answers(), std::string("餐位数"), &AnswerRow::label);
+    BOOST_REQUIRE((seats != fire.answers().end()));
+    BOOST_TEST(seats->answer == "80");
+    const auto& done = *std::ranges::find(fire.timeline(), TimelineEntry::Kind::Completed, &TimelineEntry::kind);
+    BOOST_TEST((fire.timeline().back().kind == TimelineEntry::Kind::Completed));
+    BOOST_TEST(fire.timeline().back().corrected == std::vector<std::string>{"餐位数"}, boost::test_tools::per_element());
+    BOOST_TEST(done.corrected.empty());  // the market's steps changed nothing
 }
 
 BOOST_AUTO_TEST_CASE(TablesAreTypedRowByRow)

@@ -385,6 +385,16 @@ BOOST_AUTO_TEST_CASE(CaseDataIsCheckedAgainstDeclaredFields)
     auto badPatch = s.refused(patch);
     BOOST_TEST(badPatch.nodeId == "accept");
     BOOST_TEST(badPatch.messageEn == "field 'situation.sells_tobacco' must be a boolean, not \"yes\"");
+
+    // The window fills the applicant's section; another department's answers are not its to change.
+    std::get<CompleteTask>(patch.action).dataPatch = {{"situation.sells_tobacco", true}};
+    const auto outside = s.refused(patch);
+    BOOST_TEST(outside.code == EngineErrorCode::InvalidData);
+    BOOST_TEST(outside.messageEn ==
+               "field 'situation.sells_tobacco' is outside this step's form section 'applicant' and cannot be changed here");
+    std::get<CompleteTask>(patch.action).dataPatch = {{"applicant.mobile", std::string("13912345678")}};
+    s.run(patch);
+    BOOST_TEST(std::get<std::string>(s.state().data.at("applicant.mobile")) == "13912345678");
 }
 
 BOOST_AUTO_TEST_CASE(ACaseStaysOnTheDefinitionItStartedOn)

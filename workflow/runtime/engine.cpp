@@ -133,6 +133,23 @@ private:
         return advance({m_process.startFlow()});
     }
 
+    /// A step with a form section changes only that section's data: the
+    /// other departments' answers are read-only to it.
+    std::optional<EngineError> checkSection(const CaseData& patch, std::uint32_t node) const
+    {
+        const auto& section = m_process.definition().nodes()[node].formSection;
+        if (section.empty())
+            return std::nullopt;
+        for (const auto& [path, value] : patch)
+            if (!path.starts_with(section + "."))
+                return fail(EngineErrorCode::InvalidData, node,
+                            "字段 '" + path + "' 不在本环节的表单部分 '" + section + "' 中，不能修改",
+                            "field '" + path + "' is outside this step's form section '" + section +
+                                "' and cannot be changed here")
+                    .error();
+        return std::nullopt;
+    }
+
     std::expected<const OpenTask*, EngineError> openTask(TaskNumber number) const
     {
         if (auto refused = requireRunning())
@@ -188,6 +205,8 @@ private:
             return fail(EngineErrorCode::ReasonRequired, node, "不予许可或退回必须说明理由",
                         "a rejection or a return needs a reason");
         if (auto error = checkData(complete.dataPatch, false, node))
+            return std::unexpected(*error);
+        if (auto error = checkSection(complete.dataPatch, node))
             return std::unexpected(*error);
 
         switch (complete.outcome) {
