@@ -105,6 +105,7 @@ void InboxPresenter::apply()
             continue;
         m_visible.push_back(row);
     }
+    // Names by pinyin, numbers and times as they compare; a key per row, not per comparison.
     const auto key = [this](const InboxRow& row) {
         switch (m_sort) {
         case InboxSort::Due:
@@ -112,21 +113,34 @@ void InboxPresenter::apply()
         case InboxSort::CaseNumber:
             return row.caseNumber;
         case InboxSort::OneThing:
-            return row.oneThing;
+            return m_names.key(row.oneThing);
         case InboxSort::Applicant:
-            return row.applicant;
+            return m_names.key(row.applicant);
         case InboxSort::Step:
-            return row.step;
-        case InboxSort::Received:
-            return std::to_string(row.received.time_since_epoch().count());
+            return m_names.key(row.step);
+        case InboxSort::Received: {
+            // Fixed width, so that the text orders as the time does.
+            auto seconds = std::to_string(row.received.time_since_epoch().count());
+            return std::string(20 - std::min<std::size_t>(20, seconds.size()), '0') + seconds;
+        }
         case InboxSort::State:
             return std::string(row.claimed ? "1" : "0") + row.assignee;
         }
         return std::string();
     };
     // The store reads in due order; any other order is stable within it.
-    if (m_sort != InboxSort::Due)
-        std::ranges::stable_sort(m_visible, {}, key);
+    if (m_sort != InboxSort::Due) {
+        std::vector<std::pair<std::string, std::size_t>> keys;
+        keys.reserve(m_visible.size());
+        for (std::size_t i = 0; i < m_visible.size(); ++i)
+            keys.emplace_back(key(m_visible[i]), i);
+        std::ranges::stable_sort(keys, {}, &std::pair<std::string, std::size_t>::first);
+        std::vector<InboxRow> sorted;
+        sorted.reserve(m_visible.size());
+        for (const auto& [unused, index] : keys)
+            sorted.push_back(std::move(m_visible[index]));
+        m_visible = std::move(sorted);
+    }
     if (!m_ascending)
         std::ranges::reverse(m_visible);
     // A whole case number finds its task even beyond the rows loaded.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "client/session/session.h"
+#include "forms/text/name_order.h"
 
 #include <array>
 #include <optional>
@@ -43,6 +44,7 @@ public:
     void refresh(std::size_t limit = 5000);
 
     void setFilter(InboxFilter filter);
+    /// Orders the rows; names (one thing, applicant, step) by pinyin.
     void setSort(InboxSort sort, bool ascending);
     InboxSort sort() const { return m_sort; }
     bool ascending() const { return m_ascending; }
@@ -72,6 +74,7 @@ private:
     bool m_ascending = true;
     std::string m_search;
     bool m_truncated = false;
+    forms::NameOrder m_names;
 };
 
 } // namespace tongban::client

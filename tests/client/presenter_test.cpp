@@ -118,8 +118,14 @@ BOOST_AUTO_TEST_CASE(TheInboxShowsClocksFiltersCountsAndSearch)
     inbox.setSearch("320113196208053451");  // the applicant's ID number
     BOOST_TEST(inbox.rows().size() == 3u);
     inbox.setSearch("");
+    // By pinyin: 丙 bǐng, 甲 jiǎ, 乙 yǐ (by code point 甲, U+7532, would come last).
+    inbox.setSort(InboxSort::Applicant, true);
+    std::vector<std::string> applicants;
+    for (const auto& row : inbox.rows())
+        applicants.push_back(row.applicant);
+    BOOST_TEST(applicants == (std::vector<std::string>{"丙", "甲", "乙"}), boost::test_tools::per_element());
     inbox.setSort(InboxSort::Applicant, false);
-    BOOST_TEST(inbox.rows().front().applicant == "甲");  // 甲 (U+7532) sorts after 乙 and 丙
+    BOOST_TEST(inbox.rows().front().applicant == "乙");
     inbox.setSort(InboxSort::Due, true);
     BOOST_TEST(inbox.rows().front().caseNumber == old);
     // Another department's inbox does not show them.
