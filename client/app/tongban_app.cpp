@@ -1,8 +1,9 @@
 #include "client/app/tongban_app.h"
 
+#include "client/session/workspace_opening.h"
 #include "client/ui/main_frame.h"
 
-#include <wx/busyinfo.h>
+#include <wx/progdlg.h>
 #include <wx/config.h>
 #include <wx/filename.h>
 #include <wx/msgdlg.h>
@@ -44,6 +45,36 @@ void setUpLanguage(wxLocale& locale, const std::string& language, const std::str
     locale.AddCatalog("tongban");
 }
 
+std::unique_ptr<Session> TongbanApp::openWithProgress(const std::string& workspace)
+{
+    WorkspaceOpening opening(workspace);
+    // Most workspaces open in well under a second: a dialog only for the slow ones.
+    const auto started = std::chrono::steady_clock::now();
+    std::unique_ptr<wxProgressDialog> dialog;
+    while (!opening.finished()) {
+        wxMilliSleep(30);
+        if (!dialog && std::chrono::steady_clock::now() - started < std::chrono::milliseconds(400))
+            continue;
+        if (!dialog)
+            dialog = std::make_unique<wxProgressDialog>(_("Tongban"), _("Opening the workspace..."), 100, nullptr,
+                                                        wxPD_APP_MODAL | wxPD_CAN_ABORT | wxPD_ELAPSED_TIME);
+        const auto progress = opening.progress();
+        bool goOn = true;
+        if (opening.cancelled())
+            dialog->Pulse(_("Stopping once the current step is done..."));
+        else if (progress.stage == OpeningProgress::Stage::CreatingDemo && progress.total > 0)
+            goOn = dialog->Update(static_cast<int>(std::min<std::uint64_t>(99, progress.done * 100 / progress.total)),
+                                  wxString::Format(_("Creating the demo workspace: %llu of %llu sample cases"),
+                                                   static_cast<unsigned long long>(progress.done),
+                                                   static_cast<unsigned long long>(progress.total)));
+        else
+            goOn = dialog->Pulse(_("Opening the workspace (a large one may be upgraded first)..."));
+        if (!goOn)
+            opening.cancel();
+    }
+    return opening.take();
+}
+
 bool TongbanApp::OnInit()
 {
     std::vector<std::string> args;
@@ -54,9 +85,9 @@ bool TongbanApp::OnInit()
     setUpLanguage(m_locale, options.language, argv[0].utf8_string());
     const auto workspace = options.workspace.empty() ? defaultWorkspacePath() : options.workspace;
     try {
-        // Opening may migrate a large workspace or create the demo: say so while it runs.
-        wxBusyInfo busy(wxBusyInfoFlags().Title(_("Tongban")).Text(_("Opening the workspace...")));
-        m_session = Session::open(workspace);
+        m_session = openWithProgress(workspace);
+    } catch (const OpeningCancelled&) {
+        return false;  // the user chose to stop; nothing to report
     } catch (const std::exception& error) {
         wxMessageBox(wxString::Format(_("The workspace %s cannot be opened:\n%s\n\nStart Tongban with --workspace and "
                                         "a new file to begin afresh."),

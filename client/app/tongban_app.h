@@ -33,6 +33,10 @@ public:
     int OnExit() override;
 
 private:
+    /// Opens the workspace in the background; after a moment, a dialog shows
+    /// how far it has got and can cancel it (OpeningCancelled).
+    static std::unique_ptr<Session> openWithProgress(const std::string& workspace);
+
     wxLocale m_locale;
     std::unique_ptr<Session> m_session;
 };

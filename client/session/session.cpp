@@ -33,6 +33,14 @@ const char* roleName(workflow::store::Role role, bool chinese)
     return "?";
 }
 
+/// A SQLite workspace and the files its journal mode keeps beside it.
+void removeWorkspace(const std::string& path)
+{
+    std::error_code ignored;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+        std::filesystem::remove(path + suffix, ignored);
+}
+
 } // namespace
 
 std::string defaultWorkspacePath()
@@ -50,22 +58,42 @@ Session::Session(std::unique_ptr<workflow::store::Store> store, std::string path
 }
 
 std::unique_ptr<Session> Session::open(const std::string& path, std::uint64_t sampleCases,
-                                       std::function<workflow::Instant()> now)
+                                       std::function<workflow::Instant()> now, const OpeningMonitor& monitor)
 {
+    const auto goOn = [&monitor](const OpeningProgress& progress) { return !monitor || monitor(progress); };
+    if (!goOn({}))
+        throw OpeningCancelled("opening " + path + " was cancelled");
     const auto folder = std::filesystem::path(path).parent_path();
     std::error_code error;
     if (!folder.empty())
         std::filesystem::create_directories(folder, error);
     if (error)
         throw workflow::store::StoreError("cannot create the folder " + folder.string() + ": " + error.message());
+    const bool isNew = !std::filesystem::exists(path);
     auto store = workflow::store::Store::open(path);
+    // An upgrade cannot stop half-way; a cancel asked for during it is honoured once it is done.
+    if (!goOn({})) {
+        store.reset();
+        if (isNew)
+            removeWorkspace(path);
+        throw OpeningCancelled("opening " + path + " was cancelled");
+    }
     // Only a new workspace gets the demo; one that has users is someone's work.
     if (store->users().empty()) {
         server::SeedOptions options;
         options.cases = sampleCases;
+        options.progressEvery = std::max<std::uint64_t>(1, sampleCases / 50);
+        options.progress = [&](std::uint64_t done) {
+            return goOn({OpeningProgress::Stage::CreatingDemo, done, sampleCases});
+        };
         // Sample cases fall in the year before today, so that clocks show every colour.
         options.until = now ? now() : systemNow();
-        server::seedDemo(*store, options);
+        if (server::seedDemo(*store, options).stopped) {
+            store.reset();
+            if (isNew)
+                removeWorkspace(path);
+            throw OpeningCancelled("creating the demo workspace " + path + " was cancelled; nothing was kept");
+        }
     }
     std::unique_ptr<Session> session(new Session(std::move(store), path, std::move(now)));
     session->m_users = session->m_store->users();

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -15,15 +16,36 @@ namespace tongban::client {
 /// `$XDG_DATA_HOME/tongban/workspace.db`, or `~/.local/share/tongban/workspace.db`.
 std::string defaultWorkspacePath();
 
+/// How far opening a workspace has got, for a progress bar.
+struct OpeningProgress {
+    enum class Stage {
+        Opening,       ///< reading the workspace and upgrading its schema: no count
+        CreatingDemo,  ///< a new workspace: `done` of `total` sample cases
+    };
+    Stage stage = Stage::Opening;
+    std::uint64_t done = 0;
+    std::uint64_t total = 0;
+};
+
+/// Told how opening goes on; returning false cancels it.
+using OpeningMonitor = std::function<bool(const OpeningProgress&)>;
+
+/// Opening was cancelled. A workspace that the opening created is removed;
+/// an existing one keeps every upgrade step that finished (each is whole).
+class OpeningCancelled : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
 /// What the client works in: the store, who is logged in, and the clock.
 class Session {
 public:
     /// Opens the workspace at `path`, creating it with the demo catalogue,
     /// departments, users of every role and `sampleCases` sample cases when it
     /// is new (has no users yet), and logs in as the first window clerk. Throws StoreError with a
-    /// message for the user when the workspace cannot be used.
+    /// message for the user when the workspace cannot be used, OpeningCancelled when `monitor` says stop.
     static std::unique_ptr<Session> open(const std::string& path, std::uint64_t sampleCases = 300,
-                                         std::function<workflow::Instant()> now = {});
+                                         std::function<workflow::Instant()> now = {}, const OpeningMonitor& monitor = {});
 
     workflow::store::Store& store() { return *m_store; }
     const std::string& workspacePath() const { return m_path; }

@@ -72,14 +72,17 @@ public:
     {
         setUpReferenceData();
         for (std::uint64_t done = 0; done < m_options.cases;) {
-            const auto chunk = std::min<std::uint64_t>(1000, m_options.cases - done);
+            const auto chunk = std::min<std::uint64_t>(std::max<std::uint64_t>(1, m_options.progressEvery),
+                                                       m_options.cases - done);
             m_store.inOneTransaction([&] {
                 for (std::uint64_t i = 0; i < chunk; ++i)
                     seedCase();
             });
             done += chunk;
-            if (m_options.progress)
-                m_options.progress(done);
+            if (m_options.progress && !m_options.progress(done) && done < m_options.cases) {
+                m_report.stopped = true;
+                break;
+            }
         }
         return m_report;
     }

@@ -25,6 +25,7 @@ struct SeedReport {
     std::uint64_t notGranted = 0;
     std::uint64_t withdrawn = 0;
     std::uint64_t returned = 0;   ///< cases that were sent back at least once
+    bool stopped = false;         ///< progress asked to stop: `cases` were seeded, not all
 };
 
 /// Everything a seed decides comes from `seed`: the same seed gives the same
@@ -36,7 +37,10 @@ struct SeedOptions {
     std::string region = "320100";
     workflow::Instant until = workflow::Instant{std::chrono::sys_days{std::chrono::year{2026} / 11 / 27}} +
                               std::chrono::hours{9};  ///< 17:00 in Nanjing
-    std::function<void(std::uint64_t done)> progress;  ///< called every few thousand cases
+    /// Called after every `progressEvery` cases, each batch committed; false
+    /// stops seeding there.
+    std::function<bool(std::uint64_t done)> progress;
+    std::uint64_t progressEvery = 1000;
     /// Every case accepted in the last four weeks and waiting at the departments:
     /// a centre's backlog, five open tasks a case.
     bool backlogOnly = false;

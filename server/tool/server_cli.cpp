@@ -114,6 +114,7 @@ int seedCommand(const Arguments& arguments, std::ostream& out, std::ostream& err
     options.progress = [&](std::uint64_t done) {
         if (done % 10000 == 0 && done < options.cases)
             err << "tongban-server: seeded " << done << " of " << options.cases << " cases\n";
+        return true;
     };
     auto store = Store::open(arguments.options.at("--db"));
     const auto report = seedDemo(*store, options);

@@ -166,6 +166,7 @@ std::string largeWorkspace(std::uint64_t cases)
     options.progress = [](std::uint64_t seeded) {
         if (seeded % 100000 == 0)
             std::cerr << "bench_store: " << seeded << " cases\n";
+        return true;
     };
     server::seedDemo(*store, options);
     std::ofstream(done) << "seeded\n";

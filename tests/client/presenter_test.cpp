@@ -7,6 +7,7 @@
 #include "client/inbox/inbox_presenter.h"
 #include "client/intake/intake_presenter.h"
 #include "client/session/session.h"
+#include "client/session/workspace_opening.h"
 #include "client/supervision/supervision_presenter.h"
 #include "tests/client/restaurant_application.h"
 
@@ -82,6 +83,48 @@ BOOST_AUTO_TEST_CASE(AFreshWorkspaceHasTheDemoAndLogsInTheClerk)
     BOOST_TEST(session.user().department == "人力资源和社会保障局");
     BOOST_TEST(!session.switchTo("nobody"));
     BOOST_TEST(describeUser(session.user(), false).ends_with("— 人力资源和社会保障局 · department officer"));
+}
+
+BOOST_AUTO_TEST_CASE(OpeningReportsProgressAndACancelKeepsNothingHalfMade)
+{
+    const auto folder = std::filesystem::temp_directory_path() / ("tongban-opening-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(folder);
+    const auto path = (folder / "workspace.db").string();
+    const auto now = [] { return kNow; };
+
+    // Cancelled while the demo is created: the new workspace is not kept.
+    std::vector<std::uint64_t> counted;
+    const auto stopAtFirstBatch = [&](const OpeningProgress& progress) {
+        if (progress.stage == OpeningProgress::Stage::CreatingDemo)
+            counted.push_back(progress.done);
+        return counted.empty();
+    };
+    BOOST_CHECK_THROW(Session::open(path, 200, now, stopAtFirstBatch), OpeningCancelled);
+    BOOST_TEST(counted == std::vector<std::uint64_t>{4}, boost::test_tools::per_element());
+    BOOST_TEST(!std::filesystem::exists(path));
+
+    // Opened in the background, counting the sample cases up to all of them.
+    {
+        WorkspaceOpening opening(path, 200, now);
+        auto session = opening.take();
+        BOOST_TEST(opening.progress().done == 200u);
+        BOOST_TEST(session->store().caseCount() >= 200u);
+    }
+    // A cancel while an existing workspace opens leaves it as it was.
+    BOOST_CHECK_THROW(Session::open(path, 200, now, [](const OpeningProgress&) { return false; }), OpeningCancelled);
+    BOOST_CHECK_THROW(Session::open(path, 200, now, [calls = 0](const OpeningProgress&) mutable { return calls++ == 0; }),
+                      OpeningCancelled);
+    BOOST_TEST(Session::open(path, 200, now)->store().caseCount() >= 200u);
+
+    // A cancel as soon as it starts: a new workspace of many cases is stopped well before the end.
+    std::filesystem::remove_all(folder);
+    {
+        WorkspaceOpening opening(path, 20000, now);
+        opening.cancel();
+        BOOST_CHECK_THROW(opening.take(), OpeningCancelled);
+    }
+    BOOST_TEST(!std::filesystem::exists(path));
+    std::filesystem::remove_all(folder);
 }
 
 BOOST_AUTO_TEST_CASE(TheInboxShowsClocksFiltersCountsAndSearch)
