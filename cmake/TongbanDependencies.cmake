@@ -7,7 +7,7 @@ if(NOT TARGET PostgreSQL::client)
   add_library(PostgreSQL::client INTERFACE IMPORTED)
   target_link_libraries(PostgreSQL::client INTERFACE PostgreSQL::PostgreSQL)
 endif()
-find_package(Poco REQUIRED COMPONENTS Foundation JSON Data DataSQLite DataPostgreSQL)
+find_package(Poco REQUIRED COMPONENTS Foundation JSON XML Data DataSQLite DataPostgreSQL)
 find_package(Threads REQUIRED)
 find_package(SQLite3 REQUIRED)
 

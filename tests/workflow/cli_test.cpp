@@ -8,6 +8,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -71,6 +72,38 @@ BOOST_AUTO_TEST_CASE(UnreadableOrMalformedFilesExitTwoWithThePlace)
     auto malformed = runTool({"validate", path});
     BOOST_TEST(malformed.exitCode == 2);
     BOOST_TEST(malformed.err.find("line 3, column 13: invalid JSON") != std::string::npos, malformed.err);
+}
+
+BOOST_AUTO_TEST_CASE(ConvertGoesToBpmnAndBackAndValidateReadsBpmn)
+{
+    Poco::TemporaryFile folder;
+    std::filesystem::create_directories(folder.path());
+    const auto bpmn = folder.path() + "/restaurant.bpmn";
+    const auto json = folder.path() + "/restaurant.json";
+    const auto toBpmn = runTool({"convert", example("restaurant-opening.json"), bpmn});
+    BOOST_TEST(toBpmn.exitCode == 0);
+    BOOST_TEST(toBpmn.out.empty());
+    BOOST_TEST(runTool({"validate", bpmn}).exitCode == 0);
+    BOOST_TEST(runTool({"convert", bpmn, json}).exitCode == 0);
+    BOOST_TEST(runTool({"validate", json}).exitCode == 0);
+    BOOST_TEST(runTool({"critical-path", bpmn}).out == runTool({"critical-path", example("restaurant-opening.json")}).out);
+
+    // What BPMN holds beyond the engine is printed; the conversion still happens.
+    const auto corpus = std::string(TONGBAN_SOURCE_DIR) + "/tests/data/bpmn-corpus/miwg--Reference-C.9.1.bpmn";
+    const auto imported = runTool({"--lang", "en", "convert", corpus, json});
+    BOOST_TEST(imported.exitCode == 0);
+    BOOST_TEST(imported.out.find("warning BoundaryEvent_1: boundary event 'BoundaryEvent_1' on 'ReceiveTask_WaitForDocument'") !=
+               std::string::npos);
+
+    // A refused input leaves the output as it was.
+    const auto before = std::filesystem::file_size(json);
+    const auto hostile = folder.path() + "/hostile.bpmn";
+    std::ofstream(hostile) << "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"b\">]><x>&a;</x>";
+    const auto refused = runTool({"convert", hostile, json});
+    BOOST_TEST(refused.exitCode == 2);
+    BOOST_TEST(refused.err.find("DOCTYPE") != std::string::npos);
+    BOOST_TEST(std::filesystem::file_size(json) == before);
+    BOOST_TEST(runTool({"convert", bpmn, folder.path() + "/out.txt"}).exitCode == 2);
 }
 
 BOOST_AUTO_TEST_CASE(CriticalPathPrintsNodesAndWorkingDays)

@@ -134,6 +134,13 @@ std::optional<double> ObjectReader::optionalNumber(const std::string& key)
     return value.convert<double>();
 }
 
+double ObjectReader::requireNumber(const std::string& key)
+{
+    if (!has(key))
+        throw formatError(memberPath(key), "missing; expected a number");
+    return *optionalNumber(key);
+}
+
 bool ObjectReader::optionalBool(const std::string& key, bool fallback)
 {
     if (!has(key)) {

@@ -49,6 +49,7 @@ public:
     int requireInt(const std::string& key);
     std::optional<int> optionalInt(const std::string& key);
     std::optional<double> optionalNumber(const std::string& key);
+    double requireNumber(const std::string& key);
     bool optionalBool(const std::string& key, bool fallback);
     Poco::JSON::Array::Ptr optionalArray(const std::string& key);
     Poco::JSON::Array::Ptr requireArray(const std::string& key);

@@ -76,6 +76,7 @@ LoadedDefinition readDocument(const Poco::Dynamic::Var& root)
     if (definition.key.empty())
         fail("key", "must not be empty");
     definition.name = document.optionalString("name");
+    definition.documentation = document.optionalString("documentation");
     definition.version = document.optionalInt("version").value_or(1);
     if (definition.version < 1)
         fail("version", "versions start at 1");
@@ -122,6 +123,12 @@ LoadedDefinition readDocument(const Poco::Dynamic::Var& root)
             fail(reader.memberPath("type"), "unknown node type '" + typeText + "'");
         node.kind = *kind;
         node.name = reader.optionalString("name");
+        node.documentation = reader.optionalString("documentation");
+        if (auto bounds = reader.optionalObject("bounds")) {
+            node.bounds = Bounds{bounds->requireNumber("x"), bounds->requireNumber("y"), bounds->requireNumber("width"),
+                                 bounds->requireNumber("height")};
+            bounds->finish();
+        }
         if (node.kind == NodeKind::Task) {
             node.department = reader.optionalString("department");
             node.role = reader.optionalString("role");
@@ -152,6 +159,15 @@ LoadedDefinition readDocument(const Poco::Dynamic::Var& root)
         flow.kind = *kind;
         flow.condition = reader.optionalString("condition");
         flow.isDefault = reader.optionalBool("default", false);
+        flow.documentation = reader.optionalString("documentation");
+        auto waypoints = reader.optionalArray("waypoints");
+        for (std::size_t w = 0; w < waypoints->size(); ++w) {
+            const auto path = reader.memberPath("waypoints") + "[" + std::to_string(w) + "]";
+            const auto point = waypoints->getArray(static_cast<unsigned>(w));
+            if (!point || point->size() != 2 || !point->get(0).isNumeric() || !point->get(1).isNumeric())
+                fail(path, "expected [x, y]");
+            flow.waypoints.push_back({point->get(0).convert<double>(), point->get(1).convert<double>()});
+        }
         reader.finish();
         if (!ids.insert(flow.id).second) {
             loaded.diagnostics.push_back(duplicateId(flow.id));
@@ -214,6 +230,7 @@ std::string writeDefinition(const ProcessDefinition& definition)
     root->set("format", std::string(kDefinitionFormat));
     root->set("key", definition.key);
     setIfNotEmpty(root, "name", definition.name);
+    setIfNotEmpty(root, "documentation", definition.documentation);
     root->set("version", definition.version);
     root->set("status", definition.status == DefinitionStatus::Published ? "published" : "draft");
     if (definition.promisedLimit)
@@ -241,12 +258,21 @@ std::string writeDefinition(const ProcessDefinition& definition)
         object->set("id", node.id);
         object->set("type", toString(node.kind));
         setIfNotEmpty(object, "name", node.name);
+        setIfNotEmpty(object, "documentation", node.documentation);
         setIfNotEmpty(object, "department", node.department);
         setIfNotEmpty(object, "role", node.role);
         setIfNotEmpty(object, "matter", node.matter);
         setIfNotEmpty(object, "formSection", node.formSection);
         if (node.timeLimit)
             object->set("timeLimit", timeLimitJson(*node.timeLimit));
+        if (node.bounds) {
+            auto bounds = newObject();
+            bounds->set("x", node.bounds->x);
+            bounds->set("y", node.bounds->y);
+            bounds->set("width", node.bounds->width);
+            bounds->set("height", node.bounds->height);
+            object->set("bounds", bounds);
+        }
         nodes->add(object);
     }
     root->set("nodes", nodes);
@@ -263,6 +289,17 @@ std::string writeDefinition(const ProcessDefinition& definition)
         setIfNotEmpty(object, "condition", flow.condition);
         if (flow.isDefault)
             object->set("default", true);
+        setIfNotEmpty(object, "documentation", flow.documentation);
+        if (!flow.waypoints.empty()) {
+            Poco::JSON::Array::Ptr waypoints = new Poco::JSON::Array;
+            for (const auto& point : flow.waypoints) {
+                Poco::JSON::Array::Ptr pair = new Poco::JSON::Array;
+                pair->add(point.x);
+                pair->add(point.y);
+                waypoints->add(pair);
+            }
+            object->set("waypoints", waypoints);
+        }
         flows->add(object);
     }
     root->set("flows", flows);

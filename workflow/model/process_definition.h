@@ -28,10 +28,27 @@ struct FieldDeclaration {
     std::vector<std::string> allowedValues;  ///< for strings: the closed set of answers, if any
 };
 
+/// Diagram coordinates, as BPMN DI draws them: x to the right, y downwards.
+struct Point {
+    double x = 0;
+    double y = 0;
+    friend bool operator==(const Point&, const Point&) = default;
+};
+
+struct Bounds {
+    double x = 0;
+    double y = 0;
+    double width = 0;
+    double height = 0;
+    friend bool operator==(const Bounds&, const Bounds&) = default;
+};
+
 struct Node {
     std::string id;
     std::string name;
     NodeKind kind = NodeKind::Task;
+    std::string documentation;
+    std::optional<Bounds> bounds;  ///< where a diagram draws it, when it has been placed
     // Task properties; empty for other kinds.
     /// A department code, or `$` and a declared string field whose value at
     /// the time the task opens names the department ("$rectification.department").
@@ -48,6 +65,8 @@ struct Flow {
     FlowKind kind = FlowKind::Sequence;
     std::string condition;  ///< expression source; empty when unconditional
     bool isDefault = false;
+    std::string documentation;
+    std::vector<Point> waypoints;  ///< the line a diagram draws, source to target; empty when not drawn
 };
 
 enum class DefinitionStatus { Draft, Published };
@@ -66,6 +85,7 @@ public:
 
     std::string key;
     std::string name;
+    std::string documentation;
     int version = 1;
     DefinitionStatus status = DefinitionStatus::Draft;
     std::optional<TimeLimit> promisedLimit;  ///< 承诺时限 of the OneThing

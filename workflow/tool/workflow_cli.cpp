@@ -2,6 +2,7 @@
 #include "workflow/tool/workflow_cli.h"
 
 #include "workflow/analysis/validator.h"
+#include "workflow/bpmn/bpmn.h"
 #include "workflow/calendar/calendar_json.h"
 #include "workflow/calendar/icalendar.h"
 #include "workflow/model/definition_json.h"
@@ -9,6 +10,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -24,6 +26,8 @@ constexpr const char* kUsageText =
     "\n"
     "commands:\n"
     "  validate FILE        print every finding about a process definition\n"
+    "  convert IN OUT       convert between a definition's JSON (.json) and BPMN 2.0\n"
+    "                       (.bpmn), by extension; prints what BPMN could not carry\n"
     "  critical-path FILE   print the longest chain of time limits and its working days\n"
     "  calendar days --from YYYY-MM-DD --to YYYY-MM-DD [--calendar FILE]\n"
     "                       print each date with W (working day) or H (not)\n"
@@ -31,6 +35,7 @@ constexpr const char* kUsageText =
     "               [--calendar FILE]\n"
     "                       print the instant a limit starting then ends\n"
     "\n"
+    "Definitions are tongban.process/1 JSON, or BPMN 2.0 XML (.bpmn, .xml).\n"
     "Calendars are tongban.calendar/1 JSON or iCalendar (.ics) files; without\n"
     "--calendar the shipped national schedules are used.\n"
     "\n"
@@ -46,6 +51,12 @@ struct Loaded {
     bool ok = false;
 };
 
+bool isBpmn(const std::string& path)
+{
+    const auto extension = std::filesystem::path(path).extension().string();
+    return extension == ".bpmn" || extension == ".xml";
+}
+
 Loaded load(const std::string& path, std::ostream& err)
 {
     std::ifstream in(path, std::ios::binary);
@@ -55,6 +66,15 @@ Loaded load(const std::string& path, std::ostream& err)
     }
     std::ostringstream text;
     text << in.rdbuf();
+    if (isBpmn(path)) {
+        auto imported = bpmn::readBpmn(text.str());
+        if (!imported) {
+            const auto& error = imported.error();
+            err << "tongban-workflow: " << path << ":" << error.line << ":" << error.column << ": " << error.message << "\n";
+            return {};
+        }
+        return {{std::move(imported->definition), std::move(imported->diagnostics)}, true};
+    }
     auto loaded = readDefinition(text.str());
     if (!loaded) {
         err << "tongban-workflow: " << path << ": " << loaded.error().describe() << "\n";
@@ -81,6 +101,40 @@ int validateCommand(const std::string& path, bool chinese, std::ostream& out, st
     for (const auto& diagnostic : diagnostics)
         out << formatDiagnostic(diagnostic, chinese) << "\n";
     return hasErrors(diagnostics) ? kFinding : kOk;
+}
+
+/// Writes beside OUT and renames, so that OUT is whole or untouched.
+int convertCommand(const std::string& from, const std::string& to, bool chinese, std::ostream& out, std::ostream& err)
+{
+    const auto extension = std::filesystem::path(to).extension().string();
+    if (extension != ".json" && !isBpmn(to)) {
+        err << "tongban-workflow: " << to << ": the output needs the extension .json, .bpmn or .xml\n";
+        return kUsage;
+    }
+    auto [loaded, ok] = load(from, err);
+    if (!ok)
+        return kUsage;
+    for (const auto& diagnostic : loaded.diagnostics)
+        out << formatDiagnostic(diagnostic, chinese) << "\n";
+    const auto text = isBpmn(to) ? bpmn::writeBpmn(loaded.definition) : writeDefinition(loaded.definition);
+    const auto partial = to + ".partial";
+    {
+        std::ofstream file(partial, std::ios::binary | std::ios::trunc);
+        file << text;
+        if (!file.flush()) {
+            err << "tongban-workflow: cannot write " << to << "\n";
+            std::filesystem::remove(partial);
+            return kUsage;
+        }
+    }
+    std::error_code error;
+    std::filesystem::rename(partial, to, error);
+    if (error) {
+        err << "tongban-workflow: cannot write " << to << ": " << error.message() << "\n";
+        std::filesystem::remove(partial, error);
+        return kUsage;
+    }
+    return kOk;
 }
 
 int criticalPathCommand(const std::string& path, bool chinese, std::ostream& out, std::ostream& err)
@@ -299,6 +353,13 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     }
     if (command == "validate")
         return validateCommand(positional[1], chinese, out, err);
+    if (command == "convert") {
+        if (positional.size() != 3) {
+            err << "tongban-workflow: convert takes IN and OUT\n";
+            return kUsage;
+        }
+        return convertCommand(positional[1], positional[2], chinese, out, err);
+    }
     if (command == "critical-path")
         return criticalPathCommand(positional[1], chinese, out, err);
     err << "tongban-workflow: unknown command '" << command << "'\n" << kUsageText;
