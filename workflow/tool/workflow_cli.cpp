@@ -5,6 +5,7 @@
 #include "workflow/bpmn/bpmn.h"
 #include "workflow/calendar/calendar_json.h"
 #include "workflow/calendar/icalendar.h"
+#include "workflow/model/definition_diff.h"
 #include "workflow/model/definition_json.h"
 
 #include <cmath>
@@ -26,6 +27,7 @@ constexpr const char* kUsageText =
     "\n"
     "commands:\n"
     "  validate FILE        print every finding about a process definition\n"
+    "  diff OLD NEW         print what changed between two versions of a definition\n"
     "  convert IN OUT       convert between a definition's JSON (.json) and BPMN 2.0\n"
     "                       (.bpmn), by extension; prints what BPMN could not carry\n"
     "  critical-path FILE   print the longest chain of time limits and its working days\n"
@@ -134,6 +136,19 @@ int convertCommand(const std::string& from, const std::string& to, bool chinese,
         std::filesystem::remove(partial, error);
         return kUsage;
     }
+    return kOk;
+}
+
+int diffCommand(const std::string& before, const std::string& after, bool chinese, std::ostream& out, std::ostream& err)
+{
+    auto [old, oldOk] = load(before, err);
+    if (!oldOk)
+        return kUsage;
+    auto [changed, changedOk] = load(after, err);
+    if (!changedOk)
+        return kUsage;
+    for (const auto& change : diffDefinitions(old.definition, changed.definition))
+        out << describe(change, chinese) << "\n";
     return kOk;
 }
 
@@ -353,6 +368,13 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     }
     if (command == "validate")
         return validateCommand(positional[1], chinese, out, err);
+    if (command == "diff") {
+        if (positional.size() != 3) {
+            err << "tongban-workflow: diff takes OLD and NEW\n";
+            return kUsage;
+        }
+        return diffCommand(positional[1], positional[2], chinese, out, err);
+    }
     if (command == "convert") {
         if (positional.size() != 3) {
             err << "tongban-workflow: convert takes IN and OUT\n";
