@@ -14,9 +14,9 @@ constexpr double kMargin = 40;
 
 Point centre(const Bounds& b) { return {b.x + b.width / 2, b.y + b.height / 2}; }
 
-/// The line from one shape to another: out of the right side, into the left,
-/// with an elbow when they are not level.
-std::vector<Point> connect(const Bounds& from, const Bounds& to)
+} // namespace
+
+std::vector<Point> route(const Bounds& from, const Bounds& to)
 {
     const Point start = centre(from);
     const Point end = centre(to);
@@ -32,8 +32,6 @@ std::vector<Point> connect(const Bounds& from, const Bounds& to)
     const double below = std::max(from.y + from.height, to.y + to.height) + kRowGap / 2;
     return {{start.x, from.y + from.height}, {start.x, below}, {end.x, below}, {end.x, to.y + to.height}};
 }
-
-} // namespace
 
 Bounds defaultSize(NodeKind kind)
 {
@@ -153,8 +151,8 @@ void layOut(ProcessDefinition& definition)
             definition.node(node).bounds->x += (widest - definition.nodes()[node].bounds->width) / 2;
     }
     for (std::size_t f = 0; f < definition.flows().size(); ++f)
-        definition.flow(f).waypoints = connect(*definition.nodes()[definition.source(f)].bounds,
-                                               *definition.nodes()[definition.target(f)].bounds);
+        definition.flow(f).waypoints = route(*definition.nodes()[definition.source(f)].bounds,
+                                             *definition.nodes()[definition.target(f)].bounds);
 }
 
 void completeLayout(ProcessDefinition& definition)
@@ -179,7 +177,7 @@ void completeLayout(ProcessDefinition& definition)
         }
     for (std::size_t f = 0; f < definition.flows().size(); ++f)
         if (definition.flows()[f].waypoints.empty())
-            definition.flow(f).waypoints = connect(*nodes[definition.source(f)].bounds, *nodes[definition.target(f)].bounds);
+            definition.flow(f).waypoints = route(*nodes[definition.source(f)].bounds, *nodes[definition.target(f)].bounds);
 }
 
 } // namespace tongban::workflow

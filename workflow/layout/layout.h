@@ -10,6 +10,11 @@ namespace tongban::workflow {
 /// The size a diagram gives each kind of node (BPMN tools draw these sizes).
 Bounds defaultSize(NodeKind kind);
 
+/// The line a diagram draws from one shape to another: out of the right side
+/// into the left, with an elbow when they are not level; under both shapes
+/// when the target lies behind the source (a return).
+std::vector<Point> route(const Bounds& from, const Bounds& to);
+
 /// Places every node in layers along the longest forward path from the
 /// start (return flows point back and do not count), ordered within a layer
 /// to keep lines short, and draws every flow; positions already set are replaced.

@@ -1,0 +1,165 @@
+// The workflow editor's model without a display: every edit undone and redone
+// restores the model exactly, validation follows each edit, and refused edits
+// change nothing.
+#include "client/editor/process_editor.h"
+#include "workflow/model/definition_json.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include <fstream>
+#include <sstream>
+
+using namespace tongban;
+using namespace tongban::client;
+using workflow::NodeKind;
+using workflow::Point;
+
+namespace {
+
+workflow::ProcessDefinition restaurant()
+{
+    std::ifstream in(std::string(TONGBAN_SOURCE_DIR) + "/docs/examples/restaurant-opening.json");
+    std::ostringstream text;
+    text << in.rdbuf();
+    auto loaded = workflow::readDefinition(text.str());
+    BOOST_TEST_REQUIRE(loaded.has_value());
+    return loaded->definition;
+}
+
+std::string json(const ProcessEditor& editor) { return workflow::writeDefinition(editor.model()); }
+
+bool hasCode(const ProcessEditor& editor, const std::string& code)
+{
+    return std::ranges::any_of(editor.validation().diagnostics, [&](const auto& d) { return d.code == code; });
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(Editor)
+
+BOOST_AUTO_TEST_CASE(DrawingAProcessIsValidatedAtEveryStep)
+{
+    ProcessEditor editor(ProcessEditor::blank("newborn-lite", "新生儿出生（简）"));
+    BOOST_TEST(!editor.dirty());
+    const auto start = editor.model().nodes()[0].id;
+    const auto end = editor.model().nodes()[1].id;
+    const auto task = editor.addNode(NodeKind::Task, {303, 97});
+    BOOST_TEST(editor.dirty());
+    // Placed on the grid, centred where it was dropped.
+    const auto& bounds = *editor.model().nodes()[*editor.model().findNode(task)].bounds;
+    BOOST_TEST(bounds.x == 250.0);
+    BOOST_TEST(bounds.y == 60.0);
+    BOOST_TEST(hasCode(editor, "task.department-missing"));
+    BOOST_TEST_REQUIRE(editor.setNode(task, NodeProperty::Department, "卫生健康委员会").has_value());
+    BOOST_TEST(!hasCode(editor, "task.department-missing"));
+    BOOST_TEST_REQUIRE(editor.setNode(task, NodeProperty::TimeLimit, "3 个工作日").has_value());
+    BOOST_TEST(editor.nodeProperty(task, NodeProperty::TimeLimit) == "3 workingDays");
+
+    // Route the flow through the task: remove the direct one, connect two new ones.
+    editor.remove({editor.model().flows()[0].id});
+    BOOST_TEST_REQUIRE(editor.connect(start, task).has_value());
+    BOOST_TEST_REQUIRE(editor.connect(task, end).has_value());
+    BOOST_TEST(editor.validation().ok());
+    BOOST_TEST((editor.criticalPath() == std::vector<std::string>{start, task, end}));
+    BOOST_TEST(editor.validation().criticalPath->workingDays == 3.0);
+
+    // Refused edits say why and change nothing.
+    const auto before = json(editor);
+    const auto revision = editor.revision();
+    BOOST_TEST(editor.connect(end, task).error().messageEn == "nothing follows an end");
+    BOOST_TEST(editor.connect(task, start).error().messageEn == "nothing leads into the start");
+    BOOST_TEST(editor.connect(start, task).error().messageEn == "these two nodes are already connected");
+    BOOST_TEST(editor.setNode(task, NodeProperty::TimeLimit, "三天").error().messageEn.starts_with("the limit '三天' does not read"));
+    BOOST_TEST(editor.setNode(start, NodeProperty::Department, "x").error().messageEn.starts_with("only tasks have"));
+    BOOST_TEST(json(editor) == before);
+    BOOST_TEST(editor.revision() == revision);
+    editor.markSaved();
+    BOOST_TEST(!editor.dirty());
+}
+
+BOOST_AUTO_TEST_CASE(EveryEditUndoneAndRedoneRestoresTheModelExactly)
+{
+    ProcessEditor editor(restaurant());
+    std::vector<std::string> states{json(editor)};
+    const auto record = [&] { states.push_back(json(editor)); };
+    const auto gateway = editor.addNode(NodeKind::ExclusiveGateway, {400, 500});
+    record();
+    editor.move({"food", "signboard", gateway}, 37, -12);
+    record();
+    BOOST_TEST_REQUIRE(editor.connect("licence-check", gateway).has_value());
+    record();
+    const auto flow = editor.model().flows().back().id;
+    BOOST_TEST_REQUIRE(editor.setFlow(flow, FlowProperty::Condition, "business.area > 100").has_value());
+    record();
+    BOOST_TEST_REQUIRE(editor.setFlow(flow, FlowProperty::Default, "true").has_value());
+    record();
+    BOOST_TEST_REQUIRE(editor.setNode("food", NodeProperty::Name, "食品经营许可审查").has_value());
+    record();
+    const auto pasted = editor.paste(editor.copy({"food", "signboard"}), {0, 300});
+    BOOST_TEST_REQUIRE(pasted.has_value());
+    record();
+    editor.remove({"tobacco", "issue"});
+    record();
+    editor.layOut();
+    record();
+    BOOST_TEST(editor.undoName() == "Lay out");
+
+    for (std::size_t i = states.size() - 1; i > 0; --i) {
+        editor.undo();
+        BOOST_TEST(json(editor) == states[i - 1], "undo back to step " << i - 1);
+    }
+    BOOST_TEST(!editor.canUndo());
+    BOOST_TEST(!editor.dirty());  // back where it was opened
+    for (std::size_t i = 1; i < states.size(); ++i) {
+        editor.redo();
+        BOOST_TEST(json(editor) == states[i], "redo to step " << i);
+    }
+    BOOST_TEST(!editor.canRedo());
+    // A new edit after an undo drops what could have been redone.
+    editor.undo();
+    editor.move({"food"}, 10, 0);
+    BOOST_TEST(!editor.canRedo());
+}
+
+BOOST_AUTO_TEST_CASE(APublishedDefinitionOpensAsTheDraftOfItsNextVersion)
+{
+    auto published = restaurant();
+    published.status = workflow::DefinitionStatus::Published;
+    const auto version = published.version;
+    ProcessEditor editor(published);
+    BOOST_TEST(editor.model().version == version + 1);
+    BOOST_TEST((editor.model().status == workflow::DefinitionStatus::Draft));
+    BOOST_TEST(std::ranges::all_of(editor.model().nodes(), [](const auto& node) { return node.bounds.has_value(); }));
+    BOOST_TEST(editor.validation().ok());
+}
+
+BOOST_AUTO_TEST_CASE(PointsAndRectanglesSelectWhatIsDrawnThere)
+{
+    ProcessEditor editor(ProcessEditor::blank("p", "p"));
+    const auto& start = *editor.model().nodes()[0].bounds;
+    BOOST_TEST(*editor.elementAt({start.x + 5, start.y + 5}) == "start");
+    const auto& line = editor.model().flows()[0].waypoints;
+    const Point middle{(line.front().x + line.back().x) / 2, (line.front().y + line.back().y) / 2 + 3};
+    BOOST_TEST(*editor.elementAt(middle) == "flow-1");
+    BOOST_TEST(!editor.elementAt({-500, -500}).has_value());
+    BOOST_TEST((editor.nodesIn({0, 0, 2000, 2000}) == std::vector<std::string>{"start", "end"}));
+    BOOST_TEST(editor.nodesIn({start.x + 1, start.y, 10, 10}).empty());  // only what lies wholly inside
+}
+
+BOOST_AUTO_TEST_CASE(ConditionsAreCheckedAsTyped)
+{
+    ProcessEditor editor(restaurant());
+    BOOST_TEST(!editor.conditionProblem("business.area > 100").has_value());
+    BOOST_TEST(editor.conditionProblem("business.area > ").has_value());
+    const auto typed = editor.conditionProblem("business.area == \"大\"");
+    BOOST_TEST_REQUIRE(typed.has_value());
+    BOOST_TEST(typed->messageEn.starts_with("at character"));
+    const auto flow = editor.model().flows()[0].id;
+    const auto refused = editor.setFlow(flow, FlowProperty::Condition, "business.area >");
+    BOOST_TEST_REQUIRE(!refused.has_value());
+    BOOST_TEST(refused.error().messageEn.starts_with("condition, at character"));
+    BOOST_TEST(editor.setFlow(flow, FlowProperty::Kind, "sideways").error().messageEn ==
+               "unknown flow kind 'sideways' (sequence, return or rejection)");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
