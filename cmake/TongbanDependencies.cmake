@@ -13,7 +13,7 @@ find_package(SQLite3 REQUIRED)
 
 # wxWidgets for the desktop client only. CMake 3.25 has no imported target for
 # it, so one interface target carries its flags without touching other folders.
-find_package(wxWidgets 3.2 REQUIRED COMPONENTS core base)
+find_package(wxWidgets 3.2 REQUIRED COMPONENTS propgrid core base)
 add_library(tongban_wx INTERFACE)
 target_include_directories(tongban_wx SYSTEM INTERFACE ${wxWidgets_INCLUDE_DIRS})
 target_compile_definitions(tongban_wx INTERFACE ${wxWidgets_DEFINITIONS})

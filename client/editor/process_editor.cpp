@@ -27,6 +27,18 @@ double snap(double value) { return std::round(value / kEditorGrid) * kEditorGrid
 
 EditRefusal refusal(std::string zh, std::string en) { return {std::move(zh), std::move(en)}; }
 
+std::string limitText(const std::optional<workflow::TimeLimit>& limit)
+{
+    return limit ? std::to_string(limit->amount) + " " + workflow::toString(limit->unit) : std::string();
+}
+
+EditRefusal unreadableLimit(const std::string& value)
+{
+    return refusal("时限“" + value + "”无法识别，请写成“5 个工作日”“3 个自然日”或“8 个工作小时”",
+                   "the limit '" + value + "' does not read; write '5 workingDays', '3 naturalDays' or '8 workingHours'");
+}
+
+
 const char* idPrefix(NodeKind kind)
 {
     switch (kind) {
@@ -259,9 +271,7 @@ std::expected<void, EditRefusal> ProcessEditor::setNode(const std::string& id, N
     if (property == NodeProperty::TimeLimit && !value.empty()) {
         limit = readLimitText(value);
         if (!limit)
-            return std::unexpected(refusal("时限“" + value + "”无法识别，请写成“5 个工作日”“3 个自然日”或“8 个工作小时”",
-                                           "the limit '" + value + "' does not read; write '5 workingDays', "
-                                           "'3 naturalDays' or '8 workingHours'"));
+            return std::unexpected(unreadableLimit(value));
     }
     if (nodeProperty(id, property) == value)
         return {};
@@ -342,6 +352,50 @@ std::expected<void, EditRefusal> ProcessEditor::setFlow(const std::string& id, F
         }
         return {};
     });
+}
+
+std::expected<void, EditRefusal> ProcessEditor::setProcess(ProcessProperty property, const std::string& value)
+{
+    std::optional<workflow::TimeLimit> limit;
+    if ((property == ProcessProperty::PromisedLimit || property == ProcessProperty::LegalLimit) && !value.empty()) {
+        limit = readLimitText(value);
+        if (!limit)
+            return std::unexpected(unreadableLimit(value));
+    }
+    if (processProperty(property) == value)
+        return {};
+    return edit("Change", [&](ProcessDefinition& model) -> std::expected<void, EditRefusal> {
+        switch (property) {
+        case ProcessProperty::Name:
+            model.name = value;
+            break;
+        case ProcessProperty::PromisedLimit:
+            model.promisedLimit = limit;
+            break;
+        case ProcessProperty::LegalLimit:
+            model.legalLimit = limit;
+            break;
+        case ProcessProperty::Documentation:
+            model.documentation = value;
+            break;
+        }
+        return {};
+    });
+}
+
+std::string ProcessEditor::processProperty(ProcessProperty property) const
+{
+    switch (property) {
+    case ProcessProperty::Name:
+        return m_model.name;
+    case ProcessProperty::PromisedLimit:
+        return limitText(m_model.promisedLimit);
+    case ProcessProperty::LegalLimit:
+        return limitText(m_model.legalLimit);
+    case ProcessProperty::Documentation:
+        return m_model.documentation;
+    }
+    return {};
 }
 
 void ProcessEditor::layOut()
@@ -486,8 +540,7 @@ std::string ProcessEditor::nodeProperty(const std::string& id, NodeProperty prop
     case NodeProperty::FormSection:
         return node.formSection;
     case NodeProperty::TimeLimit:
-        return node.timeLimit ? std::to_string(node.timeLimit->amount) + " " + workflow::toString(node.timeLimit->unit)
-                              : std::string();
+        return limitText(node.timeLimit);
     case NodeProperty::Documentation:
         return node.documentation;
     }

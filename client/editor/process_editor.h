@@ -22,6 +22,7 @@ struct EditRefusal {
 
 enum class NodeProperty { Name, Department, Role, Matter, FormSection, TimeLimit, Documentation };
 enum class FlowProperty { Name, Condition, Default, Kind, Documentation };
+enum class ProcessProperty { Name, PromisedLimit, LegalLimit, Documentation };
 
 /// Positions snap to this grid, in diagram units.
 inline constexpr double kEditorGrid = 10;
@@ -48,6 +49,7 @@ public:
     void remove(const std::vector<std::string>& elements);
     std::expected<void, EditRefusal> setNode(const std::string& node, NodeProperty property, const std::string& value);
     std::expected<void, EditRefusal> setFlow(const std::string& flow, FlowProperty property, const std::string& value);
+    std::expected<void, EditRefusal> setProcess(ProcessProperty property, const std::string& value);
     void layOut();
     /// The selected nodes and the flows between them, as definition JSON for the clipboard.
     std::string copy(const std::vector<std::string>& elements) const;
@@ -80,6 +82,7 @@ public:
     /// A property as the properties panel shows it ("5 workingDays" for a limit).
     std::string nodeProperty(const std::string& node, NodeProperty property) const;
     std::string flowProperty(const std::string& flow, FlowProperty property) const;
+    std::string processProperty(ProcessProperty property) const;
 
 private:
     struct Step {

@@ -62,6 +62,12 @@ BOOST_AUTO_TEST_CASE(DrawingAProcessIsValidatedAtEveryStep)
     BOOST_TEST(editor.validation().ok());
     BOOST_TEST((editor.criticalPath() == std::vector<std::string>{start, task, end}));
     BOOST_TEST(editor.validation().criticalPath->workingDays == 3.0);
+    // The critical path is held against the promise as it changes.
+    BOOST_TEST_REQUIRE(editor.setProcess(ProcessProperty::PromisedLimit, "2").has_value());
+    BOOST_TEST(hasCode(editor, "limit.promised-below-critical-path"));
+    BOOST_TEST_REQUIRE(editor.setProcess(ProcessProperty::PromisedLimit, "5 workingDays").has_value());
+    BOOST_TEST(editor.validation().ok());
+    BOOST_TEST(editor.processProperty(ProcessProperty::PromisedLimit) == "5 workingDays");
 
     // Refused edits say why and change nothing.
     const auto before = json(editor);

@@ -154,6 +154,12 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(PublishedVersionsAreImmutableAndInvalidOnesRefused
     BOOST_TEST_REQUIRE(!error.has_value());
     BOOST_TEST(error.error().message.find("does not validate") != std::string::npos);
     BOOST_TEST(!w.store->definition("enterprise-opening-reference", 3));
+    std::vector<std::string> versions;
+    for (const auto& published : w.store->definitionVersions())
+        if (published.key == "enterprise-opening-reference")
+            versions.push_back(std::to_string(published.version) + " " + published.name);
+    BOOST_TEST(versions == (std::vector<std::string>{"1 " + reference().name, "2 企业开办（新）"}),
+               boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(CaseNumbersRunPerCentreAndDay, Backend, Backends)

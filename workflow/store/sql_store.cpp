@@ -313,6 +313,18 @@ public:
         return *compiled;
     }
 
+    std::vector<DefinitionVersion> definitionVersions() override
+    {
+        std::vector<std::string> keys, names;
+        std::vector<int> versions;
+        m_session << "SELECT key, version, name FROM definitions ORDER BY key, version", into(keys), into(versions),
+            into(names), now;
+        std::vector<DefinitionVersion> list;
+        for (std::size_t i = 0; i < keys.size(); ++i)
+            list.push_back({keys[i], versions[i], names[i]});
+        return list;
+    }
+
     std::expected<void, Refusal> saveOneThing(const std::string& document, const Actor& actor, Instant at) override
     {
         auto oneThing = forms::readOneThing(document);

@@ -182,6 +182,13 @@ struct OneThingEntry {
     std::string document;  ///< tongban.onething/1
 };
 
+/// A published version of a definition, as a list of them shows it.
+struct DefinitionVersion {
+    std::string key;
+    int version = 0;
+    std::string name;
+};
+
 /// A material file, stored once by the SHA-256 of its content.
 struct StoredFile {
     std::string sha256;
@@ -230,6 +237,8 @@ public:
     virtual std::expected<void, Refusal> publishDefinition(const ProcessDefinition& definition, const Actor& actor,
                                                            Instant at) = 0;
     virtual std::shared_ptr<const ExecutableProcess> definition(const std::string& key, int version) = 0;
+    /// Every published version, by key and then version.
+    virtual std::vector<DefinitionVersion> definitionVersions() = 0;
 
     /// Adds or replaces a one thing in the catalogue and publishes its
     /// process. Refuses a document that does not read or check clean.
