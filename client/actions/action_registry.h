@@ -20,9 +20,25 @@ enum class ActionId {
     OpenCase,
     CloseTab,
     About,
+    ShowEditor,
+    ProcessNew,
+    ProcessOpen,
+    ProcessOpenPublished,
+    ProcessSave,
+    ProcessExportBpmn,
+    ProcessPublish,
+    ProcessCompare,
+    ProcessUndo,
+    ProcessRedo,
+    ProcessDelete,
+    ProcessCopy,
+    ProcessPaste,
+    ProcessLayOut,
+    ProcessZoomIn,
+    ProcessZoomOut,
 };
 
-enum class MenuId { File, View, Case, Help };
+enum class MenuId { File, View, Case, Process, Help };
 
 struct ActionSpec {
     ActionId id;
@@ -31,6 +47,9 @@ struct ActionSpec {
     std::string_view help;
     std::string_view accelerator;  ///< wx syntax: "Ctrl+R", "F5"; empty for none
     bool onToolbar = false;
+    /// The shortcut works in the diagram only, so that text fields keep
+    /// their own Ctrl+C, Ctrl+V, Ctrl+Z and Delete.
+    bool inDiagram = false;
 };
 
 const std::vector<ActionSpec>& actionRegistry();

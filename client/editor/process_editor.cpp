@@ -132,6 +132,9 @@ ProcessDefinition ProcessEditor::blank(const std::string& key, const std::string
     const auto end = model.addNode({"end", defaultName(NodeKind::End), NodeKind::End});
     model.addFlow({"flow-1", {}, FlowKind::Sequence, {}, false}, start, end);
     workflow::layOut(model);
+    // Room between the two for the steps to come.
+    model.node(end).bounds->x += 400;
+    model.flow(0).waypoints = workflow::route(*model.nodes()[start].bounds, *model.nodes()[end].bounds);
     return model;
 }
 

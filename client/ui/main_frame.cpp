@@ -1,6 +1,8 @@
 #include "client/ui/main_frame.h"
 
+#include "client/ui/action_ids.h"
 #include "client/ui/case_panel.h"
+#include "client/ui/editor_panel.h"
 #include "client/ui/evaluation_panels.h"
 #include "client/ui/inbox_model.h"
 #include "client/ui/intake_panel.h"
@@ -26,10 +28,6 @@ namespace tongban::client {
 
 namespace {
 
-constexpr int kFirstActionId = wxID_HIGHEST + 100;
-
-int windowId(ActionId id) { return kFirstActionId + static_cast<int>(id); }
-
 wxString menuTitle(MenuId menu)
 {
     switch (menu) {
@@ -39,6 +37,8 @@ wxString menuTitle(MenuId menu)
         return _("&View");
     case MenuId::Case:
         return _("&Case");
+    case MenuId::Process:
+        return _("&Process");
     case MenuId::Help:
         return _("&Help");
     }
@@ -64,6 +64,8 @@ wxArtID artFor(ActionId id)
         return wxART_WARNING;
     case ActionId::ShowSupervision:
         return wxART_FIND;
+    case ActionId::ShowEditor:
+        return wxART_EDIT;
     default:
         return wxART_INFORMATION;
     }
@@ -164,20 +166,21 @@ void MainFrame::buildMenusAndToolbar()
 {
     auto* bar = new wxMenuBar;
     auto* tools = CreateToolBar(wxTB_HORIZONTAL | wxTB_TEXT | wxTB_FLAT);
-    for (const auto menu : {MenuId::File, MenuId::View, MenuId::Case, MenuId::Help}) {
+    for (const auto menu : {MenuId::File, MenuId::View, MenuId::Case, MenuId::Process, MenuId::Help}) {
         auto* items = new wxMenu;
         for (const auto& action : actionRegistry()) {
             if (action.menu != menu)
                 continue;
             wxString label = wxGetTranslation(wxString::FromUTF8(action.label.data(), action.label.size()));
-            if (!action.accelerator.empty())
+            // A diagram's shortcut is bound by the diagram, so that text fields keep theirs.
+            if (!action.accelerator.empty() && !action.inDiagram)
                 label += "\t" + wxString::FromUTF8(action.accelerator.data(), action.accelerator.size());
-            items->Append(windowId(action.id), label,
+            items->Append(actionWindowId(action.id), label,
                           wxGetTranslation(wxString::FromUTF8(action.help.data(), action.help.size())));
             if (action.onToolbar)
-                tools->AddTool(windowId(action.id), wxStripMenuCodes(label.BeforeFirst('\t')),
+                tools->AddTool(actionWindowId(action.id), wxStripMenuCodes(label.BeforeFirst('\t')),
                                wxArtProvider::GetBitmapBundle(artFor(action.id), wxART_TOOLBAR));
-            Bind(wxEVT_MENU, [this, id = action.id](wxCommandEvent&) { onAction(id); }, windowId(action.id));
+            Bind(wxEVT_MENU, [this, id = action.id](wxCommandEvent&) { onAction(id); }, actionWindowId(action.id));
         }
         bar->Append(items, menuTitle(menu));
     }
@@ -229,6 +232,26 @@ void MainFrame::onAction(ActionId id)
     case ActionId::CloseTab:
         if (m_tabs->GetSelection() > 0)
             m_tabs->DeletePage(static_cast<std::size_t>(m_tabs->GetSelection()));
+        break;
+    case ActionId::ShowEditor:
+        showTab<EditorPanel>(_("Process design"));
+        break;
+    case ActionId::ProcessNew:
+    case ActionId::ProcessOpen:
+    case ActionId::ProcessOpenPublished:
+    case ActionId::ProcessSave:
+    case ActionId::ProcessExportBpmn:
+    case ActionId::ProcessPublish:
+    case ActionId::ProcessCompare:
+    case ActionId::ProcessUndo:
+    case ActionId::ProcessRedo:
+    case ActionId::ProcessDelete:
+    case ActionId::ProcessCopy:
+    case ActionId::ProcessPaste:
+    case ActionId::ProcessLayOut:
+    case ActionId::ProcessZoomIn:
+    case ActionId::ProcessZoomOut:
+        showTab<EditorPanel>(_("Process design"))->run(id);
         break;
     case ActionId::About:
         wxMessageBox(wxString::Format(_("Tongban %s\nWorkspace: %s"), TONGBAN_VERSION,
@@ -330,6 +353,7 @@ Panel* MainFrame::showTab(const wxString& title)
 
 template EvaluationsPanel* MainFrame::showTab<EvaluationsPanel>(const wxString&);
 template RectificationBoard* MainFrame::showTab<RectificationBoard>(const wxString&);
+template EditorPanel* MainFrame::showTab<EditorPanel>(const wxString&);
 template SupervisionPanel* MainFrame::showTab<SupervisionPanel>(const wxString&);
 
 IntakePanel* MainFrame::openIntake()

@@ -5,6 +5,7 @@
 #include "client/casework/case_presenter.h"
 #include "client/evaluation/evaluation_presenter.h"
 #include "client/ui/case_panel.h"
+#include "client/ui/editor_panel.h"
 #include "client/ui/evaluation_panels.h"
 #include "client/ui/intake_panel.h"
 #include "client/ui/receipt_printout.h"
@@ -20,6 +21,7 @@
 #include <wx/dcmemory.h>
 #include <wx/image.h>
 #include <wx/notebook.h>
+#include <wx/propgrid/propgrid.h>
 #include <wx/textctrl.h>
 
 #define BOOST_TEST_MODULE tongban_client_gui
@@ -237,6 +239,103 @@ BOOST_AUTO_TEST_CASE(AnOfficerCorrectsTheirSectionAndCompletesTheStep)
     (*complete)->ProcessWindowEvent(pressed);
     settle();
     BOOST_TEST(std::get<double>(session.store().caseState(number)->data.at("fire.seats")) == 80.0);
+    frame->Destroy();
+    settle();
+}
+
+namespace {
+
+void mouse(wxWindow* window, wxEventType type, wxPoint at)
+{
+    wxMouseEvent event(type);
+    event.SetPosition(at);
+    event.SetEventObject(window);
+    event.SetId(window->GetId());
+    window->ProcessWindowEvent(event);
+}
+
+void click(wxWindow* window, wxPoint at)
+{
+    mouse(window, wxEVT_LEFT_DOWN, at);
+    mouse(window, wxEVT_LEFT_UP, at);
+}
+
+void drag(wxWindow* window, wxPoint from, wxPoint to)
+{
+    mouse(window, wxEVT_LEFT_DOWN, from);
+    mouse(window, wxEVT_MOTION, (from + to) / 2);
+    mouse(window, wxEVT_MOTION, to);
+    mouse(window, wxEVT_LEFT_UP, to);
+}
+
+workflow::Point centreOf(const EditorPanel& panel, const std::string& id)
+{
+    auto& editor = const_cast<EditorPanel&>(panel).editor();
+    const auto& b = *editor.model().nodes()[*editor.model().findNode(id)].bounds;
+    return {b.x + b.width / 2, b.y + b.height / 2};
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(ADesignerDrawsAProcessWithTheMouseAndPublishesIt)
+{
+    FreshWorkspace workspace;
+    auto& session = *workspace.session;
+    const auto designer = std::ranges::find(session.users(), workflow::store::Role::Designer, &workflow::store::User::role);
+    BOOST_TEST_REQUIRE((designer != session.users().end()));
+    session.switchTo(designer->login);
+    auto* frame = new MainFrame(session);
+    frame->SetSize(1280, 860);
+    frame->Show();
+    settle();
+    auto* panel = frame->showTab<EditorPanel>(wxString::FromUTF8("流程设计"));
+    settle();
+    auto* canvas = panel->canvas();
+    const auto& model = panel->editor().model();
+    BOOST_TEST_REQUIRE(model.nodes().size() == 2u);  // a new process: a start and an end
+
+    // Select the direct flow by clicking on its line, and delete it.
+    const auto& line = model.flows().front().waypoints;
+    click(canvas, panel->onCanvas({(line.front().x + line.back().x) / 2, line.front().y}));
+    BOOST_TEST(panel->selection() == std::vector<std::string>{model.flows().front().id}, boost::test_tools::per_element());
+    panel->run(ActionId::ProcessDelete);
+    BOOST_TEST(model.flows().empty());
+
+    // Place a task below, between the two, with the palette's task tool.
+    panel->setTool(EditorTool::Task);
+    const auto start = centreOf(*panel, "start");
+    const auto end = centreOf(*panel, "end");
+    click(canvas, panel->onCanvas({(start.x + end.x) / 2, start.y + 150}));
+    BOOST_TEST_REQUIRE(model.nodes().size() == 3u);
+    const auto task = model.nodes().back().id;
+    BOOST_TEST((panel->tool() == EditorTool::Select));
+
+    // Connect start → task → end by dragging with the connect tool.
+    panel->setTool(EditorTool::Connect);
+    drag(canvas, panel->onCanvas(start), panel->onCanvas(centreOf(*panel, task)));
+    drag(canvas, panel->onCanvas(centreOf(*panel, task)), panel->onCanvas(end));
+    BOOST_TEST_REQUIRE(model.flows().size() == 2u);
+
+    // Drag the task up by 60: one undoable move.
+    panel->setTool(EditorTool::Select);
+    const auto before = *model.nodes()[*model.findNode(task)].bounds;
+    drag(canvas, panel->onCanvas(centreOf(*panel, task)), panel->onCanvas({centreOf(*panel, task).x, centreOf(*panel, task).y - 60}));
+    BOOST_TEST(model.nodes()[*model.findNode(task)].bounds->y == before.y - 60);
+    BOOST_TEST(panel->editor().undoName() == "Move");
+
+    // The department through the properties panel; then the process validates and publishes.
+    panel->select({task});
+    BOOST_TEST(!panel->editor().validation().ok());
+    panel->properties()->ChangePropertyValue("node.department", wxString::FromUTF8("市场监管局"));
+    settle();
+    BOOST_TEST(panel->editor().nodeProperty(task, NodeProperty::Department) == "市场监管局");
+    BOOST_TEST(panel->editor().validation().ok());
+    screenshot(frame, "editor");
+    const auto published = panel->publish();
+    BOOST_TEST_REQUIRE(published.has_value(), (published ? std::string() : published.error().utf8_string()));
+    const auto versions = session.store().definitionVersions();
+    BOOST_TEST(std::ranges::any_of(versions, [](const auto& v) { return v.key == "new-process" && v.version == 1; }));
+    BOOST_TEST(panel->editor().model().version == 2);  // what follows drafts the next version
     frame->Destroy();
     settle();
 }

@@ -28,6 +28,16 @@ std::vector<Point> route(const Bounds& from, const Bounds& to)
         const double middle = (out.x + in.x) / 2;
         return {out, {middle, out.y}, {middle, in.y}, in};
     }
+    const auto elbow = [](Point out, Point in) -> std::vector<Point> {
+        if (out.x == in.x)
+            return {out, in};
+        const double middle = (out.y + in.y) / 2;
+        return {out, {out.x, middle}, {in.x, middle}, in};
+    };
+    if (to.y >= from.y + from.height)  // below: out of the bottom, into the top
+        return elbow({start.x, from.y + from.height}, {end.x, to.y});
+    if (to.y + to.height <= from.y)  // above: out of the top, into the bottom
+        return elbow({start.x, from.y}, {end.x, to.y + to.height});
     // Backwards (a return): under both shapes and up into the target.
     const double below = std::max(from.y + from.height, to.y + to.height) + kRowGap / 2;
     return {{start.x, from.y + from.height}, {start.x, below}, {end.x, below}, {end.x, to.y + to.height}};

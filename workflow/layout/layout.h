@@ -11,8 +11,9 @@ namespace tongban::workflow {
 Bounds defaultSize(NodeKind kind);
 
 /// The line a diagram draws from one shape to another: out of the right side
-/// into the left, with an elbow when they are not level; under both shapes
-/// when the target lies behind the source (a return).
+/// into the left, with an elbow when they are not level; out of the bottom or
+/// top when the target lies below or above; under both shapes when it lies
+/// behind the source on the same level (a return).
 std::vector<Point> route(const Bounds& from, const Bounds& to);
 
 /// Places every node in layers along the longest forward path from the
