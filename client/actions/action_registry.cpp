@@ -31,6 +31,7 @@ const std::vector<ActionSpec>& actionRegistry()
         {ActionId::ProcessExportBpmn, MenuId::Process, N_("&Export BPMN..."), N_("Write the process as BPMN 2.0 for other modellers"), "", false},
         {ActionId::ProcessPublish, MenuId::Process, N_("P&ublish"), N_("Publish the draft as a new version, when it validates"), "", false},
         {ActionId::ProcessCompare, MenuId::Process, N_("&Compare with a version..."), N_("What changed since a published version"), "", false},
+        {ActionId::ProcessSimulate, MenuId::Process, N_("Si&mulate..."), N_("Run synthetic cases through the draft: throughput, lead times, where work waits"), "", false},
         {ActionId::ProcessUndo, MenuId::Process, N_("&Undo"), N_("Undo the last edit (Ctrl+Z in the diagram)"), "Ctrl+Z", false, true},
         {ActionId::ProcessRedo, MenuId::Process, N_("&Redo"), N_("Redo what was undone (Ctrl+Y in the diagram)"), "Ctrl+Y", false, true},
         {ActionId::ProcessDelete, MenuId::Process, N_("&Delete"), N_("Delete the selection (Delete in the diagram)"), "Delete", false, true},

@@ -28,6 +28,7 @@ enum class ActionId {
     ProcessExportBpmn,
     ProcessPublish,
     ProcessCompare,
+    ProcessSimulate,
     ProcessUndo,
     ProcessRedo,
     ProcessDelete,

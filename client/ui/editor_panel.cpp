@@ -3,6 +3,7 @@
 #include "client/editor/draft_recovery.h"
 #include "client/ui/action_ids.h"
 #include "client/ui/language.h"
+#include "client/ui/simulation_dialog.h"
 #include "workflow/bpmn/bpmn.h"
 #include "workflow/layout/layout.h"
 #include "workflow/model/definition_diff.h"
@@ -903,6 +904,18 @@ void EditorPanel::run(ActionId id)
     case ActionId::ProcessCompare:
         compare();
         break;
+    case ActionId::ProcessSimulate: {
+        auto process = workflow::ExecutableProcess::compile(m_editor->model());
+        if (!process) {
+            wxMessageBox(_("The process has errors: correct every finding marked red, then simulate."), _("Simulate"),
+                         wxOK | wxICON_WARNING, this);
+            break;
+        }
+        SimulationDialog dialog(this, *process);
+        dialog.runSimulation();
+        dialog.ShowModal();
+        break;
+    }
     case ActionId::ProcessUndo:
         m_editor->undo();
         modelChanged();

@@ -243,6 +243,7 @@ void MainFrame::onAction(ActionId id)
     case ActionId::ProcessExportBpmn:
     case ActionId::ProcessPublish:
     case ActionId::ProcessCompare:
+    case ActionId::ProcessSimulate:
     case ActionId::ProcessUndo:
     case ActionId::ProcessRedo:
     case ActionId::ProcessDelete:

@@ -9,6 +9,7 @@
 #include "client/ui/evaluation_panels.h"
 #include "client/ui/intake_panel.h"
 #include "client/ui/receipt_printout.h"
+#include "client/ui/simulation_dialog.h"
 #include "client/ui/supervision_panel.h"
 #include "client/ui/main_frame.h"
 
@@ -17,6 +18,7 @@
 #include <wx/choice.h>
 #include <wx/dataview.h>
 #include <wx/evtloop.h>
+#include <wx/listctrl.h>
 #include <wx/log.h>
 #include <wx/dcmemory.h>
 #include <wx/image.h>
@@ -337,6 +339,25 @@ BOOST_AUTO_TEST_CASE(ADesignerDrawsAProcessWithTheMouseAndPublishesIt)
     BOOST_TEST(std::ranges::any_of(versions, [](const auto& v) { return v.key == "new-process" && v.version == 1; }));
     BOOST_TEST(panel->editor().model().version == 2);  // what follows drafts the next version
     frame->Destroy();
+    settle();
+}
+
+BOOST_AUTO_TEST_CASE(ASimulationShowsLeadTimesAndWhereWorkWaits)
+{
+    FreshWorkspace workspace;
+    auto process = workspace.session->store().definition("enterprise-opening-reference", 0);
+    BOOST_TEST_REQUIRE(process != nullptr);
+    auto* dialog = new SimulationDialog(nullptr, process);
+    dialog->Show();
+    dialog->runSimulation();
+    settle();
+    bool listed = false;
+    for (auto* child : dialog->GetChildren())
+        if (auto* list = dynamic_cast<wxListCtrl*>(child))
+            listed = list->GetItemCount() == 12;  // every task of the reference process
+    BOOST_TEST(listed);
+    screenshot(dialog, "simulation");
+    dialog->Destroy();
     settle();
 }
 

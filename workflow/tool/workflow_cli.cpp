@@ -7,7 +7,10 @@
 #include "workflow/calendar/icalendar.h"
 #include "workflow/model/definition_diff.h"
 #include "workflow/model/definition_json.h"
+#include "workflow/runtime/executable_process.h"
+#include "workflow/simulation/simulation.h"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -27,6 +30,9 @@ constexpr const char* kUsageText =
     "\n"
     "commands:\n"
     "  validate FILE        print every finding about a process definition\n"
+    "  simulate FILE [--cases N] [--per-day R] [--staff N] [--seed S]\n"
+    "                       run synthetic cases through a process: throughput, lead\n"
+    "                       times in working days and the steps where work waits\n"
     "  diff OLD NEW         print what changed between two versions of a definition\n"
     "  convert IN OUT       convert between a definition's JSON (.json) and BPMN 2.0\n"
     "                       (.bpmn), by extension; prints what BPMN could not carry\n"
@@ -135,6 +141,63 @@ int convertCommand(const std::string& from, const std::string& to, bool chinese,
         err << "tongban-workflow: cannot write " << to << ": " << error.message() << "\n";
         std::filesystem::remove(partial, error);
         return kUsage;
+    }
+    return kOk;
+}
+
+/// A whole number option within bounds, or the fallback when absent.
+std::optional<double> numberOption(const std::map<std::string, std::string>& options, const std::string& name,
+                                   double fallback, double lowest, double highest, std::ostream& err)
+{
+    const auto found = options.find(name);
+    if (found == options.end())
+        return fallback;
+    double value = 0;
+    const auto& text = found->second;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc{} || end != text.data() + text.size() || value < lowest || value > highest) {
+        err << "tongban-workflow: " << name << " needs a number from " << lowest << " to " << highest << ", not '" << text
+            << "'\n";
+        return std::nullopt;
+    }
+    return value;
+}
+
+int simulateCommand(const std::string& path, const std::map<std::string, std::string>& options, std::ostream& out,
+                    std::ostream& err)
+{
+    auto [loaded, ok] = load(path, err);
+    if (!ok)
+        return kUsage;
+    auto process = ExecutableProcess::compile(loaded.definition);
+    if (!process) {
+        err << "tongban-workflow: " << path << " does not validate; run validate for its findings\n";
+        return kFinding;
+    }
+    SimulationSettings settings;
+    const auto cases = numberOption(options, "--cases", 1000, 1, 1e6, err);
+    const auto perDay = numberOption(options, "--per-day", 20, 0.01, 1e5, err);
+    const auto staff = numberOption(options, "--staff", 2, 1, 1e4, err);
+    const auto seed = numberOption(options, "--seed", 1, 0, 1e15, err);
+    if (!cases || !perDay || !staff || !seed)
+        return kUsage;
+    settings.cases = static_cast<std::size_t>(*cases);
+    settings.arrivalsPerDay = *perDay;
+    settings.defaultStaff = static_cast<int>(*staff);
+    settings.seed = static_cast<std::uint64_t>(*seed);
+    const auto report = simulate(**process, settings);
+    out << "cases: " << report.cases << "\n"
+        << "finished: " << report.finished << "\n"
+        << "working_days: " << formatDays(report.workingDays) << "\n"
+        << "throughput_per_day: " << formatDays(report.throughputPerDay) << "\n"
+        << "lead_days_mean: " << formatDays(report.meanLeadDays) << "\n"
+        << "lead_days_p50: " << formatDays(report.p50LeadDays) << "\n"
+        << "lead_days_p90: " << formatDays(report.p90LeadDays) << "\n"
+        << "lead_days_max: " << formatDays(report.maxLeadDays) << "\n";
+    for (std::size_t i = 0; i < std::min<std::size_t>(5, report.bottlenecks.size()); ++i) {
+        const auto& step = report.bottlenecks[i];
+        out << "bottleneck_" << i + 1 << ": " << step.node << " wait_hours=" << formatDays(step.meanWaitHours)
+            << " utilisation=" << formatDays(step.utilisation) << "\n";
     }
     return kOk;
 }
@@ -317,7 +380,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     std::vector<std::string> positional;
     std::map<std::string, std::string> options;
     static const std::set<std::string> kValued{"--from", "--to", "--calendar", "--start", "--working-days",
-                                               "--natural-days", "--working-hours"};
+                                               "--natural-days", "--working-hours", "--cases", "--per-day",
+                                               "--staff", "--seed"};
     for (std::size_t i = 0; i < args.size(); ++i) {
         const auto& arg = args[i];
         if (arg == "--help" || arg == "-h") {
@@ -368,6 +432,13 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     }
     if (command == "validate")
         return validateCommand(positional[1], chinese, out, err);
+    if (command == "simulate") {
+        if (positional.size() != 2) {
+            err << "tongban-workflow: simulate takes one FILE\n";
+            return kUsage;
+        }
+        return simulateCommand(positional[1], options, out, err);
+    }
     if (command == "diff") {
         if (positional.size() != 3) {
             err << "tongban-workflow: diff takes OLD and NEW\n";
