@@ -7,7 +7,7 @@ if(NOT TARGET PostgreSQL::client)
   add_library(PostgreSQL::client INTERFACE IMPORTED)
   target_link_libraries(PostgreSQL::client INTERFACE PostgreSQL::PostgreSQL)
 endif()
-find_package(Poco REQUIRED COMPONENTS Foundation JSON XML Data DataSQLite DataPostgreSQL)
+find_package(Poco REQUIRED COMPONENTS Foundation JSON XML Zip Data DataSQLite DataPostgreSQL)
 find_package(Threads REQUIRED)
 find_package(SQLite3 REQUIRED)
 
@@ -20,3 +20,8 @@ target_compile_definitions(tongban_wx INTERFACE ${wxWidgets_DEFINITIONS})
 target_compile_options(tongban_wx INTERFACE ${wxWidgets_CXX_FLAGS})
 target_link_libraries(tongban_wx INTERFACE ${wxWidgets_LIBRARIES})
 find_program(TONGBAN_MSGFMT msgfmt REQUIRED)
+
+# Reports: PDF through cairo and pango, XLSX through libxlsxwriter.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo cairo-pdf)
+pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)

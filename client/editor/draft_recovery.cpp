@@ -25,18 +25,28 @@ std::filesystem::path recoveryFile(const std::string& workspacePath, const std::
     return draftsFolder(workspacePath) / (name + ".json");
 }
 
+bool writeWhole(const std::filesystem::path& file, const std::string& text)
+{
+    const auto partial = file.string() + ".partial";
+    std::error_code error;
+    {
+        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+        out << text;
+        if (!out.flush()) {
+            std::filesystem::remove(partial, error);
+            return false;
+        }
+    }
+    std::filesystem::rename(partial, file, error);
+    return !error;
+}
+
 void keepForRecovery(const std::filesystem::path& file, const workflow::ProcessDefinition& draft)
 {
     std::error_code error;
     std::filesystem::create_directories(file.parent_path(), error);
-    const auto partial = file.string() + ".partial";
-    {
-        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-        out << workflow::writeDefinition(draft);
-        if (!out.flush())
-            return;  // a full disk costs the recovery copy, never the edit
-    }
-    std::filesystem::rename(partial, file, error);
+    // A full disk costs the recovery copy, never the edit.
+    (void)writeWhole(file, workflow::writeDefinition(draft));
 }
 
 std::vector<std::filesystem::path> draftsToRecover(const std::string& workspacePath)

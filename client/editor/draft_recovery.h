@@ -11,6 +11,10 @@
 
 namespace tongban::client {
 
+/// Writes `text` beside `file` and renames it over, so that the file is
+/// whole or as it was; false when it could not be written.
+bool writeWhole(const std::filesystem::path& file, const std::string& text);
+
 /// `drafts/KEY.json` in the folder of the workspace.
 std::filesystem::path recoveryFile(const std::string& workspacePath, const std::string& key);
 

@@ -500,20 +500,6 @@ std::string readText(const std::filesystem::path& path)
     return text.str();
 }
 
-bool writeWhole(const std::filesystem::path& path, const std::string& text)
-{
-    const auto partial = path.string() + ".partial";
-    {
-        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-        out << text;
-        if (!out.flush())
-            return false;
-    }
-    std::error_code error;
-    std::filesystem::rename(partial, path, error);
-    return !error;
-}
-
 bool isBpmnFile(const std::filesystem::path& path)
 {
     const auto extension = path.extension().string();

@@ -1,11 +1,13 @@
 // The workflow editor's model without a display: every edit undone and redone
 // restores the model exactly, validation follows each edit, and refused edits
 // change nothing.
+#include "client/editor/draft_recovery.h"
 #include "client/editor/process_editor.h"
 #include "workflow/model/definition_json.h"
 
 #include <boost/test/unit_test.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -166,6 +168,31 @@ BOOST_AUTO_TEST_CASE(ConditionsAreCheckedAsTyped)
     BOOST_TEST(refused.error().messageEn.starts_with("condition, at character"));
     BOOST_TEST(editor.setFlow(flow, FlowProperty::Kind, "sideways").error().messageEn ==
                "unknown flow kind 'sideways' (sequence, return or rejection)");
+}
+
+BOOST_AUTO_TEST_CASE(AnUnsavedDraftIsKeptForRecoveryUntilSaved)
+{
+    const auto folder = std::filesystem::temp_directory_path() / ("tongban-drafts-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(folder);
+    const auto workspace = (folder / "workspace.db").string();
+    BOOST_TEST(draftsToRecover(workspace).empty());
+    ProcessEditor editor(restaurant());
+    editor.addNode(NodeKind::Task, {100, 600});
+    const auto file = recoveryFile(workspace, editor.model().key);
+    BOOST_TEST(file.filename() == "restaurant-opening.json");
+    BOOST_TEST(recoveryFile(workspace, "a/../b c").filename() == "a_.._b_c.json");  // no way out of the folder
+    keepForRecovery(file, editor.model());
+    const auto found = draftsToRecover(workspace);
+    BOOST_TEST_REQUIRE(found.size() == 1u);
+    std::ifstream in(found.front());
+    std::ostringstream text;
+    text << in.rdbuf();
+    const auto recovered = workflow::readDefinition(text.str());
+    BOOST_TEST_REQUIRE(recovered.has_value());
+    BOOST_TEST(workflow::writeDefinition(recovered->definition) == json(editor));
+    forgetRecovery(file);
+    BOOST_TEST(draftsToRecover(workspace).empty());
+    std::filesystem::remove_all(folder);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

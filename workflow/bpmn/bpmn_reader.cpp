@@ -1,4 +1,5 @@
 #include "workflow/bpmn/bpmn.h"
+#include "workflow/bpmn/namespaces.h"
 
 #include "workflow/layout/layout.h"
 
@@ -18,10 +19,10 @@ namespace tongban::workflow::bpmn {
 
 namespace {
 
-constexpr std::string_view kModel = "http://www.omg.org/spec/BPMN/20100524/MODEL";
-constexpr std::string_view kBpmnDi = "http://www.omg.org/spec/BPMN/20100524/DI";
-constexpr std::string_view kDc = "http://www.omg.org/spec/DD/20100524/DC";
-constexpr std::string_view kDi = "http://www.omg.org/spec/DD/20100524/DI";
+using ns::kBpmnDi;
+using ns::kDc;
+using ns::kDi;
+using ns::kModel;
 
 /// Thrown from inside the parser's callbacks: the file is refused.
 struct Refusal {

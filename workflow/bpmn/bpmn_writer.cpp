@@ -1,4 +1,5 @@
 #include "workflow/bpmn/bpmn.h"
+#include "workflow/bpmn/namespaces.h"
 
 #include "workflow/layout/layout.h"
 
@@ -13,12 +14,13 @@ namespace tongban::workflow::bpmn {
 
 namespace {
 
-const std::string kModel = "http://www.omg.org/spec/BPMN/20100524/MODEL";
-const std::string kBpmnDi = "http://www.omg.org/spec/BPMN/20100524/DI";
-const std::string kDc = "http://www.omg.org/spec/DD/20100524/DC";
-const std::string kDi = "http://www.omg.org/spec/DD/20100524/DI";
-const std::string kXsi = "http://www.w3.org/2001/XMLSchema-instance";
-const std::string kTongban(kTongbanNamespace);
+// Poco's writer takes namespaces as std::string.
+const std::string kModel(ns::kModel);
+const std::string kBpmnDi(ns::kBpmnDi);
+const std::string kDc(ns::kDc);
+const std::string kDi(ns::kDi);
+const std::string kXsi(ns::kXsi);
+const std::string kTongban(ns::kTongban);
 
 /// The shortest text that reads back as the same number.
 std::string number(double value)

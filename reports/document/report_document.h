@@ -1,0 +1,74 @@
+// A report as its readers get it, whatever the format: a title, the
+// parameters it was made with, when, the definitions of its indicators, and
+// sections of paragraphs, tables and charts. Reports fill one of these;
+// renderers turn it into PDF, XLSX, HTML or CSV.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace tongban::reports {
+
+/// One value of a table: text, a count, a number with decimals, or a share
+/// (0.953 is written 95.3%).
+struct Cell {
+    enum class Kind { Empty, Text, Count, Number, Share };
+    Kind kind = Kind::Empty;
+    std::string text;
+    double value = 0;
+    int decimals = 0;
+
+    static Cell empty() { return {}; }
+    static Cell of(std::string text) { return {Kind::Text, std::move(text), 0, 0}; }
+    static Cell count(std::int64_t value) { return {Kind::Count, {}, static_cast<double>(value), 0}; }
+    static Cell number(double value, int decimals = 1) { return {Kind::Number, {}, value, decimals}; }
+    static Cell share(double value, int decimals = 1) { return {Kind::Share, {}, value, decimals}; }
+
+    /// As people read it: "1,234" is written "1234", a share "95.3%", empty "—".
+    std::string display() const;
+};
+
+struct Table {
+    std::string title;
+    std::vector<std::string> columns;
+    std::vector<std::vector<Cell>> rows;
+};
+
+struct Series {
+    std::string name;
+    std::vector<double> values;  ///< one per category
+};
+
+/// Vector charts: bars per category (one bar per series), a line per series,
+/// a pie of the first series, or a histogram (bars that touch).
+struct Chart {
+    enum class Kind { Bar, Line, Pie, Histogram };
+    Kind kind = Kind::Bar;
+    std::string title;
+    std::vector<std::string> categories;
+    std::vector<Series> series;
+    std::string valueAxis;  ///< what the values count, e.g. "件"
+};
+
+struct Paragraph {
+    std::string text;
+};
+
+using Block = std::variant<Paragraph, Table, Chart>;
+
+struct Section {
+    std::string heading;
+    std::vector<Block> blocks;
+};
+
+struct ReportDocument {
+    std::string title;
+    std::vector<std::pair<std::string, std::string>> parameters;  ///< label and value, in order
+    std::string madeAt;                                            ///< "2026-11-29 10:00"
+    std::vector<std::string> definitions;                          ///< how each indicator is counted
+    std::vector<Section> sections;
+};
+
+} // namespace tongban::reports

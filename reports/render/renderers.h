@@ -1,0 +1,33 @@
+// A report in each of the formats supervisors read and forward.
+#pragma once
+
+#include "reports/document/report_document.h"
+
+#include <expected>
+#include <string>
+
+namespace tongban::reports {
+
+/// UTF-8 with a byte-order mark, so that Excel opens Chinese correctly: the
+/// title and parameters first, then each table under its title, a blank line between.
+std::string renderCsv(const ReportDocument& report);
+
+/// One self-contained page: styles inline, charts as inline SVG, no scripts.
+std::string renderHtml(const ReportDocument& report);
+
+/// Why a file could not be written.
+struct RenderError {
+    std::string message;
+};
+
+/// A sheet for the overview (title, parameters, definitions, paragraphs) and
+/// one per table, with number and percent formats and a frozen header row;
+/// a chart is a native one beside the table it follows.
+std::expected<void, RenderError> renderXlsx(const ReportDocument& report, const std::string& path);
+
+/// A4, Noto CJK embedded, the title in the header and "page N of M" in the
+/// footer, tables that break across pages with their header repeated, and
+/// vector charts.
+std::expected<void, RenderError> renderPdf(const ReportDocument& report, const std::string& path);
+
+} // namespace tongban::reports
