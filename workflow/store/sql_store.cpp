@@ -29,6 +29,7 @@
 #include <Poco/URI.h>
 
 #include <cstdio>
+#include <deque>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -803,6 +804,64 @@ public:
         return static_cast<std::uint64_t>(count);
     }
 
+    std::vector<ReportRow> reportQuery(const std::string& select, const std::vector<ReportValue>& parameters) override
+    {
+        const auto first = select.find_first_not_of(" \t\r\n(");
+        std::string keyword = first == std::string::npos ? std::string() : select.substr(first, 6);
+        std::ranges::transform(keyword, keyword.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        if ((keyword != "select" && !keyword.starts_with("with")) || select.find(';') != std::string::npos)
+            throw StoreError("a report query is one SELECT, not: " + select.substr(0, 40));
+        ensureReportDays();
+        // SQLite numbers `$n` parameters in the order they first appear, whatever n says; `?n` keeps n.
+        std::string sql = select;
+        if (m_dialect.kind == Dialect::Kind::SQLite)
+            for (std::size_t at = sql.find('$'); at != std::string::npos; at = sql.find('$', at + 1))
+                if (at + 1 < sql.size() && std::isdigit(static_cast<unsigned char>(sql[at + 1])))
+                    sql[at] = '?';
+        try {
+            Poco::Data::Statement statement(m_session);
+            statement << sql;
+            // The bound values must outlive the statement's execution.
+            std::deque<Int64> integers;
+            std::deque<double> reals;
+            std::deque<std::string> texts;
+            for (const auto& parameter : parameters) {
+                if (const auto* integer = std::get_if<std::int64_t>(&parameter))
+                    statement, use(integers.emplace_back(*integer));
+                else if (const auto* real = std::get_if<double>(&parameter))
+                    statement, use(reals.emplace_back(*real));
+                else if (const auto* text = std::get_if<std::string>(&parameter))
+                    statement, use(texts.emplace_back(*text));
+                else
+                    throw StoreError("a report query's parameters cannot be empty");
+            }
+            statement.execute();
+            Poco::Data::RecordSet records(statement);
+            std::vector<ReportRow> rows;
+            rows.reserve(records.rowCount());
+            for (std::size_t r = 0; r < records.rowCount(); ++r) {
+                ReportRow row;
+                for (std::size_t c = 0; c < records.columnCount(); ++c) {
+                    const auto value = records.value(c, r);
+                    if (value.isEmpty())
+                        row.emplace_back(std::monostate{});
+                    else if (value.isInteger())
+                        row.emplace_back(value.convert<Int64>());
+                    else if (value.isNumeric())
+                        row.emplace_back(value.convert<double>());
+                    else
+                        row.emplace_back(value.convert<std::string>());
+                }
+                rows.push_back(std::move(row));
+            }
+            return rows;
+        } catch (const Poco::Exception& e) {
+            throw StoreError("the report query failed: " + e.displayText());
+        }
+    }
+
+    const Calendar& workingCalendar() const override { return *m_calendar; }
+
     JournalReport verifyJournal() override
     {
         flushIfBatch();
@@ -917,6 +976,51 @@ private:
             throw StoreError("cannot open the " + std::string(dialect.kind == Dialect::Kind::SQLite ? "SQLite" : "PostgreSQL") +
                              " database: " + e.displayText());
         }
+    }
+
+    /// The working days of the store's calendar as a temporary table, for
+    /// report queries to count office time in SQL. Covers every day a case
+    /// touches, with a year to spare either side; built again when cases
+    /// reach beyond it or the calendar changed.
+    void ensureReportDays()
+    {
+        std::vector<Poco::Nullable<Int64>> earliest, latest;
+        m_session << "SELECT MIN(accepted_at), MAX(COALESCE(ended_at, accepted_at)) FROM cases", into(earliest), into(latest), now;
+        const auto dayOf = [this](Int64 at) { return m_calendar->localDay(Instant{std::chrono::seconds{at}}); };
+        const Instant today = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+        Day from = m_calendar->localDay(today), to = from;
+        if (!earliest.empty() && !earliest.front().isNull()) {
+            from = std::min(from, dayOf(earliest.front().value()));
+            to = std::max(to, dayOf(latest.front().value()));
+        }
+        from -= std::chrono::days{366};
+        to += std::chrono::days{366};
+        if (m_reportDays && m_reportDays->calendar == m_calendar && m_reportDays->from <= from && m_reportDays->to >= to)
+            return;
+        m_session << "DROP TABLE IF EXISTS report_days", now;
+        m_session << "CREATE TEMP TABLE report_days (day INTEGER PRIMARY KEY, working INTEGER NOT NULL,"
+                     " working_before INTEGER NOT NULL)",
+            now;
+        // Generated integers only: one statement per thousand days rather than a round trip per day.
+        Int64 before = 0;
+        std::string values;
+        std::size_t inStatement = 0;
+        const auto flush = [&] {
+            if (inStatement)
+                m_session << "INSERT INTO report_days (day, working, working_before) VALUES " + values, now;
+            values.clear();
+            inStatement = 0;
+        };
+        for (Day day = from; day <= to; day += std::chrono::days{1}) {
+            const bool working = m_calendar->isWorkingDay(day);
+            values += (inStatement ? "," : "") + std::string("(") + std::to_string(day.time_since_epoch().count()) + "," +
+                      (working ? "1" : "0") + "," + std::to_string(before) + ")";
+            before += working ? 1 : 0;
+            if (++inStatement == 1000)
+                flush();
+        }
+        flush();
+        m_reportDays = ReportDays{m_calendar, from, to};
     }
 
     void refreshHead()
@@ -1418,6 +1522,12 @@ private:
     int m_batchDepth = 0;
     std::unordered_map<std::string, CachedCase> m_cases;
     std::map<std::pair<std::string, int>, std::shared_ptr<const ExecutableProcess>> m_definitions;
+    struct ReportDays {
+        const Calendar* calendar = nullptr;
+        Day from;
+        Day to;
+    };
+    std::optional<ReportDays> m_reportDays;
 };
 
 } // namespace

@@ -20,6 +20,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace tongban::workflow::store {
@@ -182,6 +183,10 @@ struct OneThingEntry {
     std::string document;  ///< tongban.onething/1
 };
 
+/// A value in a row that a report's query returns.
+using ReportValue = std::variant<std::monostate, std::int64_t, double, std::string>;
+using ReportRow = std::vector<ReportValue>;
+
 /// A published version of a definition, as a list of them shows it.
 struct DefinitionVersion {
     std::string key;
@@ -306,6 +311,17 @@ public:
     /// on it from now on, and returns the deadlines that moved.
     virtual std::vector<DeadlineChange> recomputeDeadlines(const Calendar& corrected, Instant now) = 0;
     virtual std::uint64_t caseCount() = 0;
+
+    /// Runs a report's aggregation in the database: one read-only SELECT (or
+    /// WITH … SELECT) written for backend(), with parameters $1, $2 …. It may
+    /// read `report_days (day, working, working_before)`: every local day from
+    /// 1990 to 2100 as days since 1970-01-01, whether it is a working day of
+    /// the store's calendar, and how many working days came before it, so that
+    /// office time between two instants is counted in SQL. Throws StoreError
+    /// for anything but a SELECT, and when the query fails.
+    virtual std::vector<ReportRow> reportQuery(const std::string& select, const std::vector<ReportValue>& parameters) = 0;
+    /// The calendar the store counts working days by.
+    virtual const Calendar& workingCalendar() const = 0;
 
     /// Walks the journal and recomputes its hash chain.
     virtual JournalReport verifyJournal() = 0;

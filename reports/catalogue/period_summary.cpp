@@ -1,0 +1,317 @@
+#include "reports/catalogue/period_summary.h"
+
+#include "workflow/calendar/calendar.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+namespace tongban::reports {
+
+namespace {
+
+using workflow::store::ReportRow;
+using workflow::store::ReportValue;
+
+// SQLite does not type the columns of expressions, so numbers may come back
+// as their text; these read a figure however it came.
+double real(const ReportValue& value)
+{
+    if (const auto* d = std::get_if<double>(&value))
+        return *d;
+    if (const auto* i = std::get_if<std::int64_t>(&value))
+        return static_cast<double>(*i);
+    if (const auto* s = std::get_if<std::string>(&value)) {
+        double parsed = 0;
+        std::from_chars(s->data(), s->data() + s->size(), parsed);
+        return parsed;
+    }
+    return 0;
+}
+
+std::int64_t integer(const ReportValue& value)
+{
+    if (const auto* i = std::get_if<std::int64_t>(&value))
+        return *i;
+    return std::llround(real(value));
+}
+
+std::string text(const ReportValue& value)
+{
+    const auto* s = std::get_if<std::string>(&value);
+    return s ? *s : std::string();
+}
+
+/// SQL for the office minutes of the store's calendar from the start of
+/// report_days up to the instant in `column` (seconds since the epoch): the
+/// working days before its local day in full, and the office time of that day
+/// up to it. The same count as Calendar::officeMinutesBetween, in the database.
+class OfficeMinutes {
+public:
+    OfficeMinutes(const workflow::Calendar& calendar, bool postgres) : m_postgres(postgres)
+    {
+        const auto& data = calendar.data();
+        m_offset = std::to_string(static_cast<long>(data.utcOffsetMinutes) * 60);
+        m_perDay = std::to_string(calendar.officeMinutesPerDay());
+        m_periods = data.officeHours;
+    }
+
+    std::string before(const std::string& column) const
+    {
+        const std::string local = "(" + column + " + " + m_offset + ")";
+        std::string today;
+        for (const auto& period : m_periods) {
+            const auto minute = "(" + local + " % 86400) / 60 - " + std::to_string(period.startMinute);
+            const auto length = std::to_string(period.endMinute - period.startMinute);
+            today += (today.empty() ? "" : " + ") +
+                     (m_postgres ? "LEAST(GREATEST(" + minute + ", 0), " + length + ")"
+                                 : "MIN(MAX(" + minute + ", 0), " + length + ")");
+        }
+        if (today.empty())
+            today = "0";
+        return "(SELECT d.working_before * " + m_perDay + " + d.working * (" + today +
+               ") FROM report_days d WHERE d.day = " + local + " / 86400)";
+    }
+
+    const std::string& perDay() const { return m_perDay; }
+
+private:
+    bool m_postgres;
+    std::string m_offset;
+    std::string m_perDay;
+    std::vector<workflow::OfficePeriod> m_periods;
+};
+
+/// The scope's filters on cases `c`, numbering their parameters from `next`.
+std::string scopeFilter(const ReportScope& scope, std::vector<ReportValue>& parameters)
+{
+    std::string sql;
+    const auto add = [&](const std::string& condition, const std::string& value) {
+        parameters.emplace_back(value);
+        sql += " AND " + condition + "$" + std::to_string(parameters.size());
+    };
+    if (!scope.oneThing.empty())
+        add("c.definition_key = ", scope.oneThing);
+    if (!scope.region.empty())
+        add("c.region = ", scope.region);
+    if (!scope.department.empty()) {
+        parameters.emplace_back(scope.department);
+        sql += " AND EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = c.id AND t.department = $" +
+               std::to_string(parameters.size()) + ")";
+    }
+    return sql;
+}
+
+} // namespace
+
+PeriodFigures periodFigures(workflow::store::Store& store, const ReportScope& scope)
+{
+    const auto& calendar = store.workingCalendar();
+    const bool postgres = store.backend() == "postgresql";
+    const OfficeMinutes office(calendar, postgres);
+    const auto offset = static_cast<std::int64_t>(calendar.data().utcOffsetMinutes) * 60;
+    // The period as instants: from the local midnight of `from` to that after `to`.
+    const std::int64_t begin = scope.from.time_since_epoch().count() * 86400 - offset;
+    const std::int64_t end = (scope.to.time_since_epoch().count() + 1) * 86400 - offset;
+    const std::string off = std::to_string(offset);
+    PeriodFigures figures;
+
+    std::vector<ReportValue> parameters{begin, end};
+    const auto filter = scopeFilter(scope, parameters);
+    const std::string endedIn = "c.ended_at >= $1 AND c.ended_at < $2";
+    const std::string completedIn = "c.status = 'completed' AND " + endedIn;
+    const auto counts = store.reportQuery(
+        "SELECT"
+        " SUM(CASE WHEN c.accepted_at >= $1 THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN " + completedIn + " THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN " + completedIn + " AND (c.due_at IS NULL OR c.ended_at <= c.due_at) THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN " + completedIn + " AND c.due_at IS NOT NULL AND (c.ended_at + " + off + ") / 86400 < (c.due_at + " +
+            off + ") / 86400 THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN " + completedIn + " AND c.ended_at > c.due_at THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN c.status = 'notGranted' AND " + endedIn + " THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN c.status IN ('withdrawn', 'cancelled') AND " + endedIn + " THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN c.ended_at IS NULL OR c.ended_at >= $2 THEN 1 ELSE 0 END)"
+        " FROM cases c WHERE c.accepted_at < $2 AND (c.ended_at IS NULL OR c.ended_at >= $1)" + filter,
+        parameters);
+    if (!counts.empty()) {
+        const auto& row = counts.front();
+        figures.accepted = integer(row[0]);
+        figures.completed = integer(row[1]);
+        figures.onTime = integer(row[2]);
+        figures.early = integer(row[3]);
+        figures.overdue = integer(row[4]);
+        figures.notGranted = integer(row[5]);
+        figures.withdrawn = integer(row[6]);
+        figures.openAtEnd = integer(row[7]);
+    }
+
+    // Processing time of the cases completed in the period: office minutes
+    // from acceptance to the end, less those spent paused (补正, 特别程序).
+    const std::string times =
+        "WITH done AS (SELECT c.id, c.one_thing, c.accepted_at, c.ended_at, c.due_at FROM cases c WHERE " + completedIn +
+        filter +
+        "), pauses AS (SELECT p.case_id, p.at AS paused_at, (SELECT MIN(r.at) FROM journal r WHERE r.case_id = p.case_id"
+        " AND r.type = 'caseResumed' AND r.case_version > p.case_version) AS resumed_at"
+        " FROM journal p JOIN done ON done.id = p.case_id WHERE p.type = 'casePaused'),"
+        " times AS (SELECT done.id, done.one_thing, done.ended_at, done.due_at, " + office.before("done.ended_at") + " - " +
+        office.before("done.accepted_at") +
+        " - COALESCE((SELECT SUM(" + office.before("COALESCE(pauses.resumed_at, done.ended_at)") + " - " +
+        office.before("pauses.paused_at") + ") FROM pauses WHERE pauses.case_id = done.id), 0) AS minutes FROM done)";
+    const auto spread = store.reportQuery(
+        times + ", ranked AS (SELECT minutes, ROW_NUMBER() OVER (ORDER BY minutes) AS position, COUNT(*) OVER () AS total"
+                " FROM times)"
+                " SELECT MAX(total), AVG(minutes), MIN(CASE WHEN 2 * position >= total THEN minutes END),"
+                " MIN(CASE WHEN 10 * position >= 9 * total THEN minutes END), MAX(minutes) FROM ranked",
+        parameters);
+    const double perDay = calendar.officeMinutesPerDay();
+    if (!spread.empty() && integer(spread.front()[0]) > 0) {
+        const auto& row = spread.front();
+        figures.processing = {integer(row[0]), real(row[1]) / perDay, real(row[2]) / perDay, real(row[3]) / perDay,
+                              real(row[4]) / perDay};
+    }
+    for (const auto& row : store.reportQuery(times + " SELECT minutes / " + office.perDay() +
+                                                 ", COUNT(*) FROM times GROUP BY minutes / " + office.perDay(),
+                                             parameters)) {
+        const auto day = static_cast<std::size_t>(std::max<std::int64_t>(0, integer(row[0])));
+        if (figures.leadHistogram.size() <= day)
+            figures.leadHistogram.resize(day + 1, 0);
+        figures.leadHistogram[day] += integer(row[1]);
+    }
+
+    const auto byOneThing = store.reportQuery(
+        "SELECT c.one_thing, SUM(CASE WHEN c.accepted_at >= $1 THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN " + completedIn + " THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN " + completedIn + " AND (c.due_at IS NULL OR c.ended_at <= c.due_at) THEN 1 ELSE 0 END)"
+        " FROM cases c WHERE c.accepted_at < $2 AND (c.ended_at IS NULL OR c.ended_at >= $1)" + filter +
+        " GROUP BY c.one_thing ORDER BY c.one_thing",
+        parameters);
+    const auto meanByOneThing = store.reportQuery(
+        times + " SELECT one_thing, AVG(minutes) FROM times GROUP BY one_thing", parameters);
+    for (const auto& row : byOneThing) {
+        OneThingFigures entry{text(row[0]), integer(row[1]), integer(row[2]), integer(row[3]), 0};
+        for (const auto& mean : meanByOneThing)
+            if (text(mean[0]) == entry.name)
+                entry.meanDays = real(mean[1]) / perDay;
+        if (entry.accepted || entry.completed)
+            figures.oneThings.push_back(std::move(entry));
+    }
+
+    // The steps each department finished in the period and how long they took.
+    std::vector<ReportValue> stepParameters{begin, end};
+    auto stepFilter = scopeFilter(scope, stepParameters);
+    if (!scope.department.empty()) {
+        stepParameters.emplace_back(scope.department);
+        stepFilter += " AND s.department = $" + std::to_string(stepParameters.size());
+    }
+    for (const auto& row : store.reportQuery(
+             "SELECT s.department, COUNT(*), AVG(" + office.before("s.closed_at") + " - " + office.before("s.opened_at") +
+                 ") FROM tasks s JOIN cases c ON c.id = s.case_id WHERE s.state = 'done' AND s.closed_at >= $1"
+                 " AND s.closed_at < $2" + stepFilter + " GROUP BY s.department ORDER BY s.department",
+             stepParameters))
+        figures.departments.push_back({text(row[0]), integer(row[1]), real(row[2]) / perDay});
+
+    for (const auto& row : store.reportQuery("SELECT c.channel, COUNT(*) FROM cases c WHERE c.accepted_at >= $1"
+                                             " AND c.accepted_at < $2" + filter + " GROUP BY c.channel ORDER BY c.channel",
+                                             parameters))
+        figures.channels.emplace_back(text(row[0]), integer(row[1]));
+    return figures;
+}
+
+ReportDocument periodSummary(const PeriodFigures& figures, const ReportScope& scope, const std::string& madeAt)
+{
+    ReportDocument report;
+    report.title = "办件情况汇总";
+    report.parameters.emplace_back("统计期间", workflow::formatDay(scope.from) + " 至 " + workflow::formatDay(scope.to));
+    report.parameters.emplace_back("部门", scope.department.empty() ? "全部" : scope.department);
+    report.parameters.emplace_back("一件事", scope.oneThing.empty() ? "全部" : scope.oneThing);
+    if (!scope.region.empty())
+        report.parameters.emplace_back("区划", scope.region);
+    report.madeAt = madeAt;
+    report.definitions = {
+        "受理件数：统计期间内受理（创建）的办件。",
+        "办结件数：统计期间内办结（准予）的办件；不予许可、撤回和作废另计。",
+        "按时办结率 = 在承诺时限（到期时间）内办结的件数 ÷ 办结件数；无承诺时限的办件计为按时。",
+        "提前办结率 = 在到期日之前的日期办结的件数 ÷ 办结件数。",
+        "平均办理时长：从受理到办结的办公时间，扣除补正和特别程序暂停的时间，按每个工作日的办公分钟数折算为工作日。",
+        "期末在办：统计期末已受理、尚未办结的办件。",
+    };
+    const auto share = [](std::int64_t part, std::int64_t whole) {
+        return whole > 0 ? Cell::share(static_cast<double>(part) / static_cast<double>(whole)) : Cell::empty();
+    };
+
+    Section overall{"总体情况", {}};
+    if (figures.accepted == 0 && figures.completed == 0 && figures.openAtEnd == 0)
+        overall.blocks.emplace_back(Paragraph{"统计期间内没有办件。"});
+    overall.blocks.emplace_back(Table{
+        "主要指标",
+        {"指标", "数值"},
+        {{Cell::of("受理件数"), Cell::count(figures.accepted)},
+         {Cell::of("办结件数"), Cell::count(figures.completed)},
+         {Cell::of("按时办结"), Cell::count(figures.onTime)},
+         {Cell::of("提前办结"), Cell::count(figures.early)},
+         {Cell::of("逾期办结"), Cell::count(figures.overdue)},
+         {Cell::of("按时办结率"), share(figures.onTime, figures.completed)},
+         {Cell::of("提前办结率"), share(figures.early, figures.completed)},
+         {Cell::of("不予许可"), Cell::count(figures.notGranted)},
+         {Cell::of("撤回或作废"), Cell::count(figures.withdrawn)},
+         {Cell::of("期末在办"), Cell::count(figures.openAtEnd)}}});
+    report.sections.push_back(std::move(overall));
+
+    Section time{"办理时长（工作日，扣除暂停）", {}};
+    const auto& p = figures.processing;
+    time.blocks.emplace_back(Table{"办理时长",
+                                   {"统计", "工作日"},
+                                   {{Cell::of("办结件数"), Cell::count(p.cases)},
+                                    {Cell::of("平均"), p.cases ? Cell::number(p.meanDays, 2) : Cell::empty()},
+                                    {Cell::of("中位数"), p.cases ? Cell::number(p.p50Days, 2) : Cell::empty()},
+                                    {Cell::of("90% 分位"), p.cases ? Cell::number(p.p90Days, 2) : Cell::empty()},
+                                    {Cell::of("最长"), p.cases ? Cell::number(p.maxDays, 2) : Cell::empty()}}});
+    if (!figures.leadHistogram.empty()) {
+        Chart histogram{Chart::Kind::Histogram, "办理时长分布（工作日）", {}, {{"办结件数", {}}}, "件"};
+        for (std::size_t day = 0; day < figures.leadHistogram.size(); ++day) {
+            histogram.categories.push_back(std::to_string(day));
+            histogram.series.front().values.push_back(static_cast<double>(figures.leadHistogram[day]));
+        }
+        time.blocks.emplace_back(std::move(histogram));
+    }
+    report.sections.push_back(std::move(time));
+
+    Section byOneThing{"按一件事", {}};
+    Table things{"按一件事", {"一件事", "受理", "办结", "按时办结率", "平均办理时长（工作日）"}, {}};
+    Chart thingsChart{Chart::Kind::Bar, "各一件事受理与办结", {}, {{"受理", {}}, {"办结", {}}}, "件"};
+    for (const auto& entry : figures.oneThings) {
+        things.rows.push_back({Cell::of(entry.name), Cell::count(entry.accepted), Cell::count(entry.completed),
+                               share(entry.onTime, entry.completed),
+                               entry.completed ? Cell::number(entry.meanDays, 2) : Cell::empty()});
+        thingsChart.categories.push_back(entry.name);
+        thingsChart.series[0].values.push_back(static_cast<double>(entry.accepted));
+        thingsChart.series[1].values.push_back(static_cast<double>(entry.completed));
+    }
+    byOneThing.blocks.emplace_back(std::move(things));
+    if (!thingsChart.categories.empty())
+        byOneThing.blocks.emplace_back(std::move(thingsChart));
+    report.sections.push_back(std::move(byOneThing));
+
+    Section byDepartment{"按部门", {}};
+    Table departments{"各部门办理环节", {"部门", "办结环节数", "环节平均用时（工作日）"}, {}};
+    for (const auto& entry : figures.departments)
+        departments.rows.push_back({Cell::of(entry.department), Cell::count(entry.stepsDone), Cell::number(entry.meanStepDays, 2)});
+    byDepartment.blocks.emplace_back(std::move(departments));
+    report.sections.push_back(std::move(byDepartment));
+
+    Section channels{"受理渠道", {}};
+    Table channelTable{"受理渠道", {"渠道", "受理件数", "占比"}, {}};
+    Chart pie{Chart::Kind::Pie, "受理渠道构成", {}, {{"受理件数", {}}}, ""};
+    for (const auto& [channel, count] : figures.channels) {
+        channelTable.rows.push_back({Cell::of(channel), Cell::count(count), share(count, figures.accepted)});
+        pie.categories.push_back(channel);
+        pie.series[0].values.push_back(static_cast<double>(count));
+    }
+    channels.blocks.emplace_back(std::move(channelTable));
+    if (!pie.categories.empty())
+        channels.blocks.emplace_back(std::move(pie));
+    report.sections.push_back(std::move(channels));
+    return report;
+}
+
+} // namespace tongban::reports

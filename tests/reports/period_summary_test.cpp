@@ -1,0 +1,187 @@
+// The period summary's figures, aggregated in SQL, against the same figures
+// counted another way: case by case in C++, from each case's journal and the
+// calendar, on a seeded store with pauses, on both backends.
+#include "reports/catalogue/period_summary.h"
+#include "reports/render/renderers.h"
+#include "server/admin/demo_seeder.h"
+#include "tests/store/backends.h"
+
+#include <boost/mpl/list.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <map>
+
+using namespace tongban;
+using namespace tongban::reports;
+using namespace std::chrono;
+using workflow::Instant;
+
+namespace {
+
+/// Instants of local (UTC+8) days.
+Instant localMidnight(workflow::Day day) { return Instant{day} - hours{8}; }
+
+struct Counted {
+    std::int64_t accepted = 0, completed = 0, onTime = 0, early = 0, overdue = 0, notGranted = 0, withdrawn = 0, open = 0;
+    std::vector<double> days;  ///< working days taken by each completed case, pauses left out
+    std::map<std::string, std::int64_t> channels;
+};
+
+/// Every case's figures from its row and its journal, with the C++ calendar.
+Counted countCaseByCase(workflow::store::Store& store, const ReportScope& scope)
+{
+    const auto& calendar = store.workingCalendar();
+    const Instant begin = localMidnight(scope.from);
+    const Instant end = localMidnight(scope.to + days{1});
+    Counted counted;
+    for (const auto& row : store.reportQuery("SELECT number FROM cases ORDER BY id", {})) {
+        const auto view = *store.caseByNumber(std::get<std::string>(row[0]));
+        if (view.acceptedAt >= end || (view.endedAt && *view.endedAt < begin))
+            continue;
+        if (view.acceptedAt >= begin) {
+            ++counted.accepted;
+            ++counted.channels[view.channel];
+        }
+        if (!view.endedAt || *view.endedAt >= end)
+            ++counted.open;
+        if (!view.endedAt || *view.endedAt < begin || *view.endedAt >= end)
+            continue;
+        const auto state = *store.caseState(view.number);
+        if (state.status == workflow::CaseStatus::NotGranted)
+            ++counted.notGranted;
+        if (state.status == workflow::CaseStatus::Withdrawn || state.status == workflow::CaseStatus::Cancelled)
+            ++counted.withdrawn;
+        if (state.status != workflow::CaseStatus::Completed)
+            continue;
+        ++counted.completed;
+        const bool onTime = !view.dueAt || *view.endedAt <= *view.dueAt;
+        counted.onTime += onTime ? 1 : 0;
+        counted.overdue += onTime ? 0 : 1;
+        if (view.dueAt && calendar.localDay(*view.endedAt) < calendar.localDay(*view.dueAt))
+            ++counted.early;
+        long minutes = calendar.officeMinutesBetween(view.acceptedAt, *view.endedAt);
+        std::optional<Instant> pausedAt;
+        for (const auto& event : store.eventsOfCase(view.number)) {
+            if (std::holds_alternative<workflow::CasePaused>(event.what))
+                pausedAt = event.at;
+            if (std::holds_alternative<workflow::CaseResumed>(event.what) && pausedAt) {
+                minutes -= calendar.officeMinutesBetween(*pausedAt, event.at);
+                pausedAt.reset();
+            }
+        }
+        counted.days.push_back(static_cast<double>(minutes) / calendar.officeMinutesPerDay());
+    }
+    std::ranges::sort(counted.days);
+    return counted;
+}
+
+/// A seeded workspace, with some cases paused for a supplement and resumed.
+using Backends = boost::mpl::list<workflow::testing::SqliteBackend, workflow::testing::PostgresBackend>;
+
+template <typename Backend>
+struct Seeded {
+    Backend backend;
+    std::unique_ptr<workflow::store::Store> store = workflow::store::Store::open(backend.location());
+    Seeded()
+    {
+        server::SeedOptions options;
+        options.cases = 600;
+        options.seed = 7;
+        server::seedDemo(*store, options);
+        // Supplements on running cases, resumed two working days later, then worked to the end.
+        const workflow::Actor officer{"market01", "市场监管局"};
+        int paused = 0;
+        for (const auto& row : store->reportQuery("SELECT number FROM cases WHERE status = 'running' ORDER BY id", {})) {
+            if (paused == 40)
+                break;
+            const auto number = std::get<std::string>(row[0]);
+            auto state = *store->caseState(number);
+            if (state.isPaused() || state.marking.openTasks.empty())
+                continue;
+            const auto at = *state.startedAt + hours{30};
+            if (!store->execute(number, {workflow::RequestSupplement{{"营业执照"}, "补正"}, officer, at}))
+                continue;
+            BOOST_TEST_REQUIRE(store->execute(number, {workflow::ResumeCase{"已补正"}, officer, at + hours{48}}).has_value());
+            ++paused;
+        }
+        BOOST_TEST_REQUIRE(paused > 10);
+    }
+};
+
+void compare(workflow::store::Store& store, const ReportScope& scope)
+{
+    const auto figures = periodFigures(store, scope);
+    const auto counted = countCaseByCase(store, scope);
+    BOOST_TEST(figures.accepted == counted.accepted);
+    BOOST_TEST(figures.completed == counted.completed);
+    BOOST_TEST(figures.onTime == counted.onTime);
+    BOOST_TEST(figures.early == counted.early);
+    BOOST_TEST(figures.overdue == counted.overdue);
+    BOOST_TEST(figures.notGranted == counted.notGranted);
+    BOOST_TEST(figures.withdrawn == counted.withdrawn);
+    BOOST_TEST(figures.openAtEnd == counted.open);
+    BOOST_TEST(figures.processing.cases == static_cast<std::int64_t>(counted.days.size()));
+    if (!counted.days.empty()) {
+        double mean = 0;
+        for (const auto d : counted.days)
+            mean += d;
+        mean /= static_cast<double>(counted.days.size());
+        BOOST_TEST(figures.processing.meanDays == mean, boost::test_tools::tolerance(1e-9));
+        const auto n = counted.days.size();
+        BOOST_TEST(figures.processing.p50Days == counted.days[(n + 1) / 2 - 1]);
+        BOOST_TEST(figures.processing.p90Days == counted.days[(9 * n + 9) / 10 - 1]);
+        BOOST_TEST(figures.processing.maxDays == counted.days.back());
+    }
+    std::int64_t histogram = 0;
+    for (const auto count : figures.leadHistogram)
+        histogram += count;
+    BOOST_TEST(histogram == figures.processing.cases);
+    std::map<std::string, std::int64_t> channels(figures.channels.begin(), figures.channels.end());
+    BOOST_TEST(channels == counted.channels);
+}
+
+} // namespace
+
+namespace std {
+inline std::ostream& boost_test_print_type(std::ostream& out, const std::map<std::string, std::int64_t>& map)
+{
+    for (const auto& [key, value] : map)
+        out << key << "=" << value << " ";
+    return out;
+}
+} // namespace std
+
+BOOST_AUTO_TEST_SUITE(PeriodSummary)
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(EveryFigureEqualsTheCaseByCaseCount, Backend, Backends)
+{
+    if (workflow::testing::skipped<Backend>())
+        return;
+    Seeded<Backend> seeded;
+    auto& store = *seeded.store;
+    const workflow::Day start{2025y / December / 1};
+    // A whole year, a month, a single day at a month's turn, and one thing alone.
+    compare(store, {start, workflow::Day{2026y / November / 30}, {}, {}, {}});
+    compare(store, {workflow::Day{2026y / March / 1}, workflow::Day{2026y / March / 31}, {}, {}, {}});
+    compare(store, {workflow::Day{2026y / April / 30}, workflow::Day{2026y / April / 30}, {}, {}, {}});
+    const auto one = periodFigures(store, {start, workflow::Day{2026y / November / 30}, {}, {}, {}});
+    BOOST_TEST(one.accepted > 100);
+    BOOST_TEST(one.completed > 100);
+    BOOST_TEST(one.processing.cases > 100);
+}
+
+BOOST_AUTO_TEST_CASE(AnEmptyPeriodSaysSoInEveryFormat)
+{
+    workflow::testing::SqliteBackend backend;
+    const auto store = workflow::store::Store::open(backend.location());
+    const ReportScope scope{workflow::Day{2020y / January / 1}, workflow::Day{2020y / January / 31}, {}, {}, {}};
+    const auto figures = periodFigures(*store, scope);
+    BOOST_TEST(figures.accepted == 0);
+    BOOST_TEST(figures.processing.cases == 0);
+    const auto report = periodSummary(figures, scope, "2026-11-29 12:00");
+    BOOST_TEST(renderHtml(report).find("统计期间内没有办件。") != std::string::npos);
+    BOOST_TEST(renderCsv(report).find("统计期间,2020-01-01 至 2020-01-31") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
