@@ -6,7 +6,7 @@
 //   inbox_refresh_ms reading the department's inbox and its counts again (median)
 #include "client/app/tongban_app.h"
 #include "client/ui/main_frame.h"
-#include "server/admin/demo_seeder.h"
+#include "tests/bench/bench_data.h"
 
 #include <wx/app.h>
 #include <wx/evtloop.h>
@@ -64,23 +64,6 @@ double p95(std::vector<double> values)
     return values[std::min(values.size() - 1, static_cast<std::size_t>(0.95 * static_cast<double>(values.size())))];
 }
 
-std::string largeWorkspace()
-{
-    const auto directory = std::filesystem::path(TONGBAN_BENCH_DATA_DIR);
-    std::filesystem::create_directories(directory);
-    const auto path = (directory / "store-1000000-seed1.db").string();
-    if (std::filesystem::exists(path + ".complete"))
-        return path;
-    std::cerr << "bench_client: seeding 1000000 cases into " << path << " once (minutes)\n";
-    auto store = workflow::store::Store::open(path);
-    server::SeedOptions options;
-    options.cases = 1000000;
-    options.seed = 1;
-    server::seedDemo(*store, options);
-    std::ofstream(path + ".complete") << "seeded\n";
-    return path;
-}
-
 } // namespace
 
 int main(int argc, char** argv)
@@ -91,7 +74,7 @@ int main(int argc, char** argv)
         std::cerr << "bench_client: no display and no xvfb-run\n";
         return 2;
     }
-    const auto path = largeWorkspace();
+    const auto path = bench::millionCaseWorkspace("bench_client");
     wxApp::SetInstance(new wxApp);
     if (!wxEntryStart(argc, argv))
         return 2;
