@@ -1,4 +1,5 @@
 #include "reports/render/chart_scene.h"
+#include "reports/render/output_file.h"
 #include "reports/render/renderers.h"
 
 #include <cairo-pdf.h>
@@ -311,7 +312,7 @@ std::expected<void, RenderError> renderPdf(const ReportDocument& report, const s
         cairo_destroy(cr);
         cairo_surface_destroy(surface);
     }
-    const auto partial = path + ".partial.pdf";
+    const auto partial = partialPath(path);
     auto* surface = cairo_pdf_surface_create(partial.c_str(), kPageWidth, kPageHeight);
     if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
         cairo_surface_destroy(surface);
@@ -325,17 +326,9 @@ std::expected<void, RenderError> renderPdf(const ReportDocument& report, const s
     cairo_surface_finish(surface);
     const auto status = cairo_surface_status(surface);
     cairo_surface_destroy(surface);
-    std::error_code error;
-    if (status != CAIRO_STATUS_SUCCESS) {
-        std::filesystem::remove(partial, error);
-        return std::unexpected(RenderError{"cannot write " + path + ": " + cairo_status_to_string(status)});
-    }
-    std::filesystem::rename(partial, path, error);
-    if (error) {
-        std::filesystem::remove(partial, error);
-        return std::unexpected(RenderError{"cannot write " + path + ": " + error.message()});
-    }
-    return {};
+    if (status != CAIRO_STATUS_SUCCESS)
+        return abandonPartial(path, cairo_status_to_string(status));
+    return replaceWithPartial(path);
 }
 
 } // namespace tongban::reports

@@ -20,6 +20,9 @@ struct RenderError {
     std::string message;
 };
 
+/// Writes HTML or CSV text to a file, whole or not at all.
+std::expected<void, RenderError> writeText(const std::string& text, const std::string& path);
+
 /// A sheet for the overview (title, parameters, definitions, paragraphs) and
 /// one per table, with number and percent formats and a frozen header row;
 /// a chart is a native one beside the table it follows.

@@ -1,3 +1,4 @@
+#include "reports/render/output_file.h"
 #include "reports/render/renderers.h"
 
 #include <xlsxwriter.h>
@@ -172,9 +173,8 @@ private:
 std::expected<void, RenderError> renderXlsx(const ReportDocument& report, const std::string& path)
 {
     // Written beside the target and renamed over it: whole or not at all.
-    const auto partial = path + ".partial.xlsx";
     {
-        Workbook book(partial);
+        Workbook book(partialPath(path));
         if (!book.opened())
             return std::unexpected(RenderError{"cannot create " + path});
         auto* overview = book.sheet("概览");
@@ -208,19 +208,10 @@ std::expected<void, RenderError> renderXlsx(const ReportDocument& report, const 
                 else if (const auto* chart = std::get_if<Chart>(&block))
                     book.chart(*chart, section.heading + "（图）");
             }
-        if (const auto problem = book.close(); !problem.empty()) {
-            std::error_code ignored;
-            std::filesystem::remove(partial, ignored);
-            return std::unexpected(RenderError{"cannot write " + path + ": " + problem});
-        }
+        if (const auto problem = book.close(); !problem.empty())
+            return abandonPartial(path, problem);
     }
-    std::error_code error;
-    std::filesystem::rename(partial, path, error);
-    if (error) {
-        std::filesystem::remove(partial, error);
-        return std::unexpected(RenderError{"cannot write " + path + ": " + error.message()});
-    }
-    return {};
+    return replaceWithPartial(path);
 }
 
 } // namespace tongban::reports

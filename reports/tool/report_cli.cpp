@@ -137,19 +137,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
             written = renderPdf(document, target.string());
         else if (format == "xlsx")
             written = renderXlsx(document, target.string());
-        else {
-            const auto text = format == "html" ? renderHtml(document) : renderCsv(document);
-            const auto partial = target.string() + ".partial";
-            std::ofstream file(partial, std::ios::binary | std::ios::trunc);
-            file << text;
-            std::error_code error;
-            if (!file.flush())
-                written = std::unexpected(RenderError{"cannot write " + target.string()});
-            else if (file.close(), std::filesystem::rename(partial, target, error); error)
-                written = std::unexpected(RenderError{"cannot write " + target.string() + ": " + error.message()});
-            if (!written)
-                std::filesystem::remove(partial, error);
-        }
+        else
+            written = writeText(format == "html" ? renderHtml(document) : renderCsv(document), target.string());
         if (!written) {
             err << "tongban-report: " << written.error().message << "\n";
             return kUsage;

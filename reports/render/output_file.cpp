@@ -1,0 +1,35 @@
+#include "reports/render/output_file.h"
+
+#include <filesystem>
+#include <fstream>
+
+namespace tongban::reports {
+
+std::expected<void, RenderError> replaceWithPartial(const std::string& path)
+{
+    std::error_code error;
+    std::filesystem::rename(partialPath(path), path, error);
+    if (error)
+        return abandonPartial(path, error.message());
+    return {};
+}
+
+std::unexpected<RenderError> abandonPartial(const std::string& path, const std::string& problem)
+{
+    std::error_code ignored;
+    std::filesystem::remove(partialPath(path), ignored);
+    return std::unexpected(RenderError{"cannot write " + path + ": " + problem});
+}
+
+std::expected<void, RenderError> writeText(const std::string& text, const std::string& path)
+{
+    {
+        std::ofstream file(partialPath(path), std::ios::binary | std::ios::trunc);
+        file << text;
+        if (!file.flush())
+            return abandonPartial(path, "the file cannot be created or filled");
+    }
+    return replaceWithPartial(path);
+}
+
+} // namespace tongban::reports
