@@ -4,7 +4,6 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <set>
 
 namespace tongban::reports {

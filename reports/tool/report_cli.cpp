@@ -7,7 +7,6 @@
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <algorithm>
 #include <cstdio>
 #include <map>
