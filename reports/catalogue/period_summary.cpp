@@ -3,6 +3,7 @@
 #include "workflow/calendar/calendar.h"
 
 #include <algorithm>
+#include <map>
 #include <charconv>
 #include <cmath>
 
@@ -58,6 +59,16 @@ public:
 
     std::string before(const std::string& column) const
     {
+        return "(SELECT d.working_before * " + m_perDay + " + d.working * (" + officeTimeOfDay(column) +
+               ") FROM report_days d WHERE d.day = " + dayOf(column) + ")";
+    }
+
+    /// The local day of an instant, as report_days numbers them.
+    std::string dayOf(const std::string& column) const { return "(" + column + " + " + m_offset + ") / 86400"; }
+
+    /// Office minutes of the instant's day up to it, were that day a working day.
+    std::string officeTimeOfDay(const std::string& column) const
+    {
         const std::string local = "(" + column + " + " + m_offset + ")";
         std::string today;
         for (const auto& period : m_periods) {
@@ -67,10 +78,7 @@ public:
                      (m_postgres ? "LEAST(GREATEST(" + minute + ", 0), " + length + ")"
                                  : "MIN(MAX(" + minute + ", 0), " + length + ")");
         }
-        if (today.empty())
-            today = "0";
-        return "(SELECT d.working_before * " + m_perDay + " + d.working * (" + today +
-               ") FROM report_days d WHERE d.day = " + local + " / 86400)";
+        return today.empty() ? "0" : today;
     }
 
     const std::string& perDay() const { return m_perDay; }
@@ -82,7 +90,7 @@ private:
     std::vector<workflow::OfficePeriod> m_periods;
 };
 
-/// The scope's filters on cases `c`, numbering their parameters from `next`.
+/// The scope's filters on cases `c`, their values appended to `parameters`.
 std::string scopeFilter(const ReportScope& scope, std::vector<ReportValue>& parameters)
 {
     std::string sql;
@@ -120,8 +128,10 @@ PeriodFigures periodFigures(workflow::store::Store& store, const ReportScope& sc
     const auto filter = scopeFilter(scope, parameters);
     const std::string endedIn = "c.ended_at >= $1 AND c.ended_at < $2";
     const std::string completedIn = "c.status = 'completed' AND " + endedIn;
+    // One pass over the cases alive in the period, counted by one thing and
+    // channel; the totals, the one things and the channels are sums of it.
     const auto counts = store.reportQuery(
-        "SELECT"
+        "SELECT c.one_thing, c.channel,"
         " SUM(CASE WHEN c.accepted_at >= $1 THEN 1 ELSE 0 END),"
         " SUM(CASE WHEN " + completedIn + " THEN 1 ELSE 0 END),"
         " SUM(CASE WHEN " + completedIn + " AND (c.due_at IS NULL OR c.ended_at <= c.due_at) THEN 1 ELSE 0 END),"
@@ -131,89 +141,116 @@ PeriodFigures periodFigures(workflow::store::Store& store, const ReportScope& sc
         " SUM(CASE WHEN c.status = 'notGranted' AND " + endedIn + " THEN 1 ELSE 0 END),"
         " SUM(CASE WHEN c.status IN ('withdrawn', 'cancelled') AND " + endedIn + " THEN 1 ELSE 0 END),"
         " SUM(CASE WHEN c.ended_at IS NULL OR c.ended_at >= $2 THEN 1 ELSE 0 END)"
-        " FROM cases c WHERE c.accepted_at < $2 AND (c.ended_at IS NULL OR c.ended_at >= $1)" + filter,
+        " FROM cases c WHERE c.accepted_at < $2 AND (c.ended_at IS NULL OR c.ended_at >= $1)" + filter +
+            " GROUP BY c.one_thing, c.channel",
         parameters);
-    if (!counts.empty()) {
-        const auto& row = counts.front();
-        figures.accepted = integer(row[0]);
-        figures.completed = integer(row[1]);
-        figures.onTime = integer(row[2]);
-        figures.early = integer(row[3]);
-        figures.overdue = integer(row[4]);
-        figures.notGranted = integer(row[5]);
-        figures.withdrawn = integer(row[6]);
-        figures.openAtEnd = integer(row[7]);
+    std::map<std::string, OneThingFigures> things;
+    std::map<std::string, std::int64_t> channels;
+    for (const auto& row : counts) {
+        auto& thing = things[text(row[0])];
+        thing.name = text(row[0]);
+        thing.accepted += integer(row[2]);
+        thing.completed += integer(row[3]);
+        thing.onTime += integer(row[4]);
+        channels[text(row[1])] += integer(row[2]);
+        figures.accepted += integer(row[2]);
+        figures.completed += integer(row[3]);
+        figures.onTime += integer(row[4]);
+        figures.early += integer(row[5]);
+        figures.overdue += integer(row[6]);
+        figures.notGranted += integer(row[7]);
+        figures.withdrawn += integer(row[8]);
+        figures.openAtEnd += integer(row[9]);
     }
+    for (const auto& [channel, accepted] : channels)
+        if (accepted > 0)
+            figures.channels.emplace_back(channel, accepted);
 
     // Processing time of the cases completed in the period: office minutes
-    // from acceptance to the end, less those spent paused (补正, 特别程序).
-    const std::string times =
-        "WITH done AS (SELECT c.id, c.one_thing, c.accepted_at, c.ended_at, c.due_at FROM cases c WHERE " + completedIn +
-        filter +
-        "), pauses AS (SELECT p.case_id, p.at AS paused_at, (SELECT MIN(r.at) FROM journal r WHERE r.case_id = p.case_id"
-        " AND r.type = 'caseResumed' AND r.case_version > p.case_version) AS resumed_at"
-        " FROM journal p JOIN done ON done.id = p.case_id WHERE p.type = 'casePaused'),"
-        " times AS (SELECT done.id, done.one_thing, done.ended_at, done.due_at, " + office.before("done.ended_at") + " - " +
-        office.before("done.accepted_at") +
-        " - COALESCE((SELECT SUM(" + office.before("COALESCE(pauses.resumed_at, done.ended_at)") + " - " +
-        office.before("pauses.paused_at") + ") FROM pauses WHERE pauses.case_id = done.id), 0) AS minutes FROM done)";
-    const auto spread = store.reportQuery(
-        times + ", ranked AS (SELECT minutes, ROW_NUMBER() OVER (ORDER BY minutes) AS position, COUNT(*) OVER () AS total"
-                " FROM times)"
-                " SELECT MAX(total), AVG(minutes), MIN(CASE WHEN 2 * position >= total THEN minutes END),"
-                " MIN(CASE WHEN 10 * position >= 9 * total THEN minutes END), MAX(minutes) FROM ranked",
+    // from acceptance to the end, less those spent paused (补正, 特别程序). The
+    // database gives how many cases took each number of minutes, per one
+    // thing; the mean, percentiles and histogram follow from that table.
+    const std::string resumedAt = "COALESCE((SELECT MIN(r.at) FROM journal r WHERE r.type = 'caseResumed'"
+                                  " AND r.case_id = p.case_id AND r.case_version > p.case_version), e.ended_at)";
+    const std::string workingAt = "a.working_before * " + office.perDay() + " + a.working * (" +
+                                  office.officeTimeOfDay("c.accepted_at") + ")";
+    const std::string workingEnd = "b.working_before * " + office.perDay() + " + b.working * (" +
+                                   office.officeTimeOfDay("c.ended_at") + ")";
+    const auto frequencies = store.reportQuery(
+        "WITH paused AS (SELECT p.case_id, SUM(" + office.before(resumedAt) + " - " + office.before("p.at") +
+            ") AS minutes FROM journal p JOIN cases e ON e.id = p.case_id WHERE p.type = 'casePaused'"
+            " GROUP BY p.case_id),"
+            " times AS (SELECT c.one_thing, " + workingEnd + " - (" + workingAt +
+            ") - COALESCE(paused.minutes, 0) AS minutes FROM cases c"
+            " JOIN report_days a ON a.day = " + office.dayOf("c.accepted_at") +
+            " JOIN report_days b ON b.day = " + office.dayOf("c.ended_at") +
+            " LEFT JOIN paused ON paused.case_id = c.id WHERE " + completedIn + filter + ")"
+            " SELECT one_thing, minutes, COUNT(*) FROM times GROUP BY one_thing, minutes",
         parameters);
     const double perDay = calendar.officeMinutesPerDay();
-    if (!spread.empty() && integer(spread.front()[0]) > 0) {
-        const auto& row = spread.front();
-        figures.processing = {integer(row[0]), real(row[1]) / perDay, real(row[2]) / perDay, real(row[3]) / perDay,
-                              real(row[4]) / perDay};
+    const auto summarise = [perDay](const std::map<std::int64_t, std::int64_t>& casesTaking) {
+        ProcessingTime time;
+        double sum = 0;
+        for (const auto& [minutes, cases] : casesTaking) {
+            time.cases += cases;
+            sum += static_cast<double>(minutes) * static_cast<double>(cases);
+        }
+        if (time.cases == 0)
+            return time;
+        // The smallest value that at least the given share of cases do not exceed.
+        const auto quantile = [&](std::int64_t numerator, std::int64_t denominator) {
+            std::int64_t seen = 0;
+            for (const auto& [minutes, cases] : casesTaking) {
+                seen += cases;
+                if (seen * denominator >= time.cases * numerator)
+                    return static_cast<double>(minutes) / perDay;
+            }
+            return static_cast<double>(casesTaking.rbegin()->first) / perDay;
+        };
+        time.meanDays = sum / static_cast<double>(time.cases) / perDay;
+        time.p50Days = quantile(1, 2);
+        time.p90Days = quantile(9, 10);
+        time.maxDays = static_cast<double>(casesTaking.rbegin()->first) / perDay;
+        return time;
+    };
+    std::map<std::int64_t, std::int64_t> casesTaking;  ///< minutes → cases, all one things
+    std::map<std::string, std::map<std::int64_t, std::int64_t>> takingByThing;
+    for (const auto& row : frequencies) {
+        casesTaking[integer(row[1])] += integer(row[2]);
+        takingByThing[text(row[0])][integer(row[1])] += integer(row[2]);
     }
-    for (const auto& row : store.reportQuery(times + " SELECT minutes / " + office.perDay() +
-                                                 ", COUNT(*) FROM times GROUP BY minutes / " + office.perDay(),
-                                             parameters)) {
-        const auto day = static_cast<std::size_t>(std::max<std::int64_t>(0, integer(row[0])));
+    figures.processing = summarise(casesTaking);
+    for (const auto& [minutes, cases] : casesTaking) {
+        const auto day = static_cast<std::size_t>(std::max<std::int64_t>(0, minutes) / calendar.officeMinutesPerDay());
         if (figures.leadHistogram.size() <= day)
             figures.leadHistogram.resize(day + 1, 0);
-        figures.leadHistogram[day] += integer(row[1]);
+        figures.leadHistogram[day] += cases;
     }
 
-    const auto byOneThing = store.reportQuery(
-        "SELECT c.one_thing, SUM(CASE WHEN c.accepted_at >= $1 THEN 1 ELSE 0 END),"
-        " SUM(CASE WHEN " + completedIn + " THEN 1 ELSE 0 END),"
-        " SUM(CASE WHEN " + completedIn + " AND (c.due_at IS NULL OR c.ended_at <= c.due_at) THEN 1 ELSE 0 END)"
-        " FROM cases c WHERE c.accepted_at < $2 AND (c.ended_at IS NULL OR c.ended_at >= $1)" + filter +
-        " GROUP BY c.one_thing ORDER BY c.one_thing",
-        parameters);
-    const auto meanByOneThing = store.reportQuery(
-        times + " SELECT one_thing, AVG(minutes) FROM times GROUP BY one_thing", parameters);
-    for (const auto& row : byOneThing) {
-        OneThingFigures entry{text(row[0]), integer(row[1]), integer(row[2]), integer(row[3]), 0};
-        for (const auto& mean : meanByOneThing)
-            if (text(mean[0]) == entry.name)
-                entry.meanDays = real(mean[1]) / perDay;
-        if (entry.accepted || entry.completed)
-            figures.oneThings.push_back(std::move(entry));
+    // Departments as the one things' lead departments (牵头部门) of the catalogue.
+    std::map<std::string, std::string> leadOf;
+    for (const auto& entry : store.oneThings())
+        leadOf[entry.name] = entry.leadDepartment;
+    std::map<std::string, DepartmentFigures> departments;
+    std::map<std::string, std::map<std::int64_t, std::int64_t>> takingByDepartment;
+    for (auto& [name, thing] : things) {
+        thing.meanDays = summarise(takingByThing[name]).meanDays;
+        if (thing.accepted || thing.completed)
+            figures.oneThings.push_back(thing);
+        const auto lead = leadOf.contains(name) ? leadOf[name] : std::string("（目录外）");
+        auto& department = departments[lead];
+        department.department = lead;
+        department.accepted += thing.accepted;
+        department.completed += thing.completed;
+        department.onTime += thing.onTime;
+        for (const auto& [minutes, cases] : takingByThing[name])
+            takingByDepartment[lead][minutes] += cases;
     }
-
-    // The steps each department finished in the period and how long they took.
-    std::vector<ReportValue> stepParameters{begin, end};
-    auto stepFilter = scopeFilter(scope, stepParameters);
-    if (!scope.department.empty()) {
-        stepParameters.emplace_back(scope.department);
-        stepFilter += " AND s.department = $" + std::to_string(stepParameters.size());
+    for (auto& [lead, department] : departments) {
+        department.meanDays = summarise(takingByDepartment[lead]).meanDays;
+        if (department.accepted || department.completed)
+            figures.departments.push_back(department);
     }
-    for (const auto& row : store.reportQuery(
-             "SELECT s.department, COUNT(*), AVG(" + office.before("s.closed_at") + " - " + office.before("s.opened_at") +
-                 ") FROM tasks s JOIN cases c ON c.id = s.case_id WHERE s.state = 'done' AND s.closed_at >= $1"
-                 " AND s.closed_at < $2" + stepFilter + " GROUP BY s.department ORDER BY s.department",
-             stepParameters))
-        figures.departments.push_back({text(row[0]), integer(row[1]), real(row[2]) / perDay});
-
-    for (const auto& row : store.reportQuery("SELECT c.channel, COUNT(*) FROM cases c WHERE c.accepted_at >= $1"
-                                             " AND c.accepted_at < $2" + filter + " GROUP BY c.channel ORDER BY c.channel",
-                                             parameters))
-        figures.channels.emplace_back(text(row[0]), integer(row[1]));
     return figures;
 }
 
@@ -292,10 +329,12 @@ ReportDocument periodSummary(const PeriodFigures& figures, const ReportScope& sc
         byOneThing.blocks.emplace_back(std::move(thingsChart));
     report.sections.push_back(std::move(byOneThing));
 
-    Section byDepartment{"按部门", {}};
-    Table departments{"各部门办理环节", {"部门", "办结环节数", "环节平均用时（工作日）"}, {}};
+    Section byDepartment{"按牵头部门", {}};
+    Table departments{"按牵头部门", {"牵头部门", "受理", "办结", "按时办结率", "平均办理时长（工作日）"}, {}};
     for (const auto& entry : figures.departments)
-        departments.rows.push_back({Cell::of(entry.department), Cell::count(entry.stepsDone), Cell::number(entry.meanStepDays, 2)});
+        departments.rows.push_back({Cell::of(entry.department), Cell::count(entry.accepted), Cell::count(entry.completed),
+                                    share(entry.onTime, entry.completed),
+                                    entry.completed ? Cell::number(entry.meanDays, 2) : Cell::empty()});
     byDepartment.blocks.emplace_back(std::move(departments));
     report.sections.push_back(std::move(byDepartment));
 

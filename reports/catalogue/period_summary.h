@@ -1,6 +1,6 @@
 // Report 1, the period summary (办件情况汇总): what was accepted and finished,
 // on time, early and late, still open at the end, how long cases took in
-// working days with pauses left out, by one thing, by department, by channel.
+// working days with pauses left out, by one thing, by lead department, by channel.
 // Every figure is aggregated in the database (docs/reports.md says how).
 #pragma once
 
@@ -40,10 +40,13 @@ struct OneThingFigures {
     double meanDays = 0;
 };
 
+/// A lead department (牵头部门): the cases of the one things it leads.
 struct DepartmentFigures {
     std::string department;
-    std::int64_t stepsDone = 0;
-    double meanStepDays = 0;  ///< working days from a step's opening to its completion
+    std::int64_t accepted = 0;
+    std::int64_t completed = 0;
+    std::int64_t onTime = 0;
+    double meanDays = 0;
 };
 
 struct PeriodFigures {

@@ -26,6 +26,7 @@ struct Counted {
     std::int64_t accepted = 0, completed = 0, onTime = 0, early = 0, overdue = 0, notGranted = 0, withdrawn = 0, open = 0;
     std::vector<double> days;  ///< working days taken by each completed case, pauses left out
     std::map<std::string, std::int64_t> channels;
+    std::map<std::string, std::pair<std::int64_t, std::int64_t>> byLead;  ///< accepted and completed, by lead department
 };
 
 /// Every case's figures from its row and its journal, with the C++ calendar.
@@ -37,10 +38,15 @@ Counted countCaseByCase(workflow::store::Store& store, const ReportScope& scope)
     Counted counted;
     for (const auto& row : store.reportQuery("SELECT number FROM cases ORDER BY id", {})) {
         const auto view = *store.caseByNumber(std::get<std::string>(row[0]));
+        std::string lead = "（目录外）";
+        for (const auto& entry : store.oneThings())
+            if (entry.name == view.oneThing)
+                lead = entry.leadDepartment;
         if (view.acceptedAt >= end || (view.endedAt && *view.endedAt < begin))
             continue;
         if (view.acceptedAt >= begin) {
             ++counted.accepted;
+            ++counted.byLead[lead].first;
             ++counted.channels[view.channel];
         }
         if (!view.endedAt || *view.endedAt >= end)
@@ -55,6 +61,7 @@ Counted countCaseByCase(workflow::store::Store& store, const ReportScope& scope)
         if (state.status != workflow::CaseStatus::Completed)
             continue;
         ++counted.completed;
+        ++counted.byLead[lead].second;
         const bool onTime = !view.dueAt || *view.endedAt <= *view.dueAt;
         counted.onTime += onTime ? 1 : 0;
         counted.overdue += onTime ? 0 : 1;
@@ -112,7 +119,7 @@ struct Seeded {
 void compare(workflow::store::Store& store, const ReportScope& scope)
 {
     const auto figures = periodFigures(store, scope);
-    const auto counted = countCaseByCase(store, scope);
+    auto counted = countCaseByCase(store, scope);
     BOOST_TEST(figures.accepted == counted.accepted);
     BOOST_TEST(figures.completed == counted.completed);
     BOOST_TEST(figures.onTime == counted.onTime);
@@ -139,6 +146,11 @@ void compare(workflow::store::Store& store, const ReportScope& scope)
     BOOST_TEST(histogram == figures.processing.cases);
     std::map<std::string, std::int64_t> channels(figures.channels.begin(), figures.channels.end());
     BOOST_TEST(channels == counted.channels);
+    std::map<std::string, std::pair<std::int64_t, std::int64_t>> byLead;
+    for (const auto& department : figures.departments)
+        byLead[department.department] = {department.accepted, department.completed};
+    std::erase_if(counted.byLead, [](const auto& entry) { return entry.second == std::pair<std::int64_t, std::int64_t>{}; });
+    BOOST_TEST(byLead == counted.byLead);
 }
 
 } // namespace
@@ -148,6 +160,13 @@ inline std::ostream& boost_test_print_type(std::ostream& out, const std::map<std
 {
     for (const auto& [key, value] : map)
         out << key << "=" << value << " ";
+    return out;
+}
+inline std::ostream& boost_test_print_type(std::ostream& out,
+                                           const std::map<std::string, std::pair<std::int64_t, std::int64_t>>& map)
+{
+    for (const auto& [key, value] : map)
+        out << key << "=" << value.first << "/" << value.second << " ";
     return out;
 }
 } // namespace std

@@ -113,6 +113,13 @@ const std::vector<Migration>& migrations()
              "CREATE INDEX cases_ended ON cases (ended_at) WHERE ended_at IS NOT NULL",
              "CREATE INDEX cases_definition ON cases (definition_key, accepted_at)",
          }},
+        {7,
+         "the journal's pauses found without reading every record (reports leave paused time out)",
+         {
+             // One index each: a query's `type = 'casePaused'` selects its partial index, an IN list would not.
+             "CREATE INDEX journal_paused ON journal (case_id, case_version) WHERE type = 'casePaused'",
+             "CREATE INDEX journal_resumed ON journal (case_id, case_version) WHERE type = 'caseResumed'",
+         }},
     };
     return all;
 }
