@@ -120,7 +120,7 @@ BOOST_AUTO_TEST_CASE(BadUsageAndUnusableDatabasesExitTwo)
     BOOST_TEST(unwritable.err == "tongban-server: cannot open the SQLite database /nonexistent/folder/workspace.db: the "
                                  "folder /nonexistent/folder does not exist\n");
     BOOST_TEST(runServer({"migrate", "--db", backend.location()}).exitCode == 0);
-    backend.tamper("UPDATE schema_info SET version = 7");
+    backend.tamper("UPDATE schema_info SET version = " + std::to_string(tongban::workflow::store::latestSchemaVersion() + 1));
     auto newer = runServer({"audit", "verify", "--db", backend.location()});
     BOOST_TEST(newer.exitCode == 2);
     BOOST_TEST(newer.err.find("written by a newer Tongban") != std::string::npos);
