@@ -314,7 +314,7 @@ ReportDocument periodSummary(const PeriodFigures& figures, const ReportScope& sc
     report.sections.push_back(std::move(time));
 
     Section byOneThing{"按一件事", {}};
-    Table things{"按一件事", {"一件事", "受理", "办结", "按时办结率", "平均办理时长（工作日）"}, {}};
+    Table things{"各一件事办件情况", {"一件事", "受理", "办结", "按时办结率", "平均办理时长（工作日）"}, {}};
     Chart thingsChart{Chart::Kind::Bar, "各一件事受理与办结", {}, {{"受理", {}}, {"办结", {}}}, "件"};
     for (const auto& entry : figures.oneThings) {
         things.rows.push_back({Cell::of(entry.name), Cell::count(entry.accepted), Cell::count(entry.completed),
@@ -330,7 +330,7 @@ ReportDocument periodSummary(const PeriodFigures& figures, const ReportScope& sc
     report.sections.push_back(std::move(byOneThing));
 
     Section byDepartment{"按牵头部门", {}};
-    Table departments{"按牵头部门", {"牵头部门", "受理", "办结", "按时办结率", "平均办理时长（工作日）"}, {}};
+    Table departments{"各牵头部门办件情况", {"牵头部门", "受理", "办结", "按时办结率", "平均办理时长（工作日）"}, {}};
     for (const auto& entry : figures.departments)
         departments.rows.push_back({Cell::of(entry.department), Cell::count(entry.accepted), Cell::count(entry.completed),
                                     share(entry.onTime, entry.completed),
@@ -339,7 +339,7 @@ ReportDocument periodSummary(const PeriodFigures& figures, const ReportScope& sc
     report.sections.push_back(std::move(byDepartment));
 
     Section channels{"受理渠道", {}};
-    Table channelTable{"受理渠道", {"渠道", "受理件数", "占比"}, {}};
+    Table channelTable{"各渠道受理件数", {"渠道", "受理件数", "占比"}, {}};
     Chart pie{Chart::Kind::Pie, "受理渠道构成", {}, {{"受理件数", {}}}, ""};
     for (const auto& [channel, count] : figures.channels) {
         channelTable.rows.push_back({Cell::of(channel), Cell::count(count), share(count, figures.accepted)});
