@@ -120,6 +120,14 @@ const std::vector<Migration>& migrations()
              "CREATE INDEX journal_paused ON journal (case_id, case_version) WHERE type = 'casePaused'",
              "CREATE INDEX journal_resumed ON journal (case_id, case_version) WHERE type = 'caseResumed'",
          }},
+        {8,
+         "reports read the cases from two narrow indexes instead of the wide table",
+         {
+             // The cases alive in a period, already in the order the summary groups them.
+             "CREATE INDEX cases_report_alive ON cases (one_thing, channel, accepted_at, ended_at, status, due_at)",
+             // The cases that ended in a period, with what their processing time needs.
+             "CREATE INDEX cases_report_ended ON cases (status, ended_at, one_thing, accepted_at)",
+         }},
     };
     return all;
 }
