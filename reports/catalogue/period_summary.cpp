@@ -1,133 +1,26 @@
 #include "reports/catalogue/period_summary.h"
 
+#include "reports/catalogue/report_sql.h"
 #include "workflow/calendar/calendar.h"
 
-#include <algorithm>
 #include <map>
-#include <charconv>
-#include <cmath>
 
 namespace tongban::reports {
 
-namespace {
-
-using workflow::store::ReportRow;
-using workflow::store::ReportValue;
-
-// SQLite does not type the columns of expressions, so numbers may come back
-// as their text; these read a figure however it came.
-double real(const ReportValue& value)
-{
-    if (const auto* d = std::get_if<double>(&value))
-        return *d;
-    if (const auto* i = std::get_if<std::int64_t>(&value))
-        return static_cast<double>(*i);
-    if (const auto* s = std::get_if<std::string>(&value)) {
-        double parsed = 0;
-        std::from_chars(s->data(), s->data() + s->size(), parsed);
-        return parsed;
-    }
-    return 0;
-}
-
-std::int64_t integer(const ReportValue& value)
-{
-    if (const auto* i = std::get_if<std::int64_t>(&value))
-        return *i;
-    return std::llround(real(value));
-}
-
-std::string text(const ReportValue& value)
-{
-    const auto* s = std::get_if<std::string>(&value);
-    return s ? *s : std::string();
-}
-
-/// SQL for the office minutes of the store's calendar from the start of
-/// report_days up to the instant in `column` (seconds since the epoch): the
-/// working days before its local day in full, and the office time of that day
-/// up to it. The same count as Calendar::officeMinutesBetween, in the database.
-class OfficeMinutes {
-public:
-    OfficeMinutes(const workflow::Calendar& calendar, bool postgres) : m_postgres(postgres)
-    {
-        const auto& data = calendar.data();
-        m_offset = std::to_string(static_cast<long>(data.utcOffsetMinutes) * 60);
-        m_perDay = std::to_string(calendar.officeMinutesPerDay());
-        m_periods = data.officeHours;
-    }
-
-    std::string before(const std::string& column) const
-    {
-        return "(SELECT d.working_before * " + m_perDay + " + d.working * (" + officeTimeOfDay(column) +
-               ") FROM report_days d WHERE d.day = " + dayOf(column) + ")";
-    }
-
-    /// The local day of an instant, as report_days numbers them.
-    std::string dayOf(const std::string& column) const { return "(" + column + " + " + m_offset + ") / 86400"; }
-
-    /// Office minutes of the instant's day up to it, were that day a working day.
-    std::string officeTimeOfDay(const std::string& column) const
-    {
-        const std::string local = "(" + column + " + " + m_offset + ")";
-        std::string today;
-        for (const auto& period : m_periods) {
-            const auto minute = "(" + local + " % 86400) / 60 - " + std::to_string(period.startMinute);
-            const auto length = std::to_string(period.endMinute - period.startMinute);
-            today += (today.empty() ? "" : " + ") +
-                     (m_postgres ? "LEAST(GREATEST(" + minute + ", 0), " + length + ")"
-                                 : "MIN(MAX(" + minute + ", 0), " + length + ")");
-        }
-        return today.empty() ? "0" : today;
-    }
-
-    const std::string& perDay() const { return m_perDay; }
-
-private:
-    bool m_postgres;
-    std::string m_offset;
-    std::string m_perDay;
-    std::vector<workflow::OfficePeriod> m_periods;
-};
-
-/// The scope's filters on cases `c`, their values appended to `parameters`.
-std::string scopeFilter(const ReportScope& scope, std::vector<ReportValue>& parameters)
-{
-    std::string sql;
-    const auto add = [&](const std::string& condition, const std::string& value) {
-        parameters.emplace_back(value);
-        sql += " AND " + condition + "$" + std::to_string(parameters.size());
-    };
-    if (!scope.oneThing.empty())
-        add("c.definition_key = ", scope.oneThing);
-    if (!scope.region.empty())
-        add("c.region = ", scope.region);
-    if (!scope.department.empty()) {
-        parameters.emplace_back(scope.department);
-        sql += " AND EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = c.id AND t.department = $" +
-               std::to_string(parameters.size()) + ")";
-    }
-    return sql;
-}
-
-} // namespace
+using namespace sql;
 
 PeriodFigures periodFigures(workflow::store::Store& store, const ReportScope& scope)
 {
     const auto& calendar = store.workingCalendar();
-    const bool postgres = store.backend() == "postgresql";
-    const OfficeMinutes office(calendar, postgres);
-    const auto offset = static_cast<std::int64_t>(calendar.data().utcOffsetMinutes) * 60;
-    // The period as instants: from the local midnight of `from` to that after `to`.
-    const std::int64_t begin = scope.from.time_since_epoch().count() * 86400 - offset;
-    const std::int64_t end = (scope.to.time_since_epoch().count() + 1) * 86400 - offset;
-    const std::string off = std::to_string(offset);
+    const OfficeMinutes office(calendar, store.backend() == "postgresql");
+    const Period period(store, scope);
+    const auto& parameters = period.parameters;
+    const auto& filter = period.filter;
+    const std::string endedIn = "c.ended_at >= $1 AND c.ended_at < $2";
+    const std::string completedIn = period.completedIn();
+    const std::string& off = period.offset;
     PeriodFigures figures;
 
-    std::vector<ReportValue> parameters{begin, end};
-    const auto filter = scopeFilter(scope, parameters);
-    const std::string endedIn = "c.ended_at >= $1 AND c.ended_at < $2";
-    const std::string completedIn = "c.status = 'completed' AND " + endedIn;
     // One pass over the cases alive in the period, counted by one thing and
     // channel; the totals, the one things and the channels are sums of it.
     const auto counts = store.reportQuery(
@@ -166,75 +59,27 @@ PeriodFigures periodFigures(workflow::store::Store& store, const ReportScope& sc
         if (accepted > 0)
             figures.channels.emplace_back(channel, accepted);
 
-    // Processing time of the cases completed in the period: office minutes
-    // from acceptance to the end, less those spent paused (补正, 特别程序). The
-    // database gives how many cases took each number of minutes, per one
-    // thing; the mean, percentiles and histogram follow from that table.
-    const std::string resumedAt = "COALESCE((SELECT MIN(r.at) FROM journal r WHERE r.type = 'caseResumed'"
-                                  " AND r.case_id = p.case_id AND r.case_version > p.case_version), e.ended_at)";
-    const std::string workingAt = "a.working_before * " + office.perDay() + " + a.working * (" +
-                                  office.officeTimeOfDay("c.accepted_at") + ")";
-    const std::string workingEnd = "b.working_before * " + office.perDay() + " + b.working * (" +
-                                   office.officeTimeOfDay("c.ended_at") + ")";
-    const auto frequencies = store.reportQuery(
-        "WITH paused AS (SELECT p.case_id, SUM(" + office.before(resumedAt) + " - " + office.before("p.at") +
-            ") AS minutes FROM journal p JOIN cases e ON e.id = p.case_id WHERE p.type = 'casePaused'"
-            " GROUP BY p.case_id),"
-            " times AS (SELECT c.one_thing, " + workingEnd + " - (" + workingAt +
-            ") - COALESCE(paused.minutes, 0) AS minutes FROM cases c"
-            " JOIN report_days a ON a.day = " + office.dayOf("c.accepted_at") +
-            " JOIN report_days b ON b.day = " + office.dayOf("c.ended_at") +
-            " LEFT JOIN paused ON paused.case_id = c.id WHERE " + completedIn + filter + ")"
-            " SELECT one_thing, minutes, COUNT(*) FROM times GROUP BY one_thing, minutes",
-        parameters);
+    // Processing time: how many completed cases took each number of office
+    // minutes, per one thing; the figures follow from those tables.
     const double perDay = calendar.officeMinutesPerDay();
-    const auto summarise = [perDay](const std::map<std::int64_t, std::int64_t>& casesTaking) {
-        ProcessingTime time;
-        double sum = 0;
-        for (const auto& [minutes, cases] : casesTaking) {
-            time.cases += cases;
-            sum += static_cast<double>(minutes) * static_cast<double>(cases);
-        }
-        if (time.cases == 0)
-            return time;
-        // The smallest value that at least the given share of cases do not exceed.
-        const auto quantile = [&](std::int64_t numerator, std::int64_t denominator) {
-            std::int64_t seen = 0;
-            for (const auto& [minutes, cases] : casesTaking) {
-                seen += cases;
-                if (seen * denominator >= time.cases * numerator)
-                    return static_cast<double>(minutes) / perDay;
-            }
-            return static_cast<double>(casesTaking.rbegin()->first) / perDay;
-        };
-        time.meanDays = sum / static_cast<double>(time.cases) / perDay;
-        time.p50Days = quantile(1, 2);
-        time.p90Days = quantile(9, 10);
-        time.maxDays = static_cast<double>(casesTaking.rbegin()->first) / perDay;
-        return time;
-    };
-    std::map<std::int64_t, std::int64_t> casesTaking;  ///< minutes → cases, all one things
-    std::map<std::string, std::map<std::int64_t, std::int64_t>> takingByThing;
-    for (const auto& row : frequencies) {
-        casesTaking[integer(row[1])] += integer(row[2]);
-        takingByThing[text(row[0])][integer(row[1])] += integer(row[2]);
-    }
-    figures.processing = summarise(casesTaking);
-    for (const auto& [minutes, cases] : casesTaking) {
-        const auto day = static_cast<std::size_t>(std::max<std::int64_t>(0, minutes) / calendar.officeMinutesPerDay());
-        if (figures.leadHistogram.size() <= day)
-            figures.leadHistogram.resize(day + 1, 0);
-        figures.leadHistogram[day] += cases;
-    }
+    const auto takingByThing = completedCaseTimes(store, period, office);
+    MinutesTaken casesTaking;
+    for (const auto& [thing, taken] : takingByThing)
+        for (const auto& [minutes, cases] : taken)
+            casesTaking[minutes] += cases;
+    figures.processing = summarise(casesTaking, perDay);
+    figures.leadHistogram = histogramByDay(casesTaking, calendar.officeMinutesPerDay());
 
     // Departments as the one things' lead departments (牵头部门) of the catalogue.
     std::map<std::string, std::string> leadOf;
     for (const auto& entry : store.oneThings())
         leadOf[entry.name] = entry.leadDepartment;
     std::map<std::string, DepartmentFigures> departments;
-    std::map<std::string, std::map<std::int64_t, std::int64_t>> takingByDepartment;
+    std::map<std::string, MinutesTaken> takingByDepartment;
     for (auto& [name, thing] : things) {
-        thing.meanDays = summarise(takingByThing[name]).meanDays;
+        const auto taken = takingByThing.find(name);
+        if (taken != takingByThing.end())
+            thing.meanDays = summarise(taken->second, perDay).meanDays;
         if (thing.accepted || thing.completed)
             figures.oneThings.push_back(thing);
         const auto lead = leadOf.contains(name) ? leadOf[name] : std::string("（目录外）");
@@ -243,11 +88,12 @@ PeriodFigures periodFigures(workflow::store::Store& store, const ReportScope& sc
         department.accepted += thing.accepted;
         department.completed += thing.completed;
         department.onTime += thing.onTime;
-        for (const auto& [minutes, cases] : takingByThing[name])
-            takingByDepartment[lead][minutes] += cases;
+        if (taken != takingByThing.end())
+            for (const auto& [minutes, cases] : taken->second)
+                takingByDepartment[lead][minutes] += cases;
     }
     for (auto& [lead, department] : departments) {
-        department.meanDays = summarise(takingByDepartment[lead]).meanDays;
+        department.meanDays = summarise(takingByDepartment[lead], perDay).meanDays;
         if (department.accepted || department.completed)
             figures.departments.push_back(department);
     }
