@@ -2,6 +2,7 @@
 #include "reports/tool/report_cli.h"
 
 #include "reports/catalogue/period_summary.h"
+#include "reports/catalogue/throughput.h"
 #include "reports/render/renderers.h"
 #include "workflow/calendar/calendar.h"
 
@@ -34,7 +35,9 @@ struct Catalogued {
 
 constexpr Catalogued kReports[] = {
     {"summary", "办件情况汇总: accepted, completed, on time, early, overdue, open; working days taken; by one thing, "
-                "department and channel"},
+                "lead department and channel"},
+    {"throughput", "一件事办理时长分布: per one thing, working days taken (mean, median, 90th percentile, longest, "
+                   "distribution) and the share that needed a supplement"},
 };
 
 std::optional<workflow::Day> parseDay(const std::string& text)
@@ -128,8 +131,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         auto store = workflow::store::Store::open(options["--db"]);
         const ReportScope scope{*from, *to, options["--department"], options["--one-thing"], options["--region"]};
         err << "tongban-report: aggregating " << name << " for " << options["--from"] << " to " << options["--to"] << "\n";
-        const auto figures = periodFigures(*store, scope);
-        const auto document = periodSummary(figures, scope, localNow(store->workingCalendar()));
+        const auto madeAt = localNow(store->workingCalendar());
+        const auto document = name == "throughput" ? throughputReport(throughputFigures(*store, scope), scope, madeAt)
+                                                   : periodSummary(periodFigures(*store, scope), scope, madeAt);
         err << "tongban-report: writing " << target.string() << "\n";
         std::expected<void, RenderError> written;
         if (format == "pdf")

@@ -2,6 +2,7 @@
 // counted another way: case by case in C++, from each case's journal and the
 // calendar, on a seeded store with pauses, on both backends.
 #include "reports/catalogue/period_summary.h"
+#include "reports/catalogue/throughput.h"
 #include "reports/render/renderers.h"
 #include "server/admin/demo_seeder.h"
 #include "tests/store/backends.h"
@@ -110,6 +111,18 @@ struct Seeded {
             if (!store->execute(number, {workflow::RequestSupplement{{"营业执照"}, "补正"}, officer, at}))
                 continue;
             BOOST_TEST_REQUIRE(store->execute(number, {workflow::ResumeCase{"已补正"}, officer, at + hours{48}}).has_value());
+            // Every other one is then worked to its end, a working day a step.
+            for (auto step = at + hours{72}; paused % 2 == 0 && step < at + days{60}; step += hours{24}) {
+                const auto now = *store->caseState(number);
+                if (!now.isRunning())
+                    break;
+                const auto& task = now.marking.openTasks.front();
+                const auto& node = store->definition(now.definitionKey, now.definitionVersion)->definition().nodes()[task.node];
+                const workflow::Actor worker{"worker", workflow::departmentFor(node, now.data)};
+                BOOST_TEST_REQUIRE(
+                    store->execute(number, {workflow::CompleteTask{task.number, workflow::Outcome::Approve, {}, {}, {}}, worker, step})
+                        .has_value());
+            }
             ++paused;
         }
         BOOST_TEST_REQUIRE(paused > 10);
@@ -188,6 +201,53 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(EveryFigureEqualsTheCaseByCaseCount, Backend, Back
     BOOST_TEST(one.accepted > 100);
     BOOST_TEST(one.completed > 100);
     BOOST_TEST(one.processing.cases > 100);
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(ThroughputPerOneThingEqualsTheCaseByCaseCount, Backend, Backends)
+{
+    if (workflow::testing::skipped<Backend>())
+        return;
+    Seeded<Backend> seeded;
+    auto& store = *seeded.store;
+    const ReportScope scope{workflow::Day{2025y / December / 1}, workflow::Day{2026y / November / 30}, {}, {}, {}};
+    const auto& calendar = store.workingCalendar();
+    std::map<std::string, std::vector<double>> taken;
+    std::map<std::string, std::int64_t> supplemented;
+    for (const auto& row : store.reportQuery("SELECT number FROM cases WHERE status = 'completed' ORDER BY id", {})) {
+        const auto view = *store.caseByNumber(std::get<std::string>(row[0]));
+        if (*view.endedAt < localMidnight(scope.from) || *view.endedAt >= localMidnight(scope.to + days{1}))
+            continue;
+        long minutes = calendar.officeMinutesBetween(view.acceptedAt, *view.endedAt);
+        std::optional<Instant> pausedAt;
+        bool supplement = false;
+        for (const auto& event : store.eventsOfCase(view.number)) {
+            if (const auto* pause = std::get_if<workflow::CasePaused>(&event.what)) {
+                pausedAt = event.at;
+                supplement = supplement || pause->kind == workflow::PauseKind::Supplement;
+            }
+            if (std::holds_alternative<workflow::CaseResumed>(event.what) && pausedAt) {
+                minutes -= calendar.officeMinutesBetween(*pausedAt, event.at);
+                pausedAt.reset();
+            }
+        }
+        taken[view.oneThing].push_back(static_cast<double>(minutes) / calendar.officeMinutesPerDay());
+        supplemented[view.oneThing] += supplement ? 1 : 0;
+    }
+    const auto figures = throughputFigures(store, scope);
+    BOOST_TEST_REQUIRE(figures.oneThings.size() == taken.size());
+    std::int64_t anySupplemented = 0;
+    for (const auto& thing : figures.oneThings) {
+        auto& counted = taken.at(thing.name);
+        std::ranges::sort(counted);
+        const auto n = counted.size();
+        BOOST_TEST(thing.time.cases == static_cast<std::int64_t>(n), thing.name);
+        BOOST_TEST(thing.time.p50Days == counted[(n + 1) / 2 - 1]);
+        BOOST_TEST(thing.time.p90Days == counted[(9 * n + 9) / 10 - 1]);
+        BOOST_TEST(thing.time.maxDays == counted.back());
+        BOOST_TEST(thing.supplemented == supplemented.at(thing.name));
+        anySupplemented += thing.supplemented;
+    }
+    BOOST_TEST(anySupplemented > 0);  // the fixture's supplemented cases that were worked to their end
 }
 
 BOOST_AUTO_TEST_CASE(AnEmptyPeriodSaysSoInEveryFormat)

@@ -1,0 +1,77 @@
+#include "reports/catalogue/throughput.h"
+
+#include "reports/catalogue/report_sql.h"
+#include "workflow/calendar/calendar.h"
+
+namespace tongban::reports {
+
+using namespace sql;
+
+ThroughputFigures throughputFigures(workflow::store::Store& store, const ReportScope& scope)
+{
+    const auto& calendar = store.workingCalendar();
+    const bool postgres = store.backend() == "postgresql";
+    const OfficeMinutes office(calendar, postgres);
+    const Period period(store, scope);
+    ThroughputFigures figures;
+    for (const auto& [name, taken] : completedCaseTimes(store, period, office))
+        figures.oneThings.push_back({name, summarise(taken, calendar.officeMinutesPerDay()),
+                                     histogramByDay(taken, calendar.officeMinutesPerDay()), 0});
+    // The kind of a pause is in its journal record's JSON.
+    const std::string kind = postgres ? "(p.body::json ->> 'kind')" : "json_extract(p.body, '$.kind')";
+    for (const auto& row : store.reportQuery(
+             "SELECT c.one_thing, COUNT(DISTINCT c.id) FROM cases c JOIN journal p ON p.case_id = c.id"
+             " AND p.type = 'casePaused' WHERE " + period.completedIn() + period.filter + " AND " + kind +
+                 " = 'supplement' GROUP BY c.one_thing",
+             period.parameters))
+        for (auto& thing : figures.oneThings)
+            if (thing.name == text(row[0]))
+                thing.supplemented = integer(row[1]);
+    return figures;
+}
+
+ReportDocument throughputReport(const ThroughputFigures& figures, const ReportScope& scope, const std::string& madeAt)
+{
+    ReportDocument report;
+    report.title = "一件事办理时长分布";
+    report.parameters.emplace_back("统计期间", workflow::formatDay(scope.from) + " 至 " + workflow::formatDay(scope.to));
+    report.parameters.emplace_back("部门", scope.department.empty() ? "全部" : scope.department);
+    report.parameters.emplace_back("一件事", scope.oneThing.empty() ? "全部" : scope.oneThing);
+    if (!scope.region.empty())
+        report.parameters.emplace_back("区划", scope.region);
+    report.madeAt = madeAt;
+    report.definitions = {
+        "统计对象：统计期间内办结（准予）的办件。",
+        "办理时长：从受理到办结的办公时间，扣除补正和特别程序暂停的时间，按每个工作日的办公分钟数折算为工作日。",
+        "中位数、90% 分位：不超过该值的办件至少占一半、九成的最小值。",
+        "补正比例 = 办理中至少一次被一次性告知补正的办件 ÷ 办结件数。",
+    };
+    Section overview{"各一件事", {}};
+    if (figures.oneThings.empty())
+        overview.blocks.emplace_back(Paragraph{"统计期间内没有办结的办件。"});
+    Table table{"各一件事办理时长", {"一件事", "办结", "平均", "中位数", "90% 分位", "最长", "补正比例"}, {}};
+    for (const auto& thing : figures.oneThings) {
+        const auto& t = thing.time;
+        table.rows.push_back({Cell::of(thing.name), Cell::count(t.cases), Cell::number(t.meanDays, 2),
+                              Cell::number(t.p50Days, 2), Cell::number(t.p90Days, 2), Cell::number(t.maxDays, 2),
+                              t.cases ? Cell::share(static_cast<double>(thing.supplemented) / static_cast<double>(t.cases))
+                                      : Cell::empty()});
+    }
+    overview.blocks.emplace_back(std::move(table));
+    report.sections.push_back(std::move(overview));
+    for (const auto& thing : figures.oneThings) {
+        Section section{thing.name, {}};
+        Chart histogram{Chart::Kind::Histogram, thing.name + "：办理时长分布（工作日）", {}, {{"办结件数", {}}}, "件"};
+        for (std::size_t day = 0; day < thing.histogram.size(); ++day) {
+            histogram.categories.push_back(std::to_string(day));
+            histogram.series.front().values.push_back(static_cast<double>(thing.histogram[day]));
+        }
+        section.blocks.emplace_back(Paragraph{"办结 " + std::to_string(thing.time.cases) + " 件，其中 " +
+                                              std::to_string(thing.supplemented) + " 件曾补正。"});
+        section.blocks.emplace_back(std::move(histogram));
+        report.sections.push_back(std::move(section));
+    }
+    return report;
+}
+
+} // namespace tongban::reports
