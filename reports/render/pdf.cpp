@@ -32,8 +32,9 @@ constexpr const char* kFont = "Noto Sans CJK SC";
 /// footer can say "page N of M"; both runs measure text the same way.
 class Typesetter {
 public:
-    Typesetter(cairo_t* cr, bool draw, const ReportDocument& report, int pages)
-        : m_cr(cr), m_draw(draw), m_report(report), m_pages(pages)
+    /// `onlyPage` (from 1) draws that page alone, for a preview; 0 draws them all.
+    Typesetter(cairo_t* cr, bool draw, const ReportDocument& report, int pages, int onlyPage = 0)
+        : m_cr(cr), m_drawing(draw), m_draw(draw), m_report(report), m_pages(pages), m_onlyPage(onlyPage)
     {
         auto* options = cairo_font_options_create();
         cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
@@ -124,6 +125,7 @@ private:
     {
         ++m_page;
         m_y = kTop;
+        m_draw = m_drawing && (m_onlyPage == 0 || m_page == m_onlyPage);
         if (!m_draw)
             return;
         cairo_set_source_rgb(m_cr, 0.45, 0.45, 0.45);
@@ -142,7 +144,8 @@ private:
         textAt("第 " + std::to_string(m_page) + " 页 / 共 " + std::to_string(m_pages) + " 页", 8, false, kContentWidth,
                kMargin, kPageHeight - 40, PANGO_ALIGN_CENTER);
         textAt(m_report.madeAt, 8, false, kContentWidth, kMargin, kPageHeight - 40, PANGO_ALIGN_RIGHT);
-        cairo_show_page(m_cr);
+        if (m_onlyPage == 0)
+            cairo_show_page(m_cr);
     }
 
     void newPage()
@@ -291,26 +294,61 @@ private:
     }
 
     cairo_t* m_cr;
-    bool m_draw;
+    bool m_drawing;  ///< this run draws (the other only counts pages)
+    bool m_draw;     ///< the page being laid out is drawn
     const ReportDocument& m_report;
     int m_pages;
+    int m_onlyPage;
     PangoLayout* m_layout = nullptr;
     int m_page = 0;
     double m_y = kTop;
 };
 
+int countPages(const ReportDocument& report)
+{
+    auto* surface = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
+    auto* cr = cairo_create(surface);
+    const int pages = Typesetter(cr, false, report, 0).run();
+    cairo_destroy(cr);
+    cairo_surface_destroy(surface);
+    return pages;
+}
+
 } // namespace
+
+PagePreview renderPagePreview(const ReportDocument& report, int page, int width)
+{
+    PagePreview preview;
+    preview.pages = countPages(report);
+    preview.width = std::max(1, width);
+    preview.height = static_cast<int>(std::lround(preview.width * kPageHeight / kPageWidth));
+    auto* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, preview.width, preview.height);
+    auto* cr = cairo_create(surface);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_scale(cr, preview.width / kPageWidth, preview.height / kPageHeight);
+    Typesetter(cr, true, report, preview.pages, std::clamp(page, 1, preview.pages)).run();
+    cairo_destroy(cr);
+    cairo_surface_flush(surface);
+    // cairo's RGB24 is a native-endian 32-bit word per pixel: 0x00RRGGBB.
+    const auto* data = cairo_image_surface_get_data(surface);
+    const int stride = cairo_image_surface_get_stride(surface);
+    preview.rgb.reserve(static_cast<std::size_t>(preview.width) * static_cast<std::size_t>(preview.height) * 3);
+    for (int y = 0; y < preview.height; ++y) {
+        const auto* row = reinterpret_cast<const std::uint32_t*>(data + static_cast<std::ptrdiff_t>(y) * stride);
+        for (int x = 0; x < preview.width; ++x) {
+            preview.rgb.push_back(static_cast<std::uint8_t>(row[x] >> 16));
+            preview.rgb.push_back(static_cast<std::uint8_t>(row[x] >> 8));
+            preview.rgb.push_back(static_cast<std::uint8_t>(row[x]));
+        }
+    }
+    cairo_surface_destroy(surface);
+    return preview;
+}
 
 std::expected<void, RenderError> renderPdf(const ReportDocument& report, const std::string& path)
 {
-    int pages = 0;
-    {
-        auto* surface = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
-        auto* cr = cairo_create(surface);
-        pages = Typesetter(cr, false, report, 0).run();
-        cairo_destroy(cr);
-        cairo_surface_destroy(surface);
-    }
+    const int pages = countPages(report);
     const auto partial = partialPath(path);
     auto* surface = cairo_pdf_surface_create(partial.c_str(), kPageWidth, kPageHeight);
     if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {

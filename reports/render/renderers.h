@@ -3,7 +3,9 @@
 
 #include "reports/document/report_document.h"
 
+#include <cstdint>
 #include <expected>
+#include <vector>
 #include <string>
 
 namespace tongban::reports {
@@ -27,6 +29,17 @@ std::expected<void, RenderError> writeText(const std::string& text, const std::s
 /// one per table, with number and percent formats and a frozen header row;
 /// a chart is a native one beside the table it follows.
 std::expected<void, RenderError> renderXlsx(const ReportDocument& report, const std::string& path);
+
+/// One page of the PDF as pixels, for a preview on screen.
+struct PagePreview {
+    int pages = 0;  ///< how many the report has
+    int width = 0;
+    int height = 0;
+    std::vector<std::uint8_t> rgb;  ///< width × height pixels, three bytes each, row by row
+};
+
+/// Page `page` (from 1; clamped to the pages there are) drawn `width` pixels wide.
+PagePreview renderPagePreview(const ReportDocument& report, int page, int width);
 
 /// A4, Noto CJK embedded, the title in the header and "page N of M" in the
 /// footer, tables that break across pages with their header repeated, and

@@ -12,6 +12,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -152,6 +153,21 @@ BOOST_AUTO_TEST_CASE(PdfIsA4WithChineseTextPageNumbersAndTheTableHeaderOnEveryPa
     const auto second = run("/usr/bin/pdftotext", {"-f", "2", "-l", "2", "-layout", path.string(), "-"});
     BOOST_TEST(second.find("一件事") != std::string::npos);  // the header again
     BOOST_TEST(second.find("按时办结率") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(APagePreviewIsThePdfPageInPixels)
+{
+    const auto report = sample(120);
+    const auto first = renderPagePreview(report, 1, 400);
+    BOOST_TEST(first.pages >= 3);
+    BOOST_TEST(first.width == 400);
+    BOOST_TEST(first.height == 566);  // A4's proportions
+    BOOST_TEST_REQUIRE(first.rgb.size() == 400u * 566u * 3u);
+    const auto dark = std::ranges::count_if(first.rgb, [](std::uint8_t value) { return value < 100; });
+    BOOST_TEST(dark > 2000);  // the title, the text and the charts are drawn
+    const auto second = renderPagePreview(report, 2, 400);
+    BOOST_TEST(second.rgb != first.rgb);
+    BOOST_TEST(renderPagePreview(report, 99, 400).rgb == renderPagePreview(report, first.pages, 400).rgb);
 }
 
 BOOST_AUTO_TEST_CASE(AnEmptyPeriodRendersAndAnUnwritablePathIsAnError)
