@@ -24,6 +24,7 @@ const std::vector<ActionSpec>& actionRegistry()
         {ActionId::OpenCase, MenuId::Case, N_("&Open case"), N_("Open the selected case"), "Ctrl+O", true},
         {ActionId::CloseTab, MenuId::Case, N_("&Close case"), N_("Close the case shown"), "Ctrl+W", false},
         {ActionId::ShowEditor, MenuId::View, N_("Process &design"), N_("Draw and publish one-thing processes"), "Ctrl+5", true},
+        {ActionId::ShowReports, MenuId::View, N_("Rep&orts"), N_("Make, preview and export supervisors' reports"), "Ctrl+6", true},
         {ActionId::ProcessNew, MenuId::Process, N_("&New process"), N_("Start a process from a start and an end"), "", false},
         {ActionId::ProcessOpen, MenuId::Process, N_("&Open file..."), N_("Open a process definition (JSON) or a BPMN 2.0 file"), "Ctrl+Shift+O", false},
         {ActionId::ProcessOpenPublished, MenuId::Process, N_("Open &published..."), N_("Open a version published in this workspace as the next draft"), "", false},

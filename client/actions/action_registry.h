@@ -21,6 +21,7 @@ enum class ActionId {
     CloseTab,
     About,
     ShowEditor,
+    ShowReports,
     ProcessNew,
     ProcessOpen,
     ProcessOpenPublished,

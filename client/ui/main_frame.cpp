@@ -3,6 +3,7 @@
 #include "client/ui/action_ids.h"
 #include "client/ui/case_panel.h"
 #include "client/ui/editor_panel.h"
+#include "client/ui/reports_panel.h"
 #include "client/ui/evaluation_panels.h"
 #include "client/ui/inbox_model.h"
 #include "client/ui/intake_panel.h"
@@ -66,6 +67,8 @@ wxArtID artFor(ActionId id)
         return wxART_FIND;
     case ActionId::ShowEditor:
         return wxART_EDIT;
+    case ActionId::ShowReports:
+        return wxART_REPORT_VIEW;
     default:
         return wxART_INFORMATION;
     }
@@ -236,6 +239,9 @@ void MainFrame::onAction(ActionId id)
     case ActionId::ShowEditor:
         showTab<EditorPanel>(_("Process design"));
         break;
+    case ActionId::ShowReports:
+        showTab<ReportsPanel>(_("Reports"));
+        break;
     case ActionId::ProcessNew:
     case ActionId::ProcessOpen:
     case ActionId::ProcessOpenPublished:
@@ -355,6 +361,7 @@ Panel* MainFrame::showTab(const wxString& title)
 template EvaluationsPanel* MainFrame::showTab<EvaluationsPanel>(const wxString&);
 template RectificationBoard* MainFrame::showTab<RectificationBoard>(const wxString&);
 template EditorPanel* MainFrame::showTab<EditorPanel>(const wxString&);
+template ReportsPanel* MainFrame::showTab<ReportsPanel>(const wxString&);
 template SupervisionPanel* MainFrame::showTab<SupervisionPanel>(const wxString&);
 
 IntakePanel* MainFrame::openIntake()

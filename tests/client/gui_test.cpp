@@ -9,6 +9,7 @@
 #include "client/ui/evaluation_panels.h"
 #include "client/ui/intake_panel.h"
 #include "client/ui/receipt_printout.h"
+#include "client/ui/reports_panel.h"
 #include "client/ui/simulation_dialog.h"
 #include "client/ui/supervision_panel.h"
 #include "client/ui/main_frame.h"
@@ -338,6 +339,26 @@ BOOST_AUTO_TEST_CASE(ADesignerDrawsAProcessWithTheMouseAndPublishesIt)
     const auto versions = session.store().definitionVersions();
     BOOST_TEST(std::ranges::any_of(versions, [](const auto& v) { return v.key == "new-process" && v.version == 1; }));
     BOOST_TEST(panel->editor().model().version == 2);  // what follows drafts the next version
+    frame->Destroy();
+    settle();
+}
+
+BOOST_AUTO_TEST_CASE(TheReportsPageMakesAReportAndShowsItsFirstPage)
+{
+    FreshWorkspace workspace;
+    workspace.session->switchTo("supervisor01");
+    auto* frame = new MainFrame(*workspace.session);
+    frame->SetSize(1280, 860);
+    frame->Show();
+    settle();
+    auto* panel = frame->showTab<ReportsPanel>(wxString::FromUTF8("报表"));
+    settle();
+    panel->makeReport();
+    for (int i = 0; i < 300 && !panel->presenter().report(); ++i)
+        settle();
+    BOOST_TEST_REQUIRE(panel->presenter().report().has_value(), panel->presenter().failure());
+    BOOST_TEST(panel->page() == 1);
+    screenshot(frame, "reports");
     frame->Destroy();
     settle();
 }

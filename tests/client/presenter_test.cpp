@@ -8,6 +8,7 @@
 #include "client/intake/intake_presenter.h"
 #include "client/session/session.h"
 #include "client/session/workspace_opening.h"
+#include "client/reports/reports_presenter.h"
 #include "client/supervision/supervision_presenter.h"
 #include "tests/client/restaurant_application.h"
 
@@ -16,6 +17,7 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <thread>
 
 using namespace tongban;
 using namespace tongban::client;
@@ -125,6 +127,32 @@ BOOST_AUTO_TEST_CASE(OpeningReportsProgressAndACancelKeepsNothingHalfMade)
     }
     BOOST_TEST(!std::filesystem::exists(path));
     std::filesystem::remove_all(folder);
+}
+
+BOOST_AUTO_TEST_CASE(AReportIsMadeInTheBackgroundPreviewedAndExported)
+{
+    Workspace workspace(150);
+    ReportsPresenter reports(*workspace.session);
+    BOOST_TEST(reports.oneThings().size() == 4u);
+    const reports::ReportScope year{workflow::Day{2025y / December / 1}, workflow::Day{2026y / November / 30}, {}, {}, {}};
+    BOOST_TEST(reports.start("weekly", year).error() == "there is no report 'weekly'");
+    BOOST_TEST(reports.start("summary", {year.to, year.from, {}, {}, {}}).error() == "the period ends before it starts");
+    BOOST_TEST_REQUIRE(reports.start("summary", year).has_value());
+    BOOST_TEST(reports.start("summary", year).error() == "a report is being made; wait for it or cancel it");
+    for (int i = 0; i < 600 && !reports.poll(); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    BOOST_TEST_REQUIRE(reports.report().has_value(), reports.failure());
+    BOOST_TEST(reports.report()->title == "办件情况汇总");
+    BOOST_TEST(reports.preview(1, 300).pages >= 1);
+    const auto csv = workspace.folder / "summary.csv";
+    BOOST_TEST(reports.exportTo(ExportFormat::Csv, csv.string()).has_value());
+    BOOST_TEST(std::filesystem::file_size(csv) > 100u);
+    BOOST_TEST(!reports.exportTo(ExportFormat::Pdf, (workspace.folder / "none" / "x.pdf").string()).has_value());
+    // A cancelled report hands the page back at once; the next one starts.
+    BOOST_TEST_REQUIRE(reports.start("throughput", year).has_value());
+    reports.cancel();
+    BOOST_TEST(!reports.running());
+    BOOST_TEST(reports.start("throughput", year).has_value());
 }
 
 BOOST_AUTO_TEST_CASE(TheInboxShowsClocksFiltersCountsAndSearch)
