@@ -1,6 +1,7 @@
 #include "client/reports/reports_presenter.h"
 
 #include "reports/catalogue/throughput.h"
+#include "reports/catalogue/warnings.h"
 
 #include <chrono>
 
@@ -27,6 +28,7 @@ const std::vector<CatalogueReport>& ReportsPresenter::catalogue()
     static const std::vector<CatalogueReport> reports{
         {"summary", "办件情况汇总", "Period summary"},
         {"throughput", "一件事办理时长分布", "One-thing throughput"},
+        {"warnings", "预警督办情况", "Warnings"},
     };
     return reports;
 }
@@ -58,9 +60,12 @@ std::expected<void, std::string> ReportsPresenter::start(const std::string& repo
     m_result.reset();
     m_failure.clear();
     const auto madeAt = localText(m_session.now(), m_session.calendar());
+    const auto at = reports::warningInstant(scope, m_session.now(), m_session.calendar());
     // A connection of its own: the session's stays with the window.
-    m_work = std::async(std::launch::async, [path = m_session.workspacePath(), report, scope, madeAt] {
+    m_work = std::async(std::launch::async, [path = m_session.workspacePath(), report, scope, madeAt, at] {
         const auto store = workflow::store::Store::open(path);
+        if (report == "warnings")
+            return reports::warningsReport(reports::warningFigures(*store, scope, at), scope, madeAt);
         if (report == "throughput")
             return reports::throughputReport(reports::throughputFigures(*store, scope), scope, madeAt);
         return reports::periodSummary(reports::periodFigures(*store, scope), scope, madeAt);

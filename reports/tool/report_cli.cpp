@@ -3,6 +3,7 @@
 
 #include "reports/catalogue/period_summary.h"
 #include "reports/catalogue/throughput.h"
+#include "reports/catalogue/warnings.h"
 #include "reports/render/renderers.h"
 #include "workflow/calendar/calendar.h"
 
@@ -38,6 +39,8 @@ constexpr Catalogued kReports[] = {
                 "lead department and channel"},
     {"throughput", "一件事办理时长分布: per one thing, working days taken (mean, median, 90th percentile, longest, "
                    "distribution) and the share that needed a supplement"},
+    {"warnings", "预警督办情况: red and yellow steps and cases at the end of --to (or now), by department, with the "
+                 "working days over or left and the urges received"},
 };
 
 std::optional<workflow::Day> parseDay(const std::string& text)
@@ -132,8 +135,12 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         const ReportScope scope{*from, *to, options["--department"], options["--one-thing"], options["--region"]};
         err << "tongban-report: aggregating " << name << " for " << options["--from"] << " to " << options["--to"] << "\n";
         const auto madeAt = localNow(store->workingCalendar());
-        const auto document = name == "throughput" ? throughputReport(throughputFigures(*store, scope), scope, madeAt)
-                                                   : periodSummary(periodFigures(*store, scope), scope, madeAt);
+        const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+        const auto document =
+            name == "throughput" ? throughputReport(throughputFigures(*store, scope), scope, madeAt)
+            : name == "warnings"
+                ? warningsReport(warningFigures(*store, scope, warningInstant(scope, now, store->workingCalendar())), scope, madeAt)
+                : periodSummary(periodFigures(*store, scope), scope, madeAt);
         err << "tongban-report: writing " << target.string() << "\n";
         std::expected<void, RenderError> written;
         if (format == "pdf")

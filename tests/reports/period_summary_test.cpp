@@ -3,6 +3,7 @@
 // calendar, on a seeded store with pauses, on both backends.
 #include "reports/catalogue/period_summary.h"
 #include "reports/catalogue/throughput.h"
+#include "reports/catalogue/warnings.h"
 #include "reports/render/renderers.h"
 #include "server/admin/demo_seeder.h"
 #include "tests/store/backends.h"
@@ -248,6 +249,68 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(ThroughputPerOneThingEqualsTheCaseByCaseCount, Bac
         anySupplemented += thing.supplemented;
     }
     BOOST_TEST(anySupplemented > 0);  // the fixture's supplemented cases that were worked to their end
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(WarningsAreEveryRedAndYellowStepWithItsUrges, Backend, Backends)
+{
+    if (workflow::testing::skipped<Backend>())
+        return;
+    Seeded<Backend> seeded;
+    auto& store = *seeded.store;
+    const auto& calendar = store.workingCalendar();
+    const Instant at = localMidnight(workflow::Day{2026y / November / 27}) + hours{16};
+    // Some running cases are urged, one of them twice.
+    const workflow::Actor supervisor{"supervisor01", "政务服务中心"};
+    std::map<std::string, std::int64_t> urged;
+    for (const auto& row : store.reportQuery("SELECT number FROM cases WHERE status = 'running' ORDER BY id", {})) {
+        const auto number = std::get<std::string>(row[0]);
+        if (urged.size() == 5 || store.caseState(number)->isPaused())
+            continue;
+        const auto times = urged.empty() ? 2 : 1;
+        for (int i = 0; i < times; ++i)
+            BOOST_TEST_REQUIRE(store.execute(number, {workflow::UrgeCase{workflow::UrgeLevel::Urge, {}, "请加快"}, supervisor,
+                                                      *store.caseByNumber(number)->dueAt - hours{1}})
+                                   .has_value());
+        urged[number] = times;
+    }
+    // Counted another way: each running case's open steps against the instant.
+    const Instant horizon = calendar.addOfficeMinutes(at, calendar.officeMinutesPerDay());
+    std::map<std::string, std::pair<std::int64_t, std::int64_t>> expected;  ///< department → red, yellow steps
+    std::int64_t redUrges = 0;
+    for (const auto& row : store.reportQuery("SELECT number FROM cases WHERE status = 'running'", {})) {
+        const auto number = std::get<std::string>(row[0]);
+        for (const auto& task : store.tasksOfCase(number)) {
+            if ((task.state != workflow::store::TaskState::Open && task.state != workflow::store::TaskState::Claimed) ||
+                task.pausedSince || !task.dueAt || *task.dueAt > horizon)
+                continue;
+            auto& department = expected[task.department];
+            if (*task.dueAt < at) {
+                ++department.first;
+                redUrges += urged.contains(number) ? urged[number] : 0;
+            } else {
+                ++department.second;
+            }
+        }
+    }
+    const auto figures = warningFigures(store, {workflow::Day{2026y / November / 1}, workflow::Day{2026y / November / 27}, {}, {}, {}}, at);
+    std::map<std::string, std::pair<std::int64_t, std::int64_t>> reported;
+    for (const auto& department : figures.departments)
+        reported[department.department] = {department.redSteps, department.yellowSteps};
+    BOOST_TEST(reported == expected);
+    std::int64_t reportedUrges = 0;
+    for (const auto& line : figures.redSteps) {
+        reportedUrges += line.urges;
+        BOOST_TEST(line.workingDays * calendar.officeMinutesPerDay() ==
+                       static_cast<double>(calendar.officeMinutesBetween(line.dueAt, at)),
+                   boost::test_tools::tolerance(1e-9));
+    }
+    BOOST_TEST(reportedUrges == redUrges);
+    BOOST_TEST(redUrges > 0);  // the oldest running cases, urged, are among the red
+    BOOST_TEST(!figures.redSteps.empty());
+    BOOST_TEST(std::ranges::is_sorted(figures.redSteps, std::greater<>(), &WarningLine::workingDays));
+    // One department alone.
+    const auto one = warningFigures(store, {workflow::Day{2026y / November / 1}, workflow::Day{2026y / November / 27}, "税务局", {}, {}}, at);
+    BOOST_TEST(std::ranges::all_of(one.redSteps, [](const WarningLine& line) { return line.department == "税务局"; }));
 }
 
 BOOST_AUTO_TEST_CASE(AnEmptyPeriodSaysSoInEveryFormat)

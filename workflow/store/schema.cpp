@@ -128,6 +128,11 @@ const std::vector<Migration>& migrations()
              // The cases that ended in a period, with what their processing time needs.
              "CREATE INDEX cases_report_ended ON cases (status, ended_at, one_thing, accepted_at)",
          }},
+        {9,
+         "the urges a case received found without reading its whole journal",
+         {
+             "CREATE INDEX journal_urged ON journal (case_id) WHERE type = 'caseUrged'",
+         }},
     };
     return all;
 }
