@@ -5,12 +5,16 @@
 
 #include <algorithm>
 #include <map>
+#include <ranges>
 
 namespace tongban::reports {
 
 using namespace sql;
 
 namespace {
+
+/// Lines each list shows at most.
+constexpr std::size_t kListed = 1000;
 
 std::string localTime(const workflow::Calendar& calendar, workflow::Instant at)
 {
@@ -67,17 +71,19 @@ WarningFigures warningFigures(workflow::store::Store& store, const ReportScope& 
     };
     steps(warnings.overdueTasks, true, figures.redSteps);
     steps(warnings.dueSoonTasks, false, figures.yellowSteps);
+    // A case answers through the department of its oldest open step.
+    std::map<std::string, std::string> answering;
+    for (const auto& row : store.reportQuery(
+             "SELECT c.number, (SELECT t.department FROM tasks t WHERE t.case_id = c.id AND t.state IN ('open', 'claimed')"
+             " ORDER BY t.number LIMIT 1) FROM cases c WHERE c.status = 'running' AND c.due_at IS NOT NULL AND c.due_at <= $1",
+             {std::int64_t{calendar.addOfficeMinutes(at, calendar.officeMinutesPerDay()).time_since_epoch().count()}}))
+        answering[text(row[0])] = text(row[1]);
     const auto cases = [&](const std::vector<workflow::store::CaseView>& views, bool red, std::vector<WarningLine>& out) {
         for (const auto& view : views) {
             if (!view.dueAt)
                 continue;
-            // A case answers through the department of its oldest open step.
-            std::string department;
-            for (const auto& task : store.tasksOfCase(view.number))
-                if (task.state == workflow::store::TaskState::Open || task.state == workflow::store::TaskState::Claimed) {
-                    department = task.department;
-                    break;
-                }
+            const auto found = answering.find(view.number);
+            const std::string department = found == answering.end() ? std::string() : found->second;
             if (!inScope(department, view.definitionKey))
                 continue;
             const double minutes = red ? static_cast<double>(calendar.officeMinutesBetween(*view.dueAt, at))
@@ -137,7 +143,11 @@ ReportDocument warningsReport(const WarningFigures& figures, const ReportScope& 
         if (withStep)
             table.columns.push_back("环节");
         table.columns.insert(table.columns.end(), {"责任部门", red ? "超期（工作日）" : "剩余（工作日）", "催督办次数"});
-        for (const auto& line : lines) {
+        // The most urgent first; a list of hundreds of thousands is no reading for anyone.
+        if (lines.size() > kListed)
+            section.blocks.emplace_back(Paragraph{"共 " + std::to_string(lines.size()) + " 条，此处列出最紧急的 " +
+                                                  std::to_string(kListed) + " 条。"});
+        for (const auto& line : lines | std::views::take(kListed)) {
             std::vector<Cell> row{Cell::of(line.caseNumber), Cell::of(line.oneThing)};
             if (withStep)
                 row.push_back(Cell::of(line.step));
