@@ -21,7 +21,8 @@ target_compile_options(tongban_wx INTERFACE ${wxWidgets_CXX_FLAGS})
 target_link_libraries(tongban_wx INTERFACE ${wxWidgets_LIBRARIES})
 find_program(TONGBAN_MSGFMT msgfmt REQUIRED)
 
-# Reports: PDF through cairo and pango, XLSX through libxlsxwriter.
+# Reports: PDF through cairo and pango, XLSX through libxlsxwriter, QR codes through libqrencode.
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo cairo-pdf)
 pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
+pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)

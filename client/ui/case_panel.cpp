@@ -2,6 +2,8 @@
 
 #include "client/ui/inbox_model.h"
 #include "client/ui/intake_panel.h"
+#include "reports/catalogue/case_documents.h"
+#include "reports/render/renderers.h"
 #include "client/ui/language.h"
 
 #include <wx/button.h>
@@ -9,6 +11,7 @@
 #include <wx/choicdlg.h>
 #include <wx/choice.h>
 #include <wx/dcbuffer.h>
+#include <wx/filedlg.h>
 #include <wx/listctrl.h>
 #include <wx/msgdlg.h>
 #include <wx/notebook.h>
@@ -279,6 +282,8 @@ void CasePanel::reload()
     }
     if (m_actions.empty() && !m_presenter.mayPause())
         m_actionRow->Add(new wxStaticText(this, wxID_ANY, _("Nothing for you to do on this case now.")));
+    m_actionRow->AddSpacer(18);
+    addCaseButton(_("Acceptance notice (PDF)..."), &CasePanel::onAcceptanceNotice);
     Layout();
 }
 
@@ -427,6 +432,22 @@ void CasePanel::onProcedure()
         return;
     const auto note = wxGetTextFromUser(_("Why:"), _("Special procedure"), wxString(), this);
     report(m_presenter.startProcedure(kinds[chosen].first, static_cast<int>(days), note.utf8_string()));
+}
+
+void CasePanel::onAcceptanceNotice()
+{
+    const auto notice = reports::acceptanceNotice(m_session.store(), m_caseNumber, formatLocal(m_session.now()).utf8_string());
+    if (!notice) {
+        wxMessageBox(wxString::FromUTF8(notice.error()), _("Acceptance notice"), wxOK | wxICON_ERROR, this);
+        return;
+    }
+    wxFileDialog dialog(this, _("Save the acceptance notice"), wxString(),
+                        wxString::FromUTF8("受理通知书-" + m_caseNumber + ".pdf"), "PDF (*.pdf)|*.pdf",
+                        wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+    if (dialog.ShowModal() != wxID_OK)
+        return;
+    if (const auto written = reports::renderPdf(*notice, dialog.GetPath().utf8_string()); !written)
+        wxMessageBox(wxString::FromUTF8(written.error().message), _("Acceptance notice"), wxOK | wxICON_ERROR, this);
 }
 
 void CasePanel::onResume()

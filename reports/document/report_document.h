@@ -56,7 +56,17 @@ struct Paragraph {
     std::string text;
 };
 
-using Block = std::variant<Paragraph, Table, Chart>;
+/// A QR code a phone can scan (a case number, a link), with the text beside it.
+struct QrCode {
+    std::string payload;
+    std::string caption;
+};
+
+using Block = std::variant<Paragraph, Table, Chart, QrCode>;
+
+/// The modules of a QR code for `payload` (error correction M), row by row,
+/// true for dark; empty when the payload is too long for any QR code.
+std::vector<std::vector<bool>> qrModules(const std::string& payload);
 
 struct Section {
     std::string heading;

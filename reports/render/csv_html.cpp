@@ -122,6 +122,23 @@ std::string svgOf(const Chart& chart)
     return svg.str();
 }
 
+/// Dark modules as squares, with the quiet zone of four modules the standard asks for.
+std::string svgOf(const QrCode& qr)
+{
+    const auto modules = qrModules(qr.payload);
+    const auto size = modules.size() + 8;
+    std::ostringstream svg;
+    svg << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << size * 4 << "\" height=\"" << size * 4
+        << "\" viewBox=\"0 0 " << size << " " << size << "\" role=\"img\" aria-label=\"" << escape(qr.payload)
+        << "\">\n<rect width=\"" << size << "\" height=\"" << size << "\" fill=\"#fff\"/>\n";
+    for (std::size_t y = 0; y < modules.size(); ++y)
+        for (std::size_t x = 0; x < modules[y].size(); ++x)
+            if (modules[y][x])
+                svg << "<rect x=\"" << x + 4 << "\" y=\"" << y + 4 << "\" width=\"1\" height=\"1\"/>";
+    svg << "\n</svg>\n";
+    return svg.str();
+}
+
 } // namespace
 
 std::string renderCsv(const ReportDocument& report)
@@ -169,6 +186,8 @@ std::string renderHtml(const ReportDocument& report)
                 html << "<p>" << escape(paragraph->text) << "</p>\n";
             } else if (const auto* chart = std::get_if<Chart>(&block)) {
                 html << "<figure>\n" << svgOf(*chart) << "</figure>\n";
+            } else if (const auto* qr = std::get_if<QrCode>(&block)) {
+                html << "<figure>\n" << svgOf(*qr) << "<figcaption>" << escape(qr->caption) << "</figcaption>\n</figure>\n";
             } else if (const auto* table = std::get_if<Table>(&block)) {
                 html << "<table>\n";
                 if (!table->title.empty())

@@ -70,6 +70,8 @@ public:
                     drawChart(*chart);
                 else if (const auto* table = std::get_if<Table>(&block))
                     drawTable(*table);
+                else if (const auto* qr = std::get_if<QrCode>(&block))
+                    drawQrCode(*qr);
                 m_y += 6;
             }
         }
@@ -168,6 +170,28 @@ private:
             cairo_restore(m_cr);
         }
         m_y += kChartHeight + 4;
+    }
+
+    /// About 30 mm square with its quiet zone, the caption beside it.
+    void drawQrCode(const QrCode& qr)
+    {
+        constexpr double kSide = 85;
+        if (m_y + kSide > kPageHeight - kBottom)
+            newPage();
+        const auto modules = qrModules(qr.payload);
+        if (m_draw && !modules.empty()) {
+            const double module = kSide / static_cast<double>(modules.size() + 8);
+            cairo_set_source_rgb(m_cr, 0, 0, 0);
+            for (std::size_t y = 0; y < modules.size(); ++y)
+                for (std::size_t x = 0; x < modules[y].size(); ++x)
+                    if (modules[y][x])
+                        cairo_rectangle(m_cr, kMargin + module * static_cast<double>(x + 4),
+                                        m_y + module * static_cast<double>(y + 4), module, module);
+            cairo_fill(m_cr);
+            cairo_set_source_rgb(m_cr, 0.13, 0.13, 0.13);
+            textAt(qr.caption + "\n" + qr.payload, 10, false, kContentWidth - kSide - 10, kMargin + kSide + 10, m_y + 20);
+        }
+        m_y += kSide + 4;
     }
 
     void drawShape(const Shape& shape)

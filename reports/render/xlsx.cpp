@@ -190,9 +190,14 @@ std::expected<void, RenderError> renderXlsx(const ReportDocument& report, const 
         for (const auto& section : report.sections) {
             ++row;
             book.text(overview, row++, 0, section.heading, true);
-            for (const auto& block : section.blocks)
+            for (const auto& block : section.blocks) {
                 if (const auto* paragraph = std::get_if<Paragraph>(&block))
                     book.text(overview, row++, 0, paragraph->text);
+                else if (const auto* qr = std::get_if<QrCode>(&block)) {
+                    book.text(overview, row, 0, qr->caption);
+                    book.text(overview, row++, 1, qr->payload);
+                }
+            }
         }
         if (!report.definitions.empty()) {
             ++row;

@@ -1,0 +1,92 @@
+#include "reports/catalogue/case_documents.h"
+
+#include "forms/onething/one_thing.h"
+#include "workflow/calendar/calendar.h"
+#include "workflow/json/json_document.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+namespace tongban::reports {
+
+namespace {
+
+std::string localTime(const workflow::Calendar& calendar, workflow::Instant at)
+{
+    const auto local = at + std::chrono::minutes{calendar.data().utcOffsetMinutes};
+    const auto day = std::chrono::floor<std::chrono::days>(local);
+    const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(local - day).count();
+    char clock[16];
+    std::snprintf(clock, sizeof clock, "%02d:%02d", static_cast<int>(minutes / 60), static_cast<int>(minutes % 60));
+    return workflow::formatDay(day) + " " + clock;
+}
+
+const char* materialState(const std::string& state)
+{
+    if (state == "provided")
+        return "已提交";
+    if (state == "exempt")
+        return "免于提交";
+    if (state == "promised")
+        return "容缺后补";
+    return "缺少";
+}
+
+} // namespace
+
+std::expected<ReportDocument, std::string> acceptanceNotice(workflow::store::Store& store, const std::string& caseNumber,
+                                                            const std::string& madeAt)
+{
+    const auto view = store.caseByNumber(caseNumber);
+    if (!view)
+        return std::unexpected("there is no case " + caseNumber);
+    const auto& calendar = store.workingCalendar();
+    ReportDocument notice;
+    notice.title = "受理通知书";
+    notice.parameters = {{"办件编号", view->number},
+                         {"申请人", view->applicantName + "（" + view->applicantIdentity + "）"},
+                         {"办理事项", view->oneThing},
+                         {"受理渠道", view->channel},
+                         {"受理时间", localTime(calendar, view->acceptedAt)}};
+    if (view->dueAt)
+        notice.parameters.emplace_back("承诺办结时间", localTime(calendar, *view->dueAt));
+    notice.madeAt = madeAt;
+    Section body{"受理情况", {}};
+    body.blocks.emplace_back(Paragraph{
+        "您申请的“" + view->oneThing + "”已于 " + localTime(calendar, view->acceptedAt) + " 受理，办件编号为 " + view->number +
+        (view->dueAt ? "，承诺于 " + localTime(calendar, *view->dueAt) + " 前办结" : std::string()) +
+        "。办理中如需补正材料，将一次性告知。"});
+
+    // The materials as the window recorded them, named as the one thing names them.
+    Table materials{"申请材料", {"材料", "情况", "说明"}, {}};
+    if (const auto record = store.applicationOf(caseNumber))
+        if (auto parsed = workflow::json::parse(*record); parsed && parsed->type() == typeid(Poco::JSON::Object::Ptr)) {
+            std::optional<forms::OneThing> oneThing;
+            for (const auto& entry : store.oneThings())
+                if (entry.key == view->definitionKey)
+                    if (auto read = forms::readOneThing(entry.document))
+                        oneThing = std::move(*read);
+            const auto items = parsed->extract<Poco::JSON::Object::Ptr>()->getArray("materials");
+            for (std::size_t i = 0; items && i < items->size(); ++i) {
+                const auto item = items->getObject(static_cast<unsigned>(i));
+                const auto type = item->optValue<std::string>("type", "");
+                const auto* known = oneThing ? oneThing->findMaterialType(type) : nullptr;
+                std::string detail;
+                for (const auto* key : {"exemptBy", "name", "promise"})
+                    if (item->has(key))
+                        detail = item->getValue<std::string>(key);
+                materials.rows.push_back({Cell::of(known ? known->name : type),
+                                          Cell::of(materialState(item->optValue<std::string>("state", ""))),
+                                          Cell::of(detail)});
+            }
+        }
+    if (materials.rows.empty())
+        body.blocks.emplace_back(Paragraph{"本办件没有窗口受理的材料记录。"});
+    else
+        body.blocks.emplace_back(std::move(materials));
+    notice.sections.push_back(std::move(body));
+    notice.sections.push_back({"办理进度查询", {QrCode{view->number, "扫描二维码或凭办件编号查询办理进度"}}});
+    return notice;
+}
+
+} // namespace tongban::reports
