@@ -7,20 +7,6 @@
 
 namespace tongban::client {
 
-namespace {
-
-std::string localText(workflow::Instant at, const workflow::Calendar& calendar)
-{
-    const auto local = at + std::chrono::minutes{calendar.data().utcOffsetMinutes};
-    const auto day = std::chrono::floor<std::chrono::days>(local);
-    const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(local - day).count();
-    char clock[16];
-    std::snprintf(clock, sizeof clock, "%02d:%02d", static_cast<int>(minutes / 60), static_cast<int>(minutes % 60));
-    return workflow::formatDay(day) + " " + clock;
-}
-
-} // namespace
-
 ReportsPresenter::~ReportsPresenter() = default;  // futures from std::async wait for their work
 
 const std::vector<CatalogueReport>& ReportsPresenter::catalogue()
@@ -59,7 +45,7 @@ std::expected<void, std::string> ReportsPresenter::start(const std::string& repo
         return std::unexpected("there is no report '" + report + "'");
     m_result.reset();
     m_failure.clear();
-    const auto madeAt = localText(m_session.now(), m_session.calendar());
+    const auto madeAt = workflow::formatLocalMinute(m_session.calendar(), m_session.now());
     const auto at = reports::warningInstant(scope, m_session.now(), m_session.calendar());
     // A connection of its own: the session's stays with the window.
     m_work = std::async(std::launch::async, [path = m_session.workspacePath(), report, scope, madeAt, at] {

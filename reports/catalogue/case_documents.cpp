@@ -11,16 +11,6 @@ namespace tongban::reports {
 
 namespace {
 
-std::string localTime(const workflow::Calendar& calendar, workflow::Instant at)
-{
-    const auto local = at + std::chrono::minutes{calendar.data().utcOffsetMinutes};
-    const auto day = std::chrono::floor<std::chrono::days>(local);
-    const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(local - day).count();
-    char clock[16];
-    std::snprintf(clock, sizeof clock, "%02d:%02d", static_cast<int>(minutes / 60), static_cast<int>(minutes % 60));
-    return workflow::formatDay(day) + " " + clock;
-}
-
 const char* materialState(const std::string& state)
 {
     if (state == "provided")
@@ -47,14 +37,14 @@ std::expected<ReportDocument, std::string> acceptanceNotice(workflow::store::Sto
                          {"申请人", view->applicantName + "（" + view->applicantIdentity + "）"},
                          {"办理事项", view->oneThing},
                          {"受理渠道", view->channel},
-                         {"受理时间", localTime(calendar, view->acceptedAt)}};
+                         {"受理时间", workflow::formatLocalMinute(calendar, view->acceptedAt)}};
     if (view->dueAt)
-        notice.parameters.emplace_back("承诺办结时间", localTime(calendar, *view->dueAt));
+        notice.parameters.emplace_back("承诺办结时间", workflow::formatLocalMinute(calendar, *view->dueAt));
     notice.madeAt = madeAt;
     Section body{"受理情况", {}};
     body.blocks.emplace_back(Paragraph{
-        "您申请的“" + view->oneThing + "”已于 " + localTime(calendar, view->acceptedAt) + " 受理，办件编号为 " + view->number +
-        (view->dueAt ? "，承诺于 " + localTime(calendar, *view->dueAt) + " 前办结" : std::string()) +
+        "您申请的“" + view->oneThing + "”已于 " + workflow::formatLocalMinute(calendar, view->acceptedAt) + " 受理，办件编号为 " + view->number +
+        (view->dueAt ? "，承诺于 " + workflow::formatLocalMinute(calendar, *view->dueAt) + " 前办结" : std::string()) +
         "。办理中如需补正材料，将一次性告知。"});
 
     // The materials as the window recorded them, named as the one thing names them.

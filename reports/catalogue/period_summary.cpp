@@ -104,11 +104,7 @@ ReportDocument periodSummary(const PeriodFigures& figures, const ReportScope& sc
 {
     ReportDocument report;
     report.title = "办件情况汇总";
-    report.parameters.emplace_back("统计期间", workflow::formatDay(scope.from) + " 至 " + workflow::formatDay(scope.to));
-    report.parameters.emplace_back("部门", scope.department.empty() ? "全部" : scope.department);
-    report.parameters.emplace_back("一件事", scope.oneThing.empty() ? "全部" : scope.oneThing);
-    if (!scope.region.empty())
-        report.parameters.emplace_back("区划", scope.region);
+    report.parameters = scopeParameters(scope);
     report.madeAt = madeAt;
     report.definitions = {
         "受理件数：统计期间内受理（创建）的办件。",

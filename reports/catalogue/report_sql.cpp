@@ -88,6 +88,17 @@ Period::Period(workflow::store::Store& store, const ReportScope& scope)
     }
 }
 
+std::vector<std::pair<std::string, std::string>> scopeParameters(const ReportScope& scope)
+{
+    std::vector<std::pair<std::string, std::string>> parameters{
+        {"统计期间", workflow::formatDay(scope.from) + " 至 " + workflow::formatDay(scope.to)},
+        {"部门", scope.department.empty() ? "全部" : scope.department},
+        {"一件事", scope.oneThing.empty() ? "全部" : scope.oneThing}};
+    if (!scope.region.empty())
+        parameters.emplace_back("区划", scope.region);
+    return parameters;
+}
+
 std::map<std::string, MinutesTaken> completedCaseTimes(workflow::store::Store& store, const Period& period,
                                                        const OfficeMinutes& office)
 {

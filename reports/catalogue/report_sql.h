@@ -53,6 +53,9 @@ struct Period {
     std::string completedIn() const { return "c.status = 'completed' AND c.ended_at >= $1 AND c.ended_at < $2"; }
 };
 
+/// The period, department, one thing and region a report states it covers.
+std::vector<std::pair<std::string, std::string>> scopeParameters(const ReportScope& scope);
+
 /// Completed cases counted by the office minutes they took, pauses left out.
 using MinutesTaken = std::map<std::int64_t, std::int64_t>;
 

@@ -34,11 +34,7 @@ ReportDocument throughputReport(const ThroughputFigures& figures, const ReportSc
 {
     ReportDocument report;
     report.title = "一件事办理时长分布";
-    report.parameters.emplace_back("统计期间", workflow::formatDay(scope.from) + " 至 " + workflow::formatDay(scope.to));
-    report.parameters.emplace_back("部门", scope.department.empty() ? "全部" : scope.department);
-    report.parameters.emplace_back("一件事", scope.oneThing.empty() ? "全部" : scope.oneThing);
-    if (!scope.region.empty())
-        report.parameters.emplace_back("区划", scope.region);
+    report.parameters = scopeParameters(scope);
     report.madeAt = madeAt;
     report.definitions = {
         "统计对象：统计期间内办结（准予）的办件。",

@@ -16,16 +16,6 @@ namespace {
 /// Lines each list shows at most.
 constexpr std::size_t kListed = 1000;
 
-std::string localTime(const workflow::Calendar& calendar, workflow::Instant at)
-{
-    const auto local = at + std::chrono::minutes{calendar.data().utcOffsetMinutes};
-    const auto day = std::chrono::floor<std::chrono::days>(local);
-    const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(local - day).count();
-    char clock[16];
-    std::snprintf(clock, sizeof clock, "%02d:%02d", static_cast<int>(minutes / 60), static_cast<int>(minutes % 60));
-    return workflow::formatDay(day) + " " + clock;
-}
-
 } // namespace
 
 workflow::Instant warningInstant(const ReportScope& scope, workflow::Instant now, const workflow::Calendar& calendar)
@@ -41,7 +31,7 @@ WarningFigures warningFigures(workflow::store::Store& store, const ReportScope& 
     const double perDay = calendar.officeMinutesPerDay();
     WarningFigures figures;
     figures.at = at;
-    figures.atText = localTime(calendar, at);
+    figures.atText = workflow::formatLocalMinute(calendar, at);
     const auto warnings = store.warnings(at);
     // The urges of the running cases, counted in the database through the journal's urge index.
     std::map<std::string, std::int64_t> urges;

@@ -58,17 +58,6 @@ std::optional<workflow::Day> parseDay(const std::string& text)
     return workflow::Day{date};
 }
 
-std::string localNow(const workflow::Calendar& calendar)
-{
-    const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-    const auto local = now + std::chrono::minutes{calendar.data().utcOffsetMinutes};
-    const auto day = std::chrono::floor<std::chrono::days>(local);
-    const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(local - day).count();
-    char clock[16];
-    std::snprintf(clock, sizeof clock, "%02d:%02d", static_cast<int>(minutes / 60), static_cast<int>(minutes % 60));
-    return workflow::formatDay(day) + " " + clock;
-}
-
 } // namespace
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
@@ -134,8 +123,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         auto store = workflow::store::Store::open(options["--db"]);
         const ReportScope scope{*from, *to, options["--department"], options["--one-thing"], options["--region"]};
         err << "tongban-report: aggregating " << name << " for " << options["--from"] << " to " << options["--to"] << "\n";
-        const auto madeAt = localNow(store->workingCalendar());
         const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+        const auto madeAt = workflow::formatLocalMinute(store->workingCalendar(), now);
         const auto document =
             name == "throughput" ? throughputReport(throughputFigures(*store, scope), scope, madeAt)
             : name == "warnings"

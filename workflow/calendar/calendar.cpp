@@ -159,6 +159,16 @@ std::string formatDay(Day day)
     return text;
 }
 
+std::string formatLocalMinute(const Calendar& calendar, Instant instant)
+{
+    const auto local = instant + minutes{calendar.data().utcOffsetMinutes};
+    const auto day = floor<days>(local);
+    const auto minute = duration_cast<minutes>(local - day).count();
+    char clock[16];
+    std::snprintf(clock, sizeof clock, " %02d:%02d", static_cast<int>(minute / 60), static_cast<int>(minute % 60));
+    return formatDay(day) + clock;
+}
+
 std::optional<Day> parseDay(std::string_view text)
 {
     const auto digits = [&](std::size_t from, std::size_t length) -> std::optional<int> {

@@ -98,6 +98,9 @@ private:
 /// A day as YYYY-MM-DD ("2026-10-01").
 std::string formatDay(Day day);
 
+/// An instant in the calendar's local time to the minute ("2026-10-01 09:30").
+std::string formatLocalMinute(const Calendar& calendar, Instant instant);
+
 /// The day that YYYY-MM-DD names; std::nullopt for other text or a date that does not exist.
 std::optional<Day> parseDay(std::string_view text);
 
