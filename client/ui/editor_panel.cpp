@@ -523,7 +523,7 @@ EditorPanel::EditorPanel(wxWindow* parent, Session& session)
     palette->AddSpacer(16);
     for (const auto id : {ActionId::ProcessUndo, ActionId::ProcessRedo, ActionId::ProcessLayOut, ActionId::ProcessPublish}) {
         const auto& spec = actionSpec(id);
-        auto* button = new wxButton(this, wxID_ANY, wxStripMenuCodes(wxGetTranslation(wxString::FromUTF8(spec.label.data(), spec.label.size()))));
+        auto* button = new wxButton(this, wxID_ANY, wxStripMenuCodes(wxGetTranslation(wxString::FromUTF8(spec.label.data(), spec.label.size())), wxStrip_Menu));
         button->SetToolTip(wxGetTranslation(wxString::FromUTF8(spec.help.data(), spec.help.size())));
         button->Bind(wxEVT_BUTTON, [this, id](wxCommandEvent&) { run(id); });
         palette->Add(button, 0, wxRIGHT, 4);

@@ -181,7 +181,7 @@ void MainFrame::buildMenusAndToolbar()
             items->Append(actionWindowId(action.id), label,
                           wxGetTranslation(wxString::FromUTF8(action.help.data(), action.help.size())));
             if (action.onToolbar)
-                tools->AddTool(actionWindowId(action.id), wxStripMenuCodes(label.BeforeFirst('\t')),
+                tools->AddTool(actionWindowId(action.id), wxStripMenuCodes(label.BeforeFirst('\t'), wxStrip_Menu),
                                wxArtProvider::GetBitmapBundle(artFor(action.id), wxART_TOOLBAR));
             Bind(wxEVT_MENU, [this, id = action.id](wxCommandEvent&) { onAction(id); }, actionWindowId(action.id));
         }
