@@ -1,5 +1,6 @@
 #include "client/reports/reports_presenter.h"
 
+#include "reports/catalogue/department_efficiency.h"
 #include "reports/catalogue/throughput.h"
 #include "reports/catalogue/warnings.h"
 
@@ -14,6 +15,7 @@ const std::vector<CatalogueReport>& ReportsPresenter::catalogue()
     static const std::vector<CatalogueReport> reports{
         {"summary", "办件情况汇总", "Period summary"},
         {"throughput", "一件事办理时长分布", "One-thing throughput"},
+        {"efficiency", "部门办件效能", "Department efficiency"},
         {"warnings", "预警督办情况", "Warnings"},
     };
     return reports;
@@ -52,6 +54,8 @@ std::expected<void, std::string> ReportsPresenter::start(const std::string& repo
         const auto store = workflow::store::Store::open(path);
         if (report == "warnings")
             return reports::warningsReport(reports::warningFigures(*store, scope, at), scope, madeAt);
+        if (report == "efficiency")
+            return reports::efficiencyReport(reports::efficiencyFigures(*store, scope), scope, madeAt);
         if (report == "throughput")
             return reports::throughputReport(reports::throughputFigures(*store, scope), scope, madeAt);
         return reports::periodSummary(reports::periodFigures(*store, scope), scope, madeAt);

@@ -1,6 +1,7 @@
 // Verbs of tongban-report.
 #include "reports/tool/report_cli.h"
 
+#include "reports/catalogue/department_efficiency.h"
 #include "reports/catalogue/period_summary.h"
 #include "reports/catalogue/throughput.h"
 #include "reports/catalogue/warnings.h"
@@ -39,6 +40,8 @@ constexpr Catalogued kReports[] = {
                 "lead department and channel"},
     {"throughput", "一件事办理时长分布: per one thing, working days taken (mean, median, 90th percentile, longest, "
                    "distribution) and the share that needed a supplement"},
+    {"efficiency", "部门办件效能: lead departments ranked by on-time rate and working days taken, beside the previous "
+                   "period of the same length"},
     {"warnings", "预警督办情况: red and yellow steps and cases at the end of --to (or now), by department, with the "
                  "working days over or left and the urges received"},
 };
@@ -126,7 +129,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
         const auto madeAt = workflow::formatLocalMinute(store->workingCalendar(), now);
         const auto document =
-            name == "throughput" ? throughputReport(throughputFigures(*store, scope), scope, madeAt)
+            name == "throughput"   ? throughputReport(throughputFigures(*store, scope), scope, madeAt)
+            : name == "efficiency" ? efficiencyReport(efficiencyFigures(*store, scope), scope, madeAt)
             : name == "warnings"
                 ? warningsReport(warningFigures(*store, scope, warningInstant(scope, now, store->workingCalendar())), scope, madeAt)
                 : periodSummary(periodFigures(*store, scope), scope, madeAt);

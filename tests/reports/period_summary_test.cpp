@@ -1,6 +1,7 @@
 // The period summary's figures, aggregated in SQL, against the same figures
 // counted another way: case by case in C++, from each case's journal and the
 // calendar, on a seeded store with pauses, on both backends.
+#include "reports/catalogue/department_efficiency.h"
 #include "reports/catalogue/period_summary.h"
 #include "reports/catalogue/throughput.h"
 #include "reports/catalogue/warnings.h"
@@ -311,6 +312,37 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(WarningsAreEveryRedAndYellowStepWithItsUrges, Back
     // One department alone.
     const auto one = warningFigures(store, {workflow::Day{2026y / November / 1}, workflow::Day{2026y / November / 27}, "税务局", {}, {}}, at);
     BOOST_TEST(std::ranges::all_of(one.redSteps, [](const WarningLine& line) { return line.department == "税务局"; }));
+}
+
+BOOST_AUTO_TEST_CASE(EfficiencyRanksLeadDepartmentsBesideThePreviousPeriod)
+{
+    Seeded<workflow::testing::SqliteBackend> seeded;
+    auto& store = *seeded.store;
+    const ReportScope quarter{workflow::Day{2026y / September / 1}, workflow::Day{2026y / November / 30}, {}, {}, {}};
+    const auto figures = efficiencyFigures(store, quarter);
+    BOOST_TEST(workflow::formatDay(figures.previous.from) == "2026-06-02");  // 91 days just before
+    BOOST_TEST(workflow::formatDay(figures.previous.to) == "2026-08-31");
+    BOOST_TEST_REQUIRE(!figures.ranking.empty());
+    // The same figures as the summary's of each period, ranked by on-time rate, then working days.
+    const auto now = periodFigures(store, quarter);
+    const auto before = periodFigures(store, figures.previous);
+    for (const auto& entry : figures.ranking) {
+        const auto nowFigures = std::ranges::find(now.departments, entry.department, &DepartmentFigures::department);
+        if (nowFigures != now.departments.end()) {
+            BOOST_TEST(entry.now.completed == nowFigures->completed);
+            BOOST_TEST(entry.now.onTime == nowFigures->onTime);
+        }
+        const auto beforeFigures = std::ranges::find(before.departments, entry.department, &DepartmentFigures::department);
+        if (beforeFigures != before.departments.end())
+            BOOST_TEST(entry.before.completed == beforeFigures->completed);
+    }
+    const auto rate = [](const DepartmentFigures& f) {
+        return f.completed ? static_cast<double>(f.onTime) / static_cast<double>(f.completed) : 0.0;
+    };
+    for (std::size_t i = 1; i < figures.ranking.size(); ++i)
+        BOOST_TEST(rate(figures.ranking[i - 1].now) >= rate(figures.ranking[i].now));
+    const auto report = efficiencyReport(figures, quarter, "2026-11-30 12:00");
+    BOOST_TEST(renderCsv(report).find("对比期间,2026-06-02 至 2026-08-31") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(AnEmptyPeriodSaysSoInEveryFormat)
