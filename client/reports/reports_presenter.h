@@ -5,7 +5,7 @@
 #pragma once
 
 #include "client/session/session.h"
-#include "reports/catalogue/period_summary.h"
+#include "reports/catalogue/catalogue.h"
 #include "reports/render/renderers.h"
 
 #include <atomic>
@@ -18,20 +18,14 @@
 
 namespace tongban::client {
 
-struct CatalogueReport {
-    std::string key;  ///< "summary", "throughput"
-    std::string name;
-    std::string nameEn;
-};
-
-enum class ExportFormat { Pdf, Xlsx, Html, Csv };
+using ExportFormat = reports::ReportFormat;
 
 class ReportsPresenter {
 public:
     explicit ReportsPresenter(Session& session) : m_session(session) {}
     ~ReportsPresenter();
 
-    static const std::vector<CatalogueReport>& catalogue();
+    static const std::vector<reports::CatalogueEntry>& catalogue() { return reports::reportCatalogue(); }
     /// Departments and one things (definition key, name) to choose from.
     std::vector<std::string> departments() const;
     std::vector<std::pair<std::string, std::string>> oneThings() const;

@@ -38,7 +38,7 @@ ReportsPanel::ReportsPanel(wxWindow* parent, Session& session)
     label(_("Report"));
     m_report = new wxChoice(this, wxID_ANY);
     for (const auto& report : ReportsPresenter::catalogue())
-        m_report->Append(inInterfaceLanguage(report.name, report.nameEn));
+        m_report->Append(inInterfaceLanguage(std::string(report.name), std::string(report.nameEn)));
     m_report->SetSelection(0);
     form->Add(m_report, 1, wxEXPAND);
     // The month so far, by default.
@@ -140,7 +140,7 @@ void ReportsPanel::makeReport()
         scope.department = m_departments[static_cast<std::size_t>(m_department->GetSelection() - 1)];
     if (m_oneThing->GetSelection() > 0)
         scope.oneThing = m_oneThings[static_cast<std::size_t>(m_oneThing->GetSelection() - 1)].first;
-    if (const auto started = m_presenter.start(report.key, scope); !started) {
+    if (const auto started = m_presenter.start(std::string(report.key), scope); !started) {
         m_status->SetLabel(wxString::FromUTF8(started.error()));
         return;
     }

@@ -32,4 +32,32 @@ std::expected<void, RenderError> writeText(const std::string& text, const std::s
     return replaceWithPartial(path);
 }
 
+std::optional<ReportFormat> reportFormatFromString(std::string_view text)
+{
+    if (text == "pdf")
+        return ReportFormat::Pdf;
+    if (text == "xlsx")
+        return ReportFormat::Xlsx;
+    if (text == "html")
+        return ReportFormat::Html;
+    if (text == "csv")
+        return ReportFormat::Csv;
+    return std::nullopt;
+}
+
+std::expected<void, RenderError> renderTo(const ReportDocument& report, ReportFormat format, const std::string& path)
+{
+    switch (format) {
+    case ReportFormat::Pdf:
+        return renderPdf(report, path);
+    case ReportFormat::Xlsx:
+        return renderXlsx(report, path);
+    case ReportFormat::Html:
+        return writeText(renderHtml(report), path);
+    case ReportFormat::Csv:
+        return writeText(renderCsv(report), path);
+    }
+    return std::unexpected(RenderError{"unknown format"});
+}
+
 } // namespace tongban::reports

@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <expected>
+#include <optional>
+#include <string_view>
 #include <vector>
 #include <string>
 
@@ -21,6 +23,14 @@ std::string renderHtml(const ReportDocument& report);
 struct RenderError {
     std::string message;
 };
+
+enum class ReportFormat { Pdf, Xlsx, Html, Csv };
+
+/// "pdf", "xlsx", "html" or "csv".
+std::optional<ReportFormat> reportFormatFromString(std::string_view text);
+
+/// Writes the report in `format` to `path`, whole or not at all.
+std::expected<void, RenderError> renderTo(const ReportDocument& report, ReportFormat format, const std::string& path);
 
 /// Writes HTML or CSV text to a file, whole or not at all.
 std::expected<void, RenderError> writeText(const std::string& text, const std::string& path);

@@ -62,6 +62,9 @@ public:
 
     const CalendarData& data() const { return m_data; }
     bool hasDataFor(int year) const;
+    /// The days the calendar answers for (1990 to 2100).
+    Day firstDay() const { return m_first; }
+    Day lastDay() const { return m_first + std::chrono::days{static_cast<long>(m_working.size()) - 1}; }
 
     Day localDay(Instant instant) const;
     bool isWorkingDay(Day day) const;

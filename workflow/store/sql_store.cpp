@@ -979,23 +979,11 @@ private:
     }
 
     /// The working days of the store's calendar as a temporary table, for
-    /// report queries to count office time in SQL. Covers every day a case
-    /// touches, with a year to spare either side; built again when cases
-    /// reach beyond it or the calendar changed.
+    /// report queries to count office time in SQL: every day the calendar
+    /// answers for, built once per connection and again when the calendar changes.
     void ensureReportDays()
     {
-        std::vector<Poco::Nullable<Int64>> earliest, latest;
-        m_session << "SELECT MIN(accepted_at), MAX(COALESCE(ended_at, accepted_at)) FROM cases", into(earliest), into(latest), now;
-        const auto dayOf = [this](Int64 at) { return m_calendar->localDay(Instant{std::chrono::seconds{at}}); };
-        const Instant today = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-        Day from = m_calendar->localDay(today), to = from;
-        if (!earliest.empty() && !earliest.front().isNull()) {
-            from = std::min(from, dayOf(earliest.front().value()));
-            to = std::max(to, dayOf(latest.front().value()));
-        }
-        from -= std::chrono::days{366};
-        to += std::chrono::days{366};
-        if (m_reportDays && m_reportDays->calendar == m_calendar && m_reportDays->from <= from && m_reportDays->to >= to)
+        if (m_reportDaysCalendar == m_calendar)
             return;
         m_session << "DROP TABLE IF EXISTS report_days", now;
         m_session << "CREATE TEMP TABLE report_days (day INTEGER PRIMARY KEY, working INTEGER NOT NULL,"
@@ -1011,7 +999,7 @@ private:
             values.clear();
             inStatement = 0;
         };
-        for (Day day = from; day <= to; day += std::chrono::days{1}) {
+        for (Day day = m_calendar->firstDay(); day <= m_calendar->lastDay(); day += std::chrono::days{1}) {
             const bool working = m_calendar->isWorkingDay(day);
             values += (inStatement ? "," : "") + std::string("(") + std::to_string(day.time_since_epoch().count()) + "," +
                       (working ? "1" : "0") + "," + std::to_string(before) + ")";
@@ -1020,7 +1008,7 @@ private:
                 flush();
         }
         flush();
-        m_reportDays = ReportDays{m_calendar, from, to};
+        m_reportDaysCalendar = m_calendar;
     }
 
     void refreshHead()
@@ -1522,12 +1510,7 @@ private:
     int m_batchDepth = 0;
     std::unordered_map<std::string, CachedCase> m_cases;
     std::map<std::pair<std::string, int>, std::shared_ptr<const ExecutableProcess>> m_definitions;
-    struct ReportDays {
-        const Calendar* calendar = nullptr;
-        Day from;
-        Day to;
-    };
-    std::optional<ReportDays> m_reportDays;
+    const Calendar* m_reportDaysCalendar = nullptr;  ///< the calendar report_days was built from
 };
 
 } // namespace
