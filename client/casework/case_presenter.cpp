@@ -27,15 +27,6 @@ std::string text(const workflow::Value& value)
 
 bool isOpen(const TaskView& task) { return task.state == TaskState::Open || task.state == TaskState::Claimed; }
 
-/// The one thing of the catalogue whose process the case runs, if it is one.
-std::optional<forms::OneThing> oneThingOf(workflow::store::Store& store, const std::string& definitionKey)
-{
-    for (const auto& entry : store.oneThings())
-        if (entry.key == definitionKey)
-            if (auto read = forms::readOneThing(entry.document))
-                return std::move(*read);
-    return std::nullopt;
-}
 
 } // namespace
 
@@ -50,7 +41,7 @@ bool CasePresenter::load(const std::string& caseNumber)
     m_state = store.caseState(caseNumber);
     m_process = store.definition(m_case->definitionKey, m_case->definitionVersion);
     m_tasks = store.tasksOfCase(caseNumber);
-    m_oneThing = oneThingOf(store, m_case->definitionKey);
+    m_oneThing = workflow::store::catalogueOneThing(store, m_case->definitionKey);
     m_unified.reset();
     if (m_oneThing)
         if (auto unified = forms::unifyForm(*m_oneThing))
@@ -63,22 +54,7 @@ bool CasePresenter::load(const std::string& caseNumber)
             const auto root = parsed->extract<Poco::JSON::Object::Ptr>();
             if (const auto answers = root->getObject("answers"))
                 m_currentAnswers = new Poco::JSON::Object(*answers);
-            const auto materials = root->getArray("materials");
-            for (std::size_t i = 0; materials && i < materials->size(); ++i) {
-                const auto item = materials->getObject(static_cast<unsigned>(i));
-                CaseMaterial material{item->optValue<std::string>("type", ""), {}, forms::MaterialState::Missing, {}};
-                const auto state = item->optValue<std::string>("state", "");
-                for (const auto each : {forms::MaterialState::Provided, forms::MaterialState::Exempt,
-                                        forms::MaterialState::Promised, forms::MaterialState::Missing})
-                    if (state == forms::toString(each))
-                        material.state = each;
-                const auto* type = m_oneThing ? m_oneThing->findMaterialType(material.type) : nullptr;
-                material.name = type ? type->name : material.type;
-                for (const auto* key : {"exemptBy", "name", "promise"})
-                    if (item->has(key))
-                        material.detail = item->getValue<std::string>(key);
-                m_materials.push_back(std::move(material));
-            }
+            m_materials = forms::recordedMaterials(root, m_oneThing ? &*m_oneThing : nullptr);
         }
     m_data.clear();
     for (const auto& [key, value] : m_state->data)

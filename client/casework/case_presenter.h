@@ -37,14 +37,8 @@ struct CaseAction {
     std::vector<std::pair<std::string, std::string>> returnTargets;
 };
 
-/// A refused action: what is wrong, for the user, in both languages.
 /// A material as the intake record keeps it.
-struct CaseMaterial {
-    std::string type;
-    std::string name;
-    forms::MaterialState state = forms::MaterialState::Missing;
-    std::string detail; ///< the licence or body that exempts it, the file, or the promise
-};
+using CaseMaterial = forms::RecordedMaterial;
 
 /// One answer of the application, under its section of the unified form.
 struct AnswerRow {
@@ -78,6 +72,7 @@ struct TimelineEntry {
     std::vector<std::string> corrected;  ///< the answers a completed step changed, by label
 };
 
+/// A refused action: what is wrong, for the user, in both languages.
 struct ActionRefusal {
     std::string messageZh;
     std::string messageEn;

@@ -65,6 +65,29 @@ MaterialOutcome outcomeFor(const MergedMaterial& material, const std::vector<Mat
 
 } // namespace
 
+std::vector<RecordedMaterial> recordedMaterials(const Poco::JSON::Object::Ptr& record, const OneThing* oneThing)
+{
+    std::vector<RecordedMaterial> materials;
+    const auto items = record ? record->getArray("materials") : nullptr;
+    for (std::size_t i = 0; items && i < items->size(); ++i) {
+        const auto item = items->getObject(static_cast<unsigned>(i));
+        if (!item)
+            continue;
+        RecordedMaterial material{item->optValue<std::string>("type", ""), {}, MaterialState::Missing, {}};
+        const auto state = item->optValue<std::string>("state", "");
+        for (const auto each : {MaterialState::Provided, MaterialState::Exempt, MaterialState::Promised, MaterialState::Missing})
+            if (state == toString(each))
+                material.state = each;
+        const auto* type = oneThing ? oneThing->findMaterialType(material.type) : nullptr;
+        material.name = type ? type->name : material.type;
+        for (const auto* key : {"exemptBy", "name", "promise"})
+            if (item->has(key))
+                material.detail = item->getValue<std::string>(key);
+        materials.push_back(std::move(material));
+    }
+    return materials;
+}
+
 std::string sha256Hex(std::string_view content)
 {
     Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);

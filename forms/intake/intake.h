@@ -78,6 +78,18 @@ IntakeAssessment assessIntake(const OneThing& oneThing, const UnifiedForm& unifi
                               const std::vector<MaterialSubmission>& submissions,
                               const std::vector<ElectronicLicence>& licences, const ValidationContext& context);
 
+/// A material as a case's intake record keeps it, named as its one thing names it.
+struct RecordedMaterial {
+    std::string type;
+    std::string name;  ///< the material type's name; the type key when the one thing is not known
+    MaterialState state = MaterialState::Missing;
+    std::string detail;  ///< the licence or body that exempts it, the file's name, or the promise
+};
+
+/// The materials of an intake record (the "materials" of the JSON the window
+/// keeps with a case); `oneThing`, when known, names them.
+std::vector<RecordedMaterial> recordedMaterials(const Poco::JSON::Object::Ptr& record, const OneThing* oneThing);
+
 /// The SHA-256 of `content` in lower-case hex: the name a material file is stored under.
 std::string sha256Hex(std::string_view content);
 

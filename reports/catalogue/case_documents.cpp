@@ -1,25 +1,28 @@
 #include "reports/catalogue/case_documents.h"
 
-#include "forms/onething/one_thing.h"
+#include "forms/intake/intake.h"
 #include "workflow/calendar/calendar.h"
 #include "workflow/json/json_document.h"
 
-#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
 namespace tongban::reports {
 
 namespace {
 
-const char* materialState(const std::string& state)
+const char* materialState(forms::MaterialState state)
 {
-    if (state == "provided")
+    switch (state) {
+    case forms::MaterialState::Provided:
         return "已提交";
-    if (state == "exempt")
+    case forms::MaterialState::Exempt:
         return "免于提交";
-    if (state == "promised")
+    case forms::MaterialState::Promised:
         return "容缺后补";
-    return "缺少";
+    case forms::MaterialState::Missing:
+        return "缺少";
+    }
+    return "";
 }
 
 } // namespace
@@ -51,24 +54,11 @@ std::expected<ReportDocument, std::string> acceptanceNotice(workflow::store::Sto
     Table materials{"申请材料", {"材料", "情况", "说明"}, {}};
     if (const auto record = store.applicationOf(caseNumber))
         if (auto parsed = workflow::json::parse(*record); parsed && parsed->type() == typeid(Poco::JSON::Object::Ptr)) {
-            std::optional<forms::OneThing> oneThing;
-            for (const auto& entry : store.oneThings())
-                if (entry.key == view->definitionKey)
-                    if (auto read = forms::readOneThing(entry.document))
-                        oneThing = std::move(*read);
-            const auto items = parsed->extract<Poco::JSON::Object::Ptr>()->getArray("materials");
-            for (std::size_t i = 0; items && i < items->size(); ++i) {
-                const auto item = items->getObject(static_cast<unsigned>(i));
-                const auto type = item->optValue<std::string>("type", "");
-                const auto* known = oneThing ? oneThing->findMaterialType(type) : nullptr;
-                std::string detail;
-                for (const auto* key : {"exemptBy", "name", "promise"})
-                    if (item->has(key))
-                        detail = item->getValue<std::string>(key);
-                materials.rows.push_back({Cell::of(known ? known->name : type),
-                                          Cell::of(materialState(item->optValue<std::string>("state", ""))),
-                                          Cell::of(detail)});
-            }
+            const auto oneThing = workflow::store::catalogueOneThing(store, view->definitionKey);
+            for (const auto& material :
+                 forms::recordedMaterials(parsed->extract<Poco::JSON::Object::Ptr>(), oneThing ? &*oneThing : nullptr))
+                materials.rows.push_back(
+                    {Cell::of(material.name), Cell::of(materialState(material.state)), Cell::of(material.detail)});
         }
     if (materials.rows.empty())
         body.blocks.emplace_back(Paragraph{"本办件没有窗口受理的材料记录。"});

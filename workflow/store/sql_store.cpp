@@ -1532,6 +1532,15 @@ std::unique_ptr<Store> Store::open(const std::string& location, const Calendar& 
 
 std::unique_ptr<Store> Store::open(const std::string& location) { return open(location, nationalCalendar()); }
 
+std::optional<forms::OneThing> catalogueOneThing(Store& store, std::string_view definitionKey)
+{
+    for (const auto& entry : store.oneThings())
+        if (entry.key == definitionKey)
+            if (auto read = forms::readOneThing(entry.document))
+                return std::move(*read);
+    return std::nullopt;
+}
+
 const char* toString(Role role) { return nameIn(kRoles, role); }
 std::optional<Role> roleFromString(std::string_view text) { return valueIn(kRoles, text); }
 const char* toString(TaskState state) { return nameIn(kTaskStates, state); }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "forms/licences/electronic_licence.h"
+#include "forms/onething/one_thing.h"
 #include "workflow/calendar/calendar.h"
 #include "workflow/evaluation/evaluation.h"
 #include "workflow/clock/deadline.h"
@@ -326,6 +327,10 @@ public:
     /// Walks the journal and recomputes its hash chain.
     virtual JournalReport verifyJournal() = 0;
 };
+
+/// The catalogue's one thing whose process is `definitionKey`, read; none when
+/// the process is not a catalogued one thing.
+std::optional<forms::OneThing> catalogueOneThing(Store& store, std::string_view definitionKey);
 
 const char* toString(Role role);
 std::optional<Role> roleFromString(std::string_view text);
