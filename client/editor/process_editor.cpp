@@ -1,5 +1,7 @@
 #include "client/editor/process_editor.h"
 
+#include "client/session/session.h"
+
 #include "workflow/expression/expression.h"
 #include "workflow/layout/layout.h"
 #include "workflow/model/definition_json.h"
@@ -90,6 +92,23 @@ double distanceToSegment(Point p, Point a, Point b)
 bool contains(const Bounds& b, Point p) { return p.x >= b.x && p.x <= b.x + b.width && p.y >= b.y && p.y <= b.y + b.height; }
 
 } // namespace
+
+std::expected<ProcessDefinition, EditRefusal> publishDraft(Session& session, const ProcessEditor& editor)
+{
+    const auto role = session.user().role;
+    if (role != workflow::store::Role::Designer && role != workflow::store::Role::Administrator)
+        return std::unexpected(refusal("只有流程设计人员可以发布流程，请切换为流程设计人员后发布。",
+                                       "Only designers publish processes. Switch to a designer to publish."));
+    if (!editor.validation().ok())
+        return std::unexpected(refusal("流程有错误：请先更正所有标红的问题再发布。",
+                                       "The process has errors: correct every finding marked red, then publish."));
+    auto published = editor.model();
+    published.status = workflow::DefinitionStatus::Published;
+    const auto done = session.store().publishDefinition(published, session.actor(), session.now());
+    if (!done)
+        return std::unexpected(refusal("未发布：" + done.error().message, "Not published: " + done.error().message));
+    return published;
+}
 
 std::optional<workflow::TimeLimit> readLimitText(const std::string& text)
 {

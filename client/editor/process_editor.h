@@ -110,6 +110,13 @@ private:
     std::uint64_t currentStep() const { return m_undo.empty() ? m_baseStep : m_undo.back().serial; }
 };
 
+class Session;
+
+/// Publishes the draft to the session's workspace as its version: only a
+/// designer or an administrator, only when it validates. The published
+/// definition, from which the next draft follows.
+std::expected<workflow::ProcessDefinition, EditRefusal> publishDraft(Session& session, const ProcessEditor& editor);
+
 /// "5 workingDays", "5 个工作日" or "5": a limit; std::nullopt for anything else.
 std::optional<workflow::TimeLimit> readLimitText(const std::string& text);
 

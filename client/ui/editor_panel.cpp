@@ -732,18 +732,11 @@ void EditorPanel::showFindings()
 
 std::expected<void, wxString> EditorPanel::publish()
 {
-    const auto role = m_session.user().role;
-    if (role != workflow::store::Role::Designer && role != workflow::store::Role::Administrator)
-        return std::unexpected(_("Only designers publish processes. Switch to a designer to publish."));
-    if (!m_editor->validation().ok())
-        return std::unexpected(_("The process has errors: correct every finding marked red, then publish."));
-    auto published = m_editor->model();
-    published.status = workflow::DefinitionStatus::Published;
-    const auto done = m_session.store().publishDefinition(published, m_session.actor(), m_session.now());
-    if (!done)
-        return std::unexpected(wxString::Format(_("Not published: %s"), fromUtf8(done.error().message)));
+    const auto published = publishDraft(m_session, *m_editor);
+    if (!published)
+        return std::unexpected(inInterfaceLanguage(published.error().messageZh, published.error().messageEn));
     forgetRecovery(m_recovery);
-    open(published, m_file);  // the next edits make the following version
+    open(*published, m_file);  // the next edits make the following version
     return {};
 }
 

@@ -3,6 +3,7 @@
 // change nothing.
 #include "client/editor/draft_recovery.h"
 #include "client/editor/process_editor.h"
+#include "client/session/session.h"
 #include "workflow/model/definition_json.h"
 
 #include <boost/test/unit_test.hpp>
@@ -168,6 +169,26 @@ BOOST_AUTO_TEST_CASE(ConditionsAreCheckedAsTyped)
     BOOST_TEST(refused.error().messageEn.starts_with("condition, at character"));
     BOOST_TEST(editor.setFlow(flow, FlowProperty::Kind, "sideways").error().messageEn ==
                "unknown flow kind 'sideways' (sequence, return or rejection)");
+}
+
+BOOST_AUTO_TEST_CASE(OnlyADesignerPublishesAndOnlyAValidDraft)
+{
+    const auto folder = std::filesystem::temp_directory_path() / ("tongban-publish-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(folder);
+    {
+        auto session = Session::open((folder / "workspace.db").string(), 0);
+        ProcessEditor editor(ProcessEditor::blank("gui-drawn", "新流程"));
+        BOOST_TEST(publishDraft(*session, editor).error().messageEn.starts_with("Only designers publish"));
+        BOOST_TEST(session->switchTo("designer01"));
+        editor.addNode(NodeKind::Task, {200, 300});  // a step without a department or a way in
+        BOOST_TEST(publishDraft(*session, editor).error().messageEn.starts_with("The process has errors"));
+        editor.undo();
+        const auto published = publishDraft(*session, editor);
+        BOOST_TEST_REQUIRE(published.has_value());
+        BOOST_TEST((published->status == workflow::DefinitionStatus::Published));
+        BOOST_TEST(session->store().definition("gui-drawn", 1) != nullptr);
+    }
+    std::filesystem::remove_all(folder);
 }
 
 BOOST_AUTO_TEST_CASE(AnUnsavedDraftIsKeptForRecoveryUntilSaved)
