@@ -1,6 +1,8 @@
 #include "reports/catalogue/catalogue.h"
 
 #include "reports/catalogue/department_efficiency.h"
+#include "reports/catalogue/evaluations.h"
+#include "reports/catalogue/rectifications.h"
 #include "reports/catalogue/throughput.h"
 #include "reports/catalogue/warnings.h"
 #include "workflow/calendar/calendar.h"
@@ -25,6 +27,12 @@ const std::vector<CatalogueEntry>& reportCatalogue()
         {"warnings", "预警督办情况", "Warnings",
          "预警督办情况: red and yellow steps and cases at the end of --to (or now), by department, with the working days "
          "over or left and the urges received"},
+        {"evaluations", "好差评情况", "Evaluations",
+         "好差评情况: evaluations by level, channel and responsible department; 好评率, 差评率, 主动评价率; the reasons "
+         "given most"},
+        {"rectification", "差评整改情况", "Rectification",
+         "差评整改情况: loops opened, closed, on time, revisited and satisfied; 差评整改率, 回访率; working days to close; "
+         "open loops by age; by owning department"},
     };
     return reports;
 }
@@ -41,6 +49,7 @@ ReportDocument makeReport(workflow::store::Store& store, std::string_view key, c
 {
     const auto& calendar = store.workingCalendar();
     const auto madeAt = workflow::formatLocalMinute(calendar, now);
+    const auto at = reportInstant(scope, now, calendar);
     if (key == "summary")
         return periodSummary(periodFigures(store, scope), scope, madeAt);
     if (key == "throughput")
@@ -48,7 +57,11 @@ ReportDocument makeReport(workflow::store::Store& store, std::string_view key, c
     if (key == "efficiency")
         return efficiencyReport(efficiencyFigures(store, scope), scope, madeAt);
     if (key == "warnings")
-        return warningsReport(warningFigures(store, scope, warningInstant(scope, now, calendar)), scope, madeAt);
+        return warningsReport(warningFigures(store, scope, at), scope, madeAt);
+    if (key == "evaluations")
+        return evaluationsReport(evaluationFigures(store, scope, at), scope, madeAt);
+    if (key == "rectification")
+        return rectificationReport(rectificationFigures(store, scope, at), scope, madeAt);
     throw std::invalid_argument("there is no report '" + std::string(key) + "'");
 }
 

@@ -3,11 +3,19 @@
 #include "reports/catalogue/report_sql.h"
 #include "workflow/calendar/calendar.h"
 
+#include <algorithm>
 #include <map>
 
 namespace tongban::reports {
 
 using namespace sql;
+
+workflow::Instant reportInstant(const ReportScope& scope, workflow::Instant now, const workflow::Calendar& calendar)
+{
+    const workflow::Instant endOfDay =
+        workflow::Instant{scope.to + std::chrono::days{1}} - std::chrono::minutes{calendar.data().utcOffsetMinutes};
+    return std::min(now, endOfDay);
+}
 
 PeriodFigures periodFigures(workflow::store::Store& store, const ReportScope& scope)
 {

@@ -24,6 +24,10 @@ struct ReportScope {
     std::string region;
 };
 
+/// The instant a report looks at: now, or the end of the period's last day
+/// when that has passed.
+workflow::Instant reportInstant(const ReportScope& scope, workflow::Instant now, const workflow::Calendar& calendar);
+
 struct ProcessingTime {
     std::int64_t cases = 0;  ///< completed cases measured
     double meanDays = 0;     ///< working days, pauses left out

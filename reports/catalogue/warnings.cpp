@@ -18,13 +18,6 @@ constexpr std::size_t kListed = 1000;
 
 } // namespace
 
-workflow::Instant warningInstant(const ReportScope& scope, workflow::Instant now, const workflow::Calendar& calendar)
-{
-    const workflow::Instant endOfDay =
-        workflow::Instant{scope.to + std::chrono::days{1}} - std::chrono::minutes{calendar.data().utcOffsetMinutes};
-    return std::min(now, endOfDay);
-}
-
 WarningFigures warningFigures(workflow::store::Store& store, const ReportScope& scope, workflow::Instant at)
 {
     const auto& calendar = store.workingCalendar();

@@ -31,10 +31,6 @@ struct WarningFigures {
     std::vector<DepartmentWarnings> departments;                            ///< most red steps first
 };
 
-/// The instant a warnings report looks at: now, or the end of the period's
-/// last day when that has passed.
-workflow::Instant warningInstant(const ReportScope& scope, workflow::Instant now, const workflow::Calendar& calendar);
-
 /// The warnings at `at`; the scope's department and one thing narrow them, its period is not used.
 WarningFigures warningFigures(workflow::store::Store& store, const ReportScope& scope, workflow::Instant at);
 ReportDocument warningsReport(const WarningFigures& figures, const ReportScope& scope, const std::string& madeAt);

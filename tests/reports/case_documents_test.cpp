@@ -3,12 +3,9 @@
 #include "reports/catalogue/case_documents.h"
 #include "reports/render/renderers.h"
 #include "server/admin/demo_seeder.h"
+#include "tests/reports/run_program.h"
 #include "tests/store/backends.h"
 
-#include <Poco/Pipe.h>
-#include <Poco/PipeStream.h>
-#include <Poco/Process.h>
-#include <Poco/StreamCopier.h>
 
 #include <boost/test/unit_test.hpp>
 
@@ -49,12 +46,7 @@ BOOST_AUTO_TEST_CASE(TheAcceptanceNoticeStatesTheCaseAndCarriesItsNumberInAQrCod
 
     const auto pdf = (std::filesystem::path(backend.location()).parent_path() / "notice.pdf").string();
     BOOST_TEST_REQUIRE(renderPdf(*notice, pdf).has_value());
-    Poco::Pipe out;
-    auto handle = Poco::Process::launch("/usr/bin/pdftotext", {pdf, "-"}, nullptr, &out, nullptr);
-    Poco::PipeInputStream stream(out);
-    std::string text;
-    Poco::StreamCopier::copyToString(stream, text);
-    BOOST_TEST(handle.wait() == 0);
+    const auto text = testing::runProgram("/usr/bin/pdftotext", {pdf, "-"});
     BOOST_TEST(text.find("受理通知书") != std::string::npos);
     BOOST_TEST(text.find(number) != std::string::npos);
     BOOST_TEST(text.find("扫描二维码或凭办件编号查询办理进度") != std::string::npos);

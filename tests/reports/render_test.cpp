@@ -2,10 +2,8 @@
 // readers look for them, tables break across PDF pages with their header
 // again, and a file that cannot be written is an error, not half a file.
 #include "reports/render/renderers.h"
+#include "tests/reports/run_program.h"
 
-#include <Poco/Process.h>
-#include <Poco/Pipe.h>
-#include <Poco/PipeStream.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/Zip/ZipArchive.h>
 #include <Poco/Zip/ZipStream.h>
@@ -18,6 +16,7 @@
 #include <sstream>
 
 using namespace tongban::reports;
+using tongban::testing::runProgram;
 
 namespace {
 
@@ -50,17 +49,6 @@ struct Folder {
     Folder() { std::filesystem::create_directories(path); }
     ~Folder() { std::filesystem::remove_all(path); }
 };
-
-std::string run(const std::string& program, const std::vector<std::string>& args)
-{
-    Poco::Pipe out;
-    auto handle = Poco::Process::launch(program, args, nullptr, &out, nullptr);
-    Poco::PipeInputStream stream(out);
-    std::string text;
-    Poco::StreamCopier::copyToString(stream, text);
-    BOOST_TEST(handle.wait() == 0);
-    return text;
-}
 
 std::string entry(const std::filesystem::path& zip, const std::string& name)
 {
@@ -135,10 +123,10 @@ BOOST_AUTO_TEST_CASE(PdfIsA4WithChineseTextPageNumbersAndTheTableHeaderOnEveryPa
     const auto path = folder.path / "summary.pdf";
     const auto written = renderPdf(sample(120), path.string());
     BOOST_TEST_REQUIRE(written.has_value(), (written ? std::string() : written.error().message));
-    const auto info = run("/usr/bin/pdfinfo", {path.string()});
+    const auto info = runProgram("/usr/bin/pdfinfo", {path.string()});
     BOOST_TEST(info.find("595.276 x 841.89 pts (A4)") != std::string::npos);
-    BOOST_TEST(run("/usr/bin/pdffonts", {path.string()}).find("NotoSansCJK") != std::string::npos);
-    const auto text = run("/usr/bin/pdftotext", {"-layout", path.string(), "-"});
+    BOOST_TEST(runProgram("/usr/bin/pdffonts", {path.string()}).find("NotoSansCJK") != std::string::npos);
+    const auto text = runProgram("/usr/bin/pdftotext", {"-layout", path.string(), "-"});
     BOOST_TEST(text.find("办件情况汇总（2026年11月）") != std::string::npos);
     BOOST_TEST(text.find("本期共受理 1,234 件") != std::string::npos);
     BOOST_TEST(text.find("95.3%") != std::string::npos);
@@ -150,7 +138,7 @@ BOOST_AUTO_TEST_CASE(PdfIsA4WithChineseTextPageNumbersAndTheTableHeaderOnEveryPa
     std::erase(compact, ' ');
     BOOST_TEST(compact.find("第1页/共" + std::to_string(pages) + "页") != std::string::npos);
     BOOST_TEST(compact.find("第" + std::to_string(pages) + "页/共" + std::to_string(pages) + "页") != std::string::npos);
-    const auto second = run("/usr/bin/pdftotext", {"-f", "2", "-l", "2", "-layout", path.string(), "-"});
+    const auto second = runProgram("/usr/bin/pdftotext", {"-f", "2", "-l", "2", "-layout", path.string(), "-"});
     BOOST_TEST(second.find("一件事") != std::string::npos);  // the header again
     BOOST_TEST(second.find("按时办结率") != std::string::npos);
 }

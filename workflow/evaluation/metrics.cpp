@@ -61,7 +61,7 @@ std::optional<double> EvaluationMetrics::percentileWorkingDays(double fraction) 
 EvaluationMetrics computeEvaluationMetrics(const std::vector<EvaluationFacts>& evaluations,
                                            const std::vector<RectificationFacts>& rectifications,
                                            const std::vector<EndedCase>& endedCases, const Calendar& calendar,
-                                           Instant at, const EvaluationSettings& settings)
+                                           Instant at, const EvaluationSettings& settings, Instant since)
 {
     EvaluationMetrics metrics;
     std::set<std::string> evaluatedCases;
@@ -69,10 +69,12 @@ EvaluationMetrics computeEvaluationMetrics(const std::vector<EvaluationFacts>& e
     for (const auto& facts : evaluations) {
         const auto& evaluation = facts.evaluation;
         if (evaluation.followUpOf) {
-            ++metrics.followUps;
+            metrics.followUps += evaluation.at >= since ? 1 : 0;
             continue;
         }
         evaluatedCases.insert(evaluation.caseNumber);
+        if (evaluation.at < since)
+            continue;
         if (facts.excludedByAppeal) {
             ++metrics.excludedByAppeal;
             continue;
@@ -88,7 +90,7 @@ EvaluationMetrics computeEvaluationMetrics(const std::vector<EvaluationFacts>& e
         }
     }
     for (const auto& ended : endedCases) {
-        if (ended.endedAt > at)
+        if (ended.endedAt > at || ended.endedAt < since)
             continue;
         ++metrics.endedCases;
         if (evaluatedCases.contains(ended.number)) {

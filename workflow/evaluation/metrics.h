@@ -75,9 +75,13 @@ struct EvaluationMetrics {
 
 inline constexpr const char* kAgeBuckets[] = {"≤1", "2–5", "6–15", ">15"};
 
+/// The figures as of `at`, for evaluations given and cases ended from `since`
+/// on. Earlier evaluations still make their cases evaluated, and open
+/// rectifications are aged whenever they were opened.
 EvaluationMetrics computeEvaluationMetrics(const std::vector<EvaluationFacts>& evaluations,
                                            const std::vector<RectificationFacts>& rectifications,
                                            const std::vector<EndedCase>& endedCases, const Calendar& calendar,
-                                           Instant at, const EvaluationSettings& settings);
+                                           Instant at, const EvaluationSettings& settings,
+                                           Instant since = Instant::min());
 
 } // namespace tongban::workflow
