@@ -1,9 +1,8 @@
 #include "client/ui/case_panel.h"
 
+#include "client/ui/case_documents_dialog.h"
 #include "client/ui/inbox_model.h"
 #include "client/ui/intake_panel.h"
-#include "reports/catalogue/case_documents.h"
-#include "reports/render/renderers.h"
 #include "client/ui/language.h"
 
 #include <wx/button.h>
@@ -283,7 +282,7 @@ void CasePanel::reload()
     if (m_actions.empty() && !m_presenter.mayPause())
         m_actionRow->Add(new wxStaticText(this, wxID_ANY, _("Nothing for you to do on this case now.")));
     m_actionRow->AddSpacer(18);
-    addCaseButton(_("Acceptance notice (PDF)..."), &CasePanel::onAcceptanceNotice);
+    addCaseButton(_("Documents..."), &CasePanel::onDocuments);
     Layout();
 }
 
@@ -434,20 +433,10 @@ void CasePanel::onProcedure()
     report(m_presenter.startProcedure(kinds[chosen].first, static_cast<int>(days), note.utf8_string()));
 }
 
-void CasePanel::onAcceptanceNotice()
+void CasePanel::onDocuments()
 {
-    const auto notice = reports::acceptanceNotice(m_session.store(), m_caseNumber, formatLocal(m_session.now()).utf8_string());
-    if (!notice) {
-        wxMessageBox(wxString::FromUTF8(notice.error()), _("Acceptance notice"), wxOK | wxICON_ERROR, this);
-        return;
-    }
-    wxFileDialog dialog(this, _("Save the acceptance notice"), wxString(),
-                        wxString::FromUTF8("受理通知书-" + m_caseNumber + ".pdf"), "PDF (*.pdf)|*.pdf",
-                        wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
-    if (dialog.ShowModal() != wxID_OK)
-        return;
-    if (const auto written = reports::renderPdf(*notice, dialog.GetPath().utf8_string()); !written)
-        wxMessageBox(wxString::FromUTF8(written.error().message), _("Acceptance notice"), wxOK | wxICON_ERROR, this);
+    CaseDocumentsDialog dialog(this, m_session, m_caseNumber);
+    dialog.ShowModal();
 }
 
 void CasePanel::onResume()

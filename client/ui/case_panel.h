@@ -39,7 +39,7 @@ private:
     void onSupplement();
     void onProcedure();
     void onResume();
-    void onAcceptanceNotice();
+    void onDocuments();
     void report(const std::expected<void, ActionRefusal>& done);
     void addCaseButton(const wxString& label, void (CasePanel::*handler)());
     void showOwnSection();

@@ -1,5 +1,6 @@
 #include "client/ui/reports_panel.h"
 
+#include "client/ui/document_printout.h"
 #include "client/ui/language.h"
 
 #include <wx/bmpbuttn.h>
@@ -81,6 +82,14 @@ ReportsPanel::ReportsPanel(wxWindow* parent, Session& session)
         button->Bind(wxEVT_BUTTON, [this, format](wxCommandEvent&) { exportAs(format); });
         exports->Add(button, 0, wxRIGHT | wxBOTTOM, 4);
     }
+    auto* print = new wxButton(this, wxID_PRINT, _("Print..."));
+    print->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        if (m_presenter.report())
+            printDocument(this, *m_presenter.report());
+        else
+            m_status->SetLabel(_("Make the report first."));
+    });
+    exports->Add(print, 0, wxRIGHT | wxBOTTOM, 4);
     auto* left = new wxBoxSizer(wxVERTICAL);
     left->Add(form, 0, wxEXPAND | wxALL, 10);
     auto* run = new wxBoxSizer(wxHORIZONTAL);
@@ -169,9 +178,7 @@ void ReportsPanel::showPage(int page)
         return;
     const auto preview = m_presenter.preview(page, kPreviewWidth);
     m_page = std::clamp(page, 1, std::max(1, preview.pages));
-    wxImage image(preview.width, preview.height);
-    std::copy(preview.rgb.begin(), preview.rgb.end(), image.GetData());
-    m_preview->SetBitmap(wxBitmap(image));
+    m_preview->SetBitmap(wxBitmap(pageImage(preview)));
     m_pageLabel->SetLabel(wxString::Format(_("Page %d of %d"), m_page, preview.pages));
     m_preview->GetParent()->FitInside();
     Layout();

@@ -4,7 +4,9 @@
 #include "client/app/tongban_app.h"
 #include "client/casework/case_presenter.h"
 #include "client/evaluation/evaluation_presenter.h"
+#include "client/ui/case_documents_dialog.h"
 #include "client/ui/case_panel.h"
+#include "client/ui/document_printout.h"
 #include "client/ui/editor_panel.h"
 #include "client/ui/evaluation_panels.h"
 #include "client/ui/intake_panel.h"
@@ -94,6 +96,44 @@ void screenshot(wxWindow* window, const std::string& name)
     const auto path = std::string(TONGBAN_ARTIFACTS_DIR) + "/" + name + ".png";
     BOOST_TEST(gdk_pixbuf_save(pixels, path.c_str(), "png", nullptr, nullptr));
     g_object_unref(pixels);
+}
+
+/// What a printout draws of `page` on an A4 sheet at 100 dots per inch, as a
+/// printer would ask for it.
+wxImage printedPage(wxPrintout& printout, int page)
+{
+    const wxSize pixels(827, 1169);
+    wxBitmap sheet(pixels.x, pixels.y);
+    wxMemoryDC dc(sheet);
+    dc.SetBackground(*wxWHITE_BRUSH);
+    dc.Clear();
+    printout.SetDC(&dc);
+    printout.SetPageSizePixels(pixels.x, pixels.y);
+    printout.SetPageSizeMM(210, 297);
+    printout.SetPaperRectPixels(wxRect(pixels));
+    printout.SetPPIScreen(100, 100);
+    printout.SetPPIPrinter(100, 100);
+    BOOST_TEST(printout.OnPrintPage(page));
+    dc.SelectObject(wxNullBitmap);
+    return sheet.ConvertToImage();
+}
+
+long darkPixels(const wxImage& image)
+{
+    long dark = 0;
+    for (int y = 0; y < image.GetHeight(); ++y)
+        for (int x = 0; x < image.GetWidth(); ++x)
+            dark += image.GetRed(x, y) < 128 ? 1 : 0;
+    return dark;
+}
+
+/// Keeps a printed page with the screenshots.
+void keep(const wxImage& image, const std::string& name)
+{
+    if (!wxImage::FindHandler(wxBITMAP_TYPE_PNG))
+        wxImage::AddHandler(new wxPNGHandler);
+    std::filesystem::create_directories(TONGBAN_ARTIFACTS_DIR);
+    BOOST_TEST(image.SaveFile(std::string(TONGBAN_ARTIFACTS_DIR) + "/" + name + ".png", wxBITMAP_TYPE_PNG));
 }
 
 /// Monday 30 November 2026, 10:00 in Nanjing.
@@ -432,28 +472,38 @@ BOOST_AUTO_TEST_CASE(TheReceiptPrintsOnOnePage)
                               "申请人：南京市鼓楼区小明面馆（92320106MA2B3C4D1R）"});
     BOOST_TEST(printout.HasPage(1));
     BOOST_TEST(!printout.HasPage(2));
-    // An A4 page at 100 dots per inch, drawn as a printer would be asked to.
-    const wxSize pixels(827, 1169);
-    wxBitmap page(pixels.x, pixels.y);
-    wxMemoryDC dc(page);
-    dc.SetBackground(*wxWHITE_BRUSH);
-    dc.Clear();
-    printout.SetDC(&dc);
-    printout.SetPageSizePixels(pixels.x, pixels.y);
-    printout.SetPageSizeMM(210, 297);
-    printout.SetPaperRectPixels(wxRect(pixels));
-    printout.SetPPIScreen(100, 100);
-    printout.SetPPIPrinter(100, 100);
-    BOOST_TEST(printout.OnPrintPage(1));
-    dc.SelectObject(wxNullBitmap);
-    const wxImage image = page.ConvertToImage();
-    long dark = 0;
-    for (int y = 0; y < image.GetHeight(); ++y)
-        for (int x = 0; x < image.GetWidth(); ++x)
-            dark += image.GetRed(x, y) < 128 ? 1 : 0;
-    BOOST_TEST(dark > 500);  // the heading, the lines of text and the rule are on the page
-    if (!wxImage::FindHandler(wxBITMAP_TYPE_PNG))
-        wxImage::AddHandler(new wxPNGHandler);
-    std::filesystem::create_directories(TONGBAN_ARTIFACTS_DIR);
-    BOOST_TEST(image.SaveFile(std::string(TONGBAN_ARTIFACTS_DIR) + "/receipt.png", wxBITMAP_TYPE_PNG));
+    const auto image = printedPage(printout, 1);
+    BOOST_TEST(darkPixels(image) > 500);  // the heading, the lines of text and the rule are on the page
+    keep(image, "receipt");
+}
+
+BOOST_AUTO_TEST_CASE(TheDocumentsOfACaseArePreviewedAndPrinted)
+{
+    FreshWorkspace workspace;
+    auto& store = workspace.session->store();
+    std::string number;
+    for (const auto& row : store.reportQuery("SELECT number FROM cases WHERE status = 'running' ORDER BY id", {}))
+        if (const auto state = store.caseState(std::get<std::string>(row[0])); !state->isPaused())
+            number = std::get<std::string>(row[0]);
+    BOOST_TEST_REQUIRE(!number.empty());
+    BOOST_TEST_REQUIRE(store.execute(number, {workflow::RequestSupplement{{"营业执照", "法定代表人身份证"}, "请提交原件"},
+                                              workflow::Actor{"market01", "市场监管局"}, kNow})
+                           .has_value());
+    CaseDocumentsDialog dialog(nullptr, *workspace.session, number);
+    BOOST_TEST(dialog.documentCount() == 2u);  // acceptance and supplement; the case has not ended
+    BOOST_TEST_REQUIRE(dialog.document().has_value());
+    BOOST_TEST(dialog.document()->title == "补正告知书");  // the newest is shown first
+    BOOST_TEST(!dialog.choose(2));
+    dialog.Show();
+    screenshot(&dialog, "case-documents");
+
+    DocumentPrintout printout(*dialog.document());
+    printout.OnPreparePrinting();
+    BOOST_TEST(printout.pages() == 1);
+    BOOST_TEST(!printout.HasPage(2));
+    const auto image = printedPage(printout, 1);
+    BOOST_TEST(darkPixels(image) > 2000);  // the title, the materials table and the QR code
+    keep(image, "supplement-notice");
+    BOOST_TEST(dialog.choose(0));
+    BOOST_TEST(dialog.document()->title == "受理通知书");
 }
