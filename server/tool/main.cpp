@@ -1,9 +1,16 @@
-// tongban-server: administration of a Tongban database (and, later, the sync service).
+// tongban-server: the sync service (serve) and administration of a Tongban database.
+#include "server/tool/serve_application.h"
 #include "server/tool/server_cli.h"
 
 #include <iostream>
+#include <string_view>
 
 int main(int argc, char** argv)
 {
-    return tongban::server::cli::run(std::vector<std::string>(argv + 1, argv + argc), std::cout, std::cerr);
+    if (argc > 1 && std::string_view(argv[1]) == "serve") {
+        tongban::server::ServeApplication service;
+        return service.run(argc - 1, argv + 1);
+    }
+    return tongban::server::cli::run(std::vector<std::string>(argv + 1, argv + argc), std::cin, std::cout,
+                                     std::cerr);
 }

@@ -2,6 +2,8 @@
 #include "server/tool/server_cli.h"
 
 #include "server/admin/demo_seeder.h"
+#include "server/auth/passwords.h"
+#include "server/auth/sign_in.h"
 #include "server/evaluation/evaluation_desk.h"
 #include "workflow/runtime/case_state_json.h"
 #include "workflow/store/store.h"
@@ -27,6 +29,10 @@ constexpr const char* kUsageText =
     "  migrate --db DB                      apply pending schema migrations, print the schema version\n"
     "  seed --db DB --cases N [--seed S]    fill DB with demo departments, users and N cases\n"
     "  audit verify --db DB                 walk the journal's hash chain\n"
+    "  password --db DB --user LOGIN [--iterations N]\n"
+    "                                       set a user's password for signing in to the sync service,\n"
+    "                                       read from the first line of standard input\n"
+    "  serve --config FILE [--daemon]       run the sync service (docs/server.md)\n"
     "  evaluate --db DB --case NUMBER --level 1..5 --channel NAME [--department D] [--comment TEXT]\n"
     "           [--by LOGIN] [--at YYYY-MM-DDTHH:MM:SS+08:00]\n"
     "                                       record the applicant's evaluation of a case (of the matter,\n"
@@ -63,7 +69,8 @@ std::optional<Arguments> parse(const std::vector<std::string>& args, std::ostrea
             continue;
         }
         static const std::set<std::string> kValued{"--db",      "--cases",   "--seed", "--case", "--level",
-                                                   "--channel", "--department", "--comment", "--by", "--at"};
+                                                   "--channel", "--department", "--comment", "--by", "--at",
+                                                   "--user",    "--iterations"};
         if (!kValued.contains(arg)) {
             err << "tongban-server: unknown option '" << arg << "'\n";
             return std::nullopt;
@@ -90,6 +97,30 @@ int migrateCommand(const std::string& db, std::ostream& out)
 {
     auto store = Store::open(db);
     out << "schema_version: " << store->schemaVersion() << "\n";
+    return kOk;
+}
+
+int passwordCommand(const Arguments& arguments, std::istream& in, std::ostream& out, std::ostream& err)
+{
+    if (!arguments.options.count("--user")) {
+        err << "tongban-server: password needs --user LOGIN\n";
+        return kUsage;
+    }
+    const auto iterations = arguments.options.count("--iterations") ? number(arguments.options.at("--iterations"))
+                                                                     : std::optional<std::uint64_t>(kPasswordIterations);
+    if (!iterations || *iterations < 1000 || *iterations > 100'000'000) {
+        err << "tongban-server: --iterations is a whole number from 1000 to 100000000\n";
+        return kUsage;
+    }
+    std::string password;
+    std::getline(in, password);
+    const auto& login = arguments.options.at("--user");
+    auto store = Store::open(arguments.options.at("--db"));
+    if (const auto set = setPassword(*store, login, password, static_cast<int>(*iterations)); !set) {
+        err << "tongban-server: " << set.error() << "\n";
+        return kFinding;
+    }
+    out << "password set: " << login << "\n";
     return kOk;
 }
 
@@ -208,7 +239,7 @@ int evaluateCommand(const Arguments& arguments, std::ostream& out, std::ostream&
 
 } // namespace
 
-int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
+int run(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err)
 {
     const auto arguments = parse(args, err);
     if (!arguments)
@@ -228,7 +259,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     }
     const bool known = (words == std::vector<std::string>{"migrate"}) || (words == std::vector<std::string>{"seed"}) ||
                        (words == std::vector<std::string>{"audit", "verify"}) ||
-                       (words == std::vector<std::string>{"evaluate"});
+                       (words == std::vector<std::string>{"evaluate"}) ||
+                       (words == std::vector<std::string>{"password"});
     if (!known) {
         std::string command;
         for (const auto& word : words)
@@ -248,6 +280,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
             return seedCommand(*arguments, out, err);
         if (words.front() == "evaluate")
             return evaluateCommand(*arguments, out, err);
+        if (words.front() == "password")
+            return passwordCommand(*arguments, in, out, err);
         return auditVerifyCommand(db, out, err);
     } catch (const StoreError& e) {
         err << "tongban-server: " << e.what() << "\n";

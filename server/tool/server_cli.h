@@ -9,6 +9,7 @@ namespace tongban::server::cli {
 
 enum ExitCode { kOk = 0, kFinding = 1, kUsage = 2 };
 
-int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+/// Runs one command; `in` gives what a command reads (a password).
+int run(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err);
 
 } // namespace tongban::server::cli

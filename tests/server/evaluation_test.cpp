@@ -423,8 +423,9 @@ BOOST_AUTO_TEST_CASE(TheEvaluateCommandPrintsTheRectificationItOpened)
     Desk<SqliteBackend> desk;
     const auto number = desk.finishedCase(nanjing(2));
     const auto run = [&](std::vector<std::string> args) {
+        std::istringstream in;
         std::ostringstream out, err;
-        const int code = server::cli::run(args, out, err);
+        const int code = server::cli::run(args, in, out, err);
         return std::tuple{code, out.str(), err.str()};
     };
     const auto [code, out, err] = run({"evaluate", "--db", desk.backend.location(), "--case", number, "--level", "1",

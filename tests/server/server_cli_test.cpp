@@ -19,10 +19,11 @@ struct Result {
     std::string out, err;
 };
 
-Result runServer(std::vector<std::string> args)
+Result runServer(std::vector<std::string> args, const std::string& input = {})
 {
+    std::istringstream in(input);
     std::ostringstream out, err;
-    const int code = server::cli::run(args, out, err);
+    const int code = server::cli::run(args, in, out, err);
     return {code, out.str(), err.str()};
 }
 

@@ -628,4 +628,12 @@ const char* toString(EngineErrorCode code)
     return "?";
 }
 
+std::optional<EngineErrorCode> engineErrorCodeFromString(std::string_view text)
+{
+    for (int code = 0; code <= static_cast<int>(EngineErrorCode::WrongDefinition); ++code)
+        if (text == toString(static_cast<EngineErrorCode>(code)))
+            return static_cast<EngineErrorCode>(code);
+    return std::nullopt;
+}
+
 } // namespace tongban::workflow

@@ -56,5 +56,6 @@ void evolve(CaseState& state, const Event& event);
 void evolve(CaseState& state, const Events& events);
 
 const char* toString(EngineErrorCode code);
+std::optional<EngineErrorCode> engineErrorCodeFromString(std::string_view text);
 
 } // namespace tongban::workflow

@@ -133,6 +133,19 @@ const std::vector<Migration>& migrations()
          {
              "CREATE INDEX journal_urged ON journal (case_id) WHERE type = 'caseUrged'",
          }},
+        {10,
+         "the sync service: passwords, signed-in sessions and the commands desktops sent",
+         {
+             "CREATE TABLE credentials (login TEXT PRIMARY KEY REFERENCES users (login), algorithm TEXT NOT NULL,"
+             " iterations INTEGER NOT NULL, salt TEXT NOT NULL, hash TEXT NOT NULL, failures INTEGER NOT NULL,"
+             " locked_until BIGINT)",
+             "CREATE TABLE api_sessions (token_id TEXT PRIMARY KEY, login TEXT NOT NULL REFERENCES users (login),"
+             " issued_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, ended_at BIGINT)",
+             // A command's identifier is the desktop's: the first outcome is kept so that a resend changes nothing.
+             "CREATE TABLE command_receipts (id TEXT PRIMARY KEY, case_number TEXT NOT NULL, login TEXT NOT NULL,"
+             " at BIGINT NOT NULL, outcome TEXT NOT NULL, engine_code TEXT NOT NULL, version BIGINT NOT NULL,"
+             " message TEXT NOT NULL)",
+         }},
     };
     return all;
 }

@@ -123,6 +123,11 @@ constexpr std::pair<TaskState, const char*> kTaskStates[] = {
 
 std::optional<TaskState> taskStateFromString(std::string_view text) { return valueIn(kTaskStates, text); }
 
+constexpr std::pair<Refusal::Kind, const char*> kRefusalKinds[] = {
+    {Refusal::Kind::NotFound, "notFound"}, {Refusal::Kind::Conflict, "conflict"},
+    {Refusal::Kind::Invalid, "invalid"},   {Refusal::Kind::Engine, "engine"},
+};
+
 struct CachedCase {
     Int64 id = 0;
     std::shared_ptr<const ExecutableProcess> process;
@@ -617,6 +622,165 @@ public:
             return Applied{caseNumber, cached->state.version, std::move(*events)};
         }
         return refusal(Refusal::Kind::Conflict, "case " + caseNumber + " keeps changing; try again");
+    }
+
+    std::expected<Applied, Refusal> executeOnce(const std::string& commandId, const std::string& caseNumber,
+                                                const Command& command) override
+    {
+        if (commandId.empty() || commandId.size() > 64)
+            return refusal(Refusal::Kind::Invalid, "a command needs an identifier of 1 to 64 characters");
+        for (int attempt = 0; attempt < kConflictRetries; ++attempt) {
+            if (const auto seen = commandReceipt(commandId))
+                return outcomeOf(*seen);
+            std::optional<Refusal> refused;
+            std::optional<Applied> applied;
+            try {
+                inOneTransaction([&] {
+                    auto result = execute(caseNumber, command);
+                    if (!result)
+                        throw RefusedInBatch{result.error()};
+                    insertReceipt({commandId, caseNumber, command.actor.user, command.at, std::nullopt, std::nullopt,
+                                   result->version, {}});
+                    applied = std::move(*result);
+                });
+            } catch (const RefusedInBatch& refusedInBatch) {
+                refused = refusedInBatch.refusal;
+            } catch (const StoreError&) {
+                // Another writer changed the case, or kept the same identifier first: look again.
+                if (attempt + 1 == kConflictRetries)
+                    throw;
+                m_cases.erase(caseNumber);
+                continue;
+            }
+            if (applied)
+                return std::move(*applied);
+            // A refusal is kept too, unless it only says to try again.
+            const bool lasting = refused->kind != Refusal::Kind::Conflict || refused->engine;
+            if (lasting) {
+                try {
+                    inOneTransaction([&] {
+                        insertReceipt({commandId, caseNumber, command.actor.user, command.at, refused->kind,
+                                       refused->engine ? std::optional(refused->engine->code) : std::nullopt, 0,
+                                       refused->message});
+                    });
+                } catch (const StoreError&) {
+                    if (attempt + 1 == kConflictRetries)
+                        throw;
+                    continue;
+                }
+            }
+            return std::unexpected(std::move(*refused));
+        }
+        throw StoreError("command " + commandId + " could not be applied or kept");
+    }
+
+    std::optional<CommandReceipt> commandReceipt(const std::string& commandId) override
+    {
+        flushIfBatch();
+        std::string id = commandId;
+        std::vector<std::string> cases, logins, outcomes, codes, messages;
+        std::vector<Int64> ats, versions;
+        m_session << "SELECT case_number, login, at, outcome, engine_code, version, message FROM command_receipts"
+                     " WHERE id = $1",
+            use(id), into(cases), into(logins), into(ats), into(outcomes), into(codes), into(versions), into(messages), now;
+        if (cases.empty())
+            return std::nullopt;
+        CommandReceipt receipt{commandId, cases[0], logins[0], instantOf(ats[0]), std::nullopt,
+                               engineErrorCodeFromString(codes[0]), static_cast<std::uint64_t>(versions[0]), messages[0]};
+        if (outcomes[0] != "applied")
+            receipt.refused = refusalKindFromString(outcomes[0]).value_or(Refusal::Kind::Invalid);
+        return receipt;
+    }
+
+    std::vector<JournalEntry> journalAfter(std::uint64_t after, std::size_t limit) override
+    {
+        flushIfBatch();
+        Int64 from = static_cast<Int64>(after), count = static_cast<Int64>(limit);
+        std::vector<Int64> seqs, versions, ats;
+        std::vector<std::string> numbers, types, actors, departments, bodies;
+        m_session << "SELECT j.seq, c.number, j.case_version, j.type, j.actor, j.department, j.at, j.body FROM journal j"
+                     " JOIN cases c ON c.id = j.case_id WHERE j.seq > $1 ORDER BY j.seq LIMIT $2",
+            use(from), use(count), into(seqs), into(numbers), into(versions), into(types), into(actors), into(departments),
+            into(ats), into(bodies), now;
+        std::vector<JournalEntry> entries;
+        entries.reserve(seqs.size());
+        for (std::size_t i = 0; i < seqs.size(); ++i)
+            entries.push_back({static_cast<std::uint64_t>(seqs[i]), std::move(numbers[i]), static_cast<std::uint64_t>(versions[i]),
+                               std::move(types[i]), Actor{std::move(actors[i]), std::move(departments[i])},
+                               instantOf(ats[i]), std::move(bodies[i])});
+        return entries;
+    }
+
+    void saveCredential(const Credential& credential) override
+    {
+        writeReferenceData([&] {
+            auto c = credential;
+            Int64 iterations = c.iterations, failures = c.failures;
+            NullableInt locked = c.lockedUntil ? NullableInt(seconds(*c.lockedUntil)) : NullableInt();
+            m_session << "INSERT INTO credentials (login, algorithm, iterations, salt, hash, failures, locked_until)"
+                         " VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (login) DO UPDATE SET algorithm = excluded.algorithm,"
+                         " iterations = excluded.iterations, salt = excluded.salt, hash = excluded.hash,"
+                         " failures = excluded.failures, locked_until = excluded.locked_until",
+                use(c.login), use(c.algorithm), use(iterations), use(c.salt), use(c.hash), use(failures), use(locked), now;
+        });
+    }
+
+    std::optional<Credential> credential(const std::string& login) override
+    {
+        flushIfBatch();
+        std::string who = login;
+        std::vector<std::string> algorithms, salts, hashes;
+        std::vector<Int64> iterations, failures;
+        std::vector<NullableInt> locked;
+        m_session << "SELECT algorithm, iterations, salt, hash, failures, locked_until FROM credentials WHERE login = $1",
+            use(who), into(algorithms), into(iterations), into(salts), into(hashes), into(failures), into(locked), now;
+        if (algorithms.empty())
+            return std::nullopt;
+        Credential credential{login, algorithms[0], static_cast<int>(iterations[0]), salts[0], hashes[0],
+                              static_cast<int>(failures[0]), std::nullopt};
+        if (!locked[0].isNull())
+            credential.lockedUntil = instantOf(locked[0].value());
+        return credential;
+    }
+
+    void openApiSession(const ApiSession& session) override
+    {
+        writeReferenceData([&] {
+            auto s = session;
+            Int64 issued = seconds(s.issuedAt), expires = seconds(s.expiresAt);
+            m_session << "INSERT INTO api_sessions (token_id, login, issued_at, expires_at) VALUES ($1, $2, $3, $4)",
+                use(s.tokenId), use(s.login), use(issued), use(expires), now;
+        });
+    }
+
+    bool endApiSession(const std::string& tokenId, Instant at) override
+    {
+        std::size_t ended = 0;
+        writeReferenceData([&] {
+            std::string id = tokenId;
+            Int64 when = seconds(at);
+            Poco::Data::Statement update(m_session);
+            update << "UPDATE api_sessions SET ended_at = $1 WHERE token_id = $2 AND ended_at IS NULL", use(when), use(id);
+            ended = update.execute();
+        });
+        return ended > 0;
+    }
+
+    std::optional<ApiSession> apiSession(const std::string& tokenId) override
+    {
+        flushIfBatch();
+        std::string id = tokenId;
+        std::vector<std::string> logins;
+        std::vector<Int64> issued, expires;
+        std::vector<NullableInt> ended;
+        m_session << "SELECT login, issued_at, expires_at, ended_at FROM api_sessions WHERE token_id = $1", use(id),
+            into(logins), into(issued), into(expires), into(ended), now;
+        if (logins.empty())
+            return std::nullopt;
+        ApiSession session{tokenId, logins[0], instantOf(issued[0]), instantOf(expires[0]), std::nullopt};
+        if (!ended[0].isNull())
+            session.endedAt = instantOf(ended[0].value());
+        return session;
     }
 
     void inOneTransaction(const std::function<void()>& work) override
@@ -1348,6 +1512,23 @@ private:
         Refusal refusal;
     };
 
+    void insertReceipt(const CommandReceipt& receipt)
+    {
+        flushIfBatch();
+        auto r = receipt;
+        std::string outcome = r.refused ? toString(*r.refused) : "applied";
+        std::string code = r.engineCode ? toString(*r.engineCode) : "";
+        Int64 at = seconds(r.at), version = static_cast<Int64>(r.version);
+        try {
+            m_session << "INSERT INTO command_receipts (id, case_number, login, at, outcome, engine_code, version, message)"
+                         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                use(r.id), use(r.caseNumber), use(r.login), use(at), use(outcome), use(code), use(version), use(r.message),
+                now;
+        } catch (const Poco::Data::DataException& error) {
+            throw StoreError("command " + r.id + " was not kept: " + error.displayText());
+        }
+    }
+
     void insertEvaluation(Evaluation& evaluation)
     {
         flushIfBatch();
@@ -1544,5 +1725,17 @@ std::optional<forms::OneThing> catalogueOneThing(Store& store, std::string_view 
 const char* toString(Role role) { return nameIn(kRoles, role); }
 std::optional<Role> roleFromString(std::string_view text) { return valueIn(kRoles, text); }
 const char* toString(TaskState state) { return nameIn(kTaskStates, state); }
+const char* toString(Refusal::Kind kind) { return nameIn(kRefusalKinds, kind); }
+
+std::expected<Applied, Refusal> outcomeOf(const CommandReceipt& receipt)
+{
+    if (!receipt.refused)
+        return Applied{receipt.caseNumber, receipt.version, {}};
+    std::optional<EngineError> engine;
+    if (receipt.engineCode)
+        engine = EngineError{*receipt.engineCode, receipt.caseNumber, {}, receipt.message, receipt.message};
+    return std::unexpected(Refusal{*receipt.refused, receipt.message, std::move(engine)});
+}
+std::optional<Refusal::Kind> refusalKindFromString(std::string_view text) { return valueIn(kRefusalKinds, text); }
 
 } // namespace tongban::workflow::store

@@ -210,6 +210,53 @@ struct JournalReport {
     std::string headHash;  ///< the last record's hash, to keep outside the database as an anchor
 };
 
+/// How a user's password is kept: a salted, iterated hash, and the count of
+/// failed sign-ins that slows and then locks the account.
+struct Credential {
+    std::string login;
+    std::string algorithm;  ///< "pbkdf2-sha256"
+    int iterations = 0;
+    std::string salt;  ///< hex
+    std::string hash;  ///< hex
+    int failures = 0;  ///< failed sign-ins since the last success
+    std::optional<Instant> lockedUntil;
+};
+
+/// A signed-in session of the sync service, by its token's identifier.
+struct ApiSession {
+    std::string tokenId;
+    std::string login;
+    Instant issuedAt{};
+    Instant expiresAt{};
+    std::optional<Instant> endedAt;  ///< signed out
+};
+
+/// A record of a case's journal, as the sync service passes it on.
+struct JournalEntry {
+    std::uint64_t seq = 0;
+    std::string caseNumber;
+    std::uint64_t caseVersion = 0;
+    std::string type;  ///< the event's name: "taskCompleted" …
+    Actor actor;
+    Instant at{};
+    std::string body;  ///< the event's JSON body
+};
+
+/// What became of a command a desktop sent, kept by the identifier it made.
+struct CommandReceipt {
+    std::string id;
+    std::string caseNumber;
+    std::string login;
+    Instant at{};
+    std::optional<Refusal::Kind> refused;       ///< empty when applied
+    std::optional<EngineErrorCode> engineCode;  ///< the engine's reason for a refusal it made
+    std::uint64_t version = 0;                  ///< the case's version after it, when applied
+    std::string message;                        ///< the refusal's
+};
+
+/// The outcome a receipt keeps, as executeOnce returned it the first time.
+std::expected<Applied, Refusal> outcomeOf(const CommandReceipt& receipt);
+
 /// One store interface over two connectors (SQLite, PostgreSQL), both through
 /// Poco::Data. Every command is one transaction: its journal records, the
 /// projections and the case version commit together or not at all.
@@ -285,6 +332,25 @@ public:
     /// Applies one command to a case.
     virtual std::expected<Applied, Refusal> execute(const std::string& caseNumber, const Command& command) = 0;
 
+    /// Applies a command once by the identifier its sender made for it. The
+    /// first outcome is kept with the command's changes, in the same
+    /// transaction; sending the same identifier again returns that outcome
+    /// (an Applied without events, or the same refusal with the engine's
+    /// reason code) and changes nothing. A refusal that only says to try
+    /// again is not kept.
+    virtual std::expected<Applied, Refusal> executeOnce(const std::string& commandId, const std::string& caseNumber,
+                                                        const Command& command) = 0;
+    virtual std::optional<CommandReceipt> commandReceipt(const std::string& commandId) = 0;
+    /// Up to `limit` records of cases' journals after sequence number `after`, in order.
+    virtual std::vector<JournalEntry> journalAfter(std::uint64_t after, std::size_t limit) = 0;
+
+    virtual void saveCredential(const Credential& credential) = 0;
+    virtual std::optional<Credential> credential(const std::string& login) = 0;
+    virtual void openApiSession(const ApiSession& session) = 0;
+    /// Ends a session; false when there is no such open session.
+    virtual bool endApiSession(const std::string& tokenId, Instant at) = 0;
+    virtual std::optional<ApiSession> apiSession(const std::string& tokenId) = 0;
+
     /// Runs `work` in one transaction: the commands it executes commit
     /// together (seeding, imports). An exception rolls everything back.
     virtual void inOneTransaction(const std::function<void()>& work) = 0;
@@ -335,5 +401,7 @@ std::optional<forms::OneThing> catalogueOneThing(Store& store, std::string_view 
 const char* toString(Role role);
 std::optional<Role> roleFromString(std::string_view text);
 const char* toString(TaskState state);
+const char* toString(Refusal::Kind kind);  ///< "notFound", "conflict", "invalid", "engine"
+std::optional<Refusal::Kind> refusalKindFromString(std::string_view text);
 
 } // namespace tongban::workflow::store

@@ -1,0 +1,109 @@
+#include "server/auth/authorisation.h"
+
+#include <algorithm>
+
+namespace tongban::server {
+
+namespace {
+
+using workflow::store::Role;
+
+bool contains(const std::vector<std::string>& list, const std::string& item)
+{
+    return std::ranges::find(list, item) != list.end();
+}
+
+bool worksCases(const Caller& caller)
+{
+    return caller.user.role == Role::Clerk || caller.user.role == Role::Officer;
+}
+
+} // namespace
+
+std::optional<workflow::TaskNumber> taskNamedBy(const workflow::CommandAction& action)
+{
+    return std::visit(
+        [](const auto& a) -> std::optional<workflow::TaskNumber> {
+            using A = std::decay_t<decltype(a)>;
+            if constexpr (std::is_same_v<A, workflow::ClaimTask> || std::is_same_v<A, workflow::ReleaseTask> ||
+                          std::is_same_v<A, workflow::CompleteTask>)
+                return a.task;
+            else
+                return std::nullopt;
+        },
+        action);
+}
+
+CaseAccess caseAccess(workflow::store::Store& store, const workflow::store::CaseView& view)
+{
+    CaseAccess access{view.region, {}, {}};
+    for (const auto& task : store.tasksOfCase(view.number)) {
+        if (!contains(access.departments, task.department))
+            access.departments.push_back(task.department);
+        const bool open = task.state == workflow::store::TaskState::Open || task.state == workflow::store::TaskState::Claimed;
+        if (open && !contains(access.openTaskDepartments, task.department))
+            access.openTaskDepartments.push_back(task.department);
+    }
+    return access;
+}
+
+bool may(const Caller& caller, Capability capability)
+{
+    const auto role = caller.user.role;
+    switch (capability) {
+    case Capability::ReadCases:
+        return role == Role::Clerk || role == Role::Officer || role == Role::Supervisor;
+    case Capability::CreateCases:
+        return role == Role::Clerk;
+    case Capability::ReadAllInRegion:
+        return role == Role::Supervisor;
+    case Capability::PublishDefinitions:
+        return role == Role::Designer;
+    case Capability::ManageUsers:
+        return role == Role::Administrator;
+    }
+    return false;
+}
+
+bool regionWithin(const std::string& region, const std::string& area)
+{
+    // A province ends in 0000, a city in 00: the code's significant part is its prefix.
+    auto prefix = area;
+    while (prefix.size() > 2 && prefix.ends_with("00"))
+        prefix.resize(prefix.size() - 2);
+    return !prefix.empty() && region.starts_with(prefix);
+}
+
+bool mayReadCase(const Caller& caller, const CaseAccess& access)
+{
+    if (!may(caller, Capability::ReadCases))
+        return false;
+    if (may(caller, Capability::ReadAllInRegion))
+        return regionWithin(access.region, caller.region);
+    return contains(access.departments, caller.user.department);
+}
+
+std::optional<std::string> commandForbidden(const Caller& caller, const workflow::CommandAction& action,
+                                            const CaseAccess& access, const std::optional<std::string>& taskDepartment)
+{
+    if (!mayReadCase(caller, access))
+        return "the case is not one your department takes part in";
+    const bool supervisor = caller.user.role == Role::Supervisor;
+    if (std::holds_alternative<workflow::UrgeCase>(action) || std::holds_alternative<workflow::CancelCase>(action))
+        return supervisor ? std::nullopt : std::optional<std::string>("only a supervisor urges or cancels a case");
+    if (!worksCases(caller))
+        return "only clerks and officers work on cases";
+    if (taskNamedBy(action)) {
+        if (!taskDepartment)
+            return std::nullopt;  // no such task: the engine says so
+        if (*taskDepartment != caller.user.department)
+            return "the task belongs to " + *taskDepartment + ", not to your department";
+        return std::nullopt;
+    }
+    // Pausing, resuming and withdrawing: by a department working on the case now.
+    if (!contains(access.openTaskDepartments, caller.user.department))
+        return "your department is not working on the case now";
+    return std::nullopt;
+}
+
+} // namespace tongban::server

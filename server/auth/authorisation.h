@@ -1,0 +1,58 @@
+// Who may see and do what, decided in one place for every route of the sync
+// service, from the signed-in user and the facts of the case:
+// - an officer sees the cases their department takes part in and works only
+//   its tasks; a clerk likewise, and also creates cases;
+// - a supervisor reads every case of their region and urges, supervises or
+//   cancels; a designer works on definitions; an administrator on users and
+//   departments. Neither of the last two reads cases.
+#pragma once
+
+#include "workflow/runtime/command_json.h"
+#include "workflow/store/store.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tongban::server {
+
+/// The signed-in user and the region of their department.
+struct Caller {
+    workflow::store::User user;
+    std::string region;
+};
+
+/// What a case shows of itself for deciding access.
+struct CaseAccess {
+    std::string region;
+    std::vector<std::string> departments;          ///< every department that has had a task in it
+    std::vector<std::string> openTaskDepartments;  ///< the departments working on it now
+};
+
+/// The case's access facts read from the store.
+CaseAccess caseAccess(workflow::store::Store& store, const workflow::store::CaseView& view);
+
+enum class Capability {
+    ReadCases,          ///< any case data at all
+    CreateCases,
+    ReadAllInRegion,    ///< beyond their department's cases
+    PublishDefinitions,
+    ManageUsers,
+};
+
+bool may(const Caller& caller, Capability capability);
+
+/// Whether `region` (a GB/T 2260 code) lies within `area`: 320102 within 320100 and 320000.
+bool regionWithin(const std::string& region, const std::string& area);
+
+bool mayReadCase(const Caller& caller, const CaseAccess& access);
+
+/// The task a claim, release or completion names.
+std::optional<workflow::TaskNumber> taskNamedBy(const workflow::CommandAction& action);
+
+/// Why the caller may not send `action` to the case, or nothing when they
+/// may; `taskDepartment` is the department of the task the action names.
+std::optional<std::string> commandForbidden(const Caller& caller, const workflow::CommandAction& action,
+                                            const CaseAccess& access, const std::optional<std::string>& taskDepartment);
+
+} // namespace tongban::server

@@ -1,0 +1,75 @@
+#include "server/auth/sign_in.h"
+
+#include "server/auth/passwords.h"
+
+#include <algorithm>
+
+namespace tongban::server {
+
+namespace {
+
+SignInResult refused(std::string code, std::string message, std::chrono::milliseconds delay = {})
+{
+    return {std::nullopt, std::move(code), std::move(message), delay};
+}
+
+std::optional<workflow::store::User> userNamed(workflow::store::Store& store, const std::string& login)
+{
+    for (auto& user : store.users())
+        if (user.login == login)
+            return user;
+    return std::nullopt;
+}
+
+} // namespace
+
+SignInResult signIn(workflow::store::Store& store, const std::string& login, const std::string& password,
+                    workflow::Instant now, const LockoutPolicy& policy)
+{
+    auto credential = store.credential(login);
+    if (!credential) {
+        // As long as checking a password would take, so that an unknown login does not show.
+        static const auto decoy = hashPassword("", "decoy password");
+        passwordMatches(decoy, password);
+        return refused("bad-credentials", "the login or the password is wrong");
+    }
+    if (credential->lockedUntil && now < *credential->lockedUntil)
+        return refused("account-locked", "the account is locked after repeated failed sign-ins until " +
+                                             workflow::formatLocalMinute(store.workingCalendar(), *credential->lockedUntil));
+    if (!passwordMatches(*credential, password)) {
+        ++credential->failures;
+        if (credential->failures >= policy.lockAfter) {
+            credential->lockedUntil = now + policy.lockFor;
+            credential->failures = 0;
+            store.saveCredential(*credential);
+            return refused("account-locked", "the account is now locked for " +
+                                                 std::to_string(policy.lockFor.count()) + " minutes after repeated failed sign-ins");
+        }
+        store.saveCredential(*credential);
+        const auto beyond = credential->failures - policy.slowAfter;
+        const auto delay = beyond > 0 ? std::min(policy.delayStep * beyond, policy.longestDelay) : std::chrono::milliseconds{0};
+        return refused("bad-credentials", "the login or the password is wrong", delay);
+    }
+    const auto user = userNamed(store, login);
+    if (!user)
+        return refused("bad-credentials", "the login or the password is wrong");
+    if (credential->failures != 0 || credential->lockedUntil) {
+        credential->failures = 0;
+        credential->lockedUntil.reset();
+        store.saveCredential(*credential);
+    }
+    return {user, {}, {}, {}};
+}
+
+std::expected<void, std::string> setPassword(workflow::store::Store& store, const std::string& login,
+                                             const std::string& password, int iterations)
+{
+    if (!userNamed(store, login))
+        return std::unexpected("there is no user " + login);
+    if (const auto problem = passwordProblem(login, password); !problem.empty())
+        return std::unexpected(problem);
+    store.saveCredential(hashPassword(login, password, iterations));
+    return {};
+}
+
+} // namespace tongban::server

@@ -1,0 +1,38 @@
+// Signing in with a login and password: repeated failures first slow the
+// answers down, then lock the account for a while. The same answer for an
+// unknown login as for a wrong password, so that logins cannot be guessed.
+#pragma once
+
+#include "workflow/store/store.h"
+
+#include <chrono>
+#include <expected>
+#include <optional>
+#include <string>
+
+namespace tongban::server {
+
+struct LockoutPolicy {
+    int slowAfter = 3;                           ///< failures answered at once
+    std::chrono::milliseconds delayStep{500};    ///< added for each failure after those
+    std::chrono::milliseconds longestDelay{4000};
+    int lockAfter = 10;                          ///< failures in a row that lock the account
+    std::chrono::minutes lockFor{15};
+};
+
+struct SignInResult {
+    std::optional<workflow::store::User> user;  ///< set when signed in
+    std::string code;                           ///< "bad-credentials" or "account-locked" otherwise
+    std::string message;
+    std::chrono::milliseconds delay{0};  ///< how long to hold the answer back
+};
+
+SignInResult signIn(workflow::store::Store& store, const std::string& login, const std::string& password,
+                    workflow::Instant now, const LockoutPolicy& policy = {});
+
+/// Sets a user's password, refused (with the reason) when the user does not
+/// exist or the password is too weak; clears failures and any lock.
+std::expected<void, std::string> setPassword(workflow::store::Store& store, const std::string& login,
+                                             const std::string& password, int iterations);
+
+} // namespace tongban::server

@@ -1,0 +1,68 @@
+#include "server/auth/tokens.h"
+
+#include <Poco/Exception.h>
+#include <Poco/JWT/Signer.h>
+#include <Poco/JWT/Token.h>
+#include <Poco/UUIDGenerator.h>
+
+#include <stdexcept>
+
+namespace tongban::server {
+
+namespace {
+
+Poco::Timestamp timestamp(workflow::Instant instant)
+{
+    return Poco::Timestamp::fromEpochTime(static_cast<std::time_t>(instant.time_since_epoch().count()));
+}
+
+workflow::Instant instantOf(const Poco::Timestamp& timestamp)
+{
+    return workflow::Instant{std::chrono::seconds{timestamp.epochTime()}};
+}
+
+} // namespace
+
+TokenIssuer::TokenIssuer(std::string secret, std::chrono::seconds lifetime)
+    : m_secret(std::move(secret)), m_lifetime(lifetime)
+{
+    if (m_secret.size() < 32)
+        throw std::invalid_argument("a token secret has at least 32 bytes");
+    if (m_lifetime <= std::chrono::seconds{0})
+        throw std::invalid_argument("a token lives a positive time");
+}
+
+TokenIssuer::Issued TokenIssuer::issue(const std::string& login, workflow::Instant now) const
+{
+    Issued issued;
+    issued.claims = {Poco::UUIDGenerator::defaultGenerator().createRandom().toString(), login, now, now + m_lifetime};
+    Poco::JWT::Token token;
+    token.setType("JWT");
+    token.setSubject(login);
+    token.setId(issued.claims.tokenId);
+    token.setIssuedAt(timestamp(now));
+    token.setExpiration(timestamp(issued.claims.expiresAt));
+    Poco::JWT::Signer signer(m_secret);
+    issued.token = signer.sign(token, Poco::JWT::Signer::ALGO_HS256);
+    return issued;
+}
+
+std::expected<TokenClaims, std::string> TokenIssuer::verify(const std::string& text, workflow::Instant now) const
+{
+    Poco::JWT::Token token;
+    try {
+        Poco::JWT::Signer signer(m_secret);
+        if (!signer.tryVerify(text, token))
+            return std::unexpected("the token's signature does not verify");
+    } catch (const Poco::Exception&) {
+        return std::unexpected("the token is not a signed token");
+    }
+    TokenClaims claims{token.getId(), token.getSubject(), instantOf(token.getIssuedAt()), instantOf(token.getExpiration())};
+    if (claims.tokenId.empty() || claims.login.empty())
+        return std::unexpected("the token names no session");
+    if (now >= claims.expiresAt)
+        return std::unexpected("the token has expired");
+    return claims;
+}
+
+} // namespace tongban::server

@@ -1,0 +1,246 @@
+// The sync service through its HTTP API, the real server process on
+// 127.0.0.1: every route, every error status, commands applied once and
+// checked against the case version, the event feed, and who may do what.
+#include "server/api/sync_service.h"
+#include "tests/api/running_server.h"
+#include "tests/store/backends.h"
+
+#include <Poco/JSON/Array.h>
+
+#include <boost/test/unit_test.hpp>
+
+#include <fstream>
+#include <regex>
+#include <set>
+#include <thread>
+
+using namespace tongban;
+using namespace tongban::testing;
+
+namespace {
+
+/// A seeded workspace and the server on it.
+struct Served {
+    workflow::testing::SqliteBackend backend;
+    Workspace workspace{backend.location()};
+    RunningServer server;
+    explicit Served(std::map<std::string, std::string> settings = {}) : server(backend.location(), std::move(settings)) {}
+    Client client() const { return Client(server.port()); }
+    std::unique_ptr<workflow::store::Store> store() const { return workflow::store::Store::open(backend.location()); }
+};
+
+/// A running case with an open task of `department`, and that task.
+std::pair<std::string, int> openTaskOf(workflow::store::Store& store, const std::string& department)
+{
+    const auto rows = store.reportQuery("SELECT c.number, t.number FROM tasks t JOIN cases c ON c.id = t.case_id"
+                                        " WHERE t.department = $1 AND t.state = 'open' AND c.paused_since IS NULL"
+                                        " ORDER BY c.id, t.number LIMIT 1",
+                                        {department});
+    BOOST_TEST_REQUIRE(!rows.empty(), "an open task of " << department);
+    return {std::get<std::string>(rows[0][0]), static_cast<int>(std::get<std::int64_t>(rows[0][1]))};
+}
+
+/// A case in which `department` has had no task.
+std::string caseWithout(workflow::store::Store& store, const std::string& department)
+{
+    const auto rows = store.reportQuery("SELECT c.number FROM cases c WHERE NOT EXISTS (SELECT 1 FROM tasks t"
+                                        " WHERE t.case_id = c.id AND t.department = $1) ORDER BY c.id LIMIT 1",
+                                        {department});
+    BOOST_TEST_REQUIRE(!rows.empty(), "a case without " << department);
+    return std::get<std::string>(rows[0][0]);
+}
+
+std::string command(const std::string& id, const std::string& caseNumber, const std::string& action,
+                    std::optional<std::uint64_t> version = std::nullopt)
+{
+    return R"({"commands": [{"id": ")" + id + R"(", "case": ")" + caseNumber + "\"" +
+           (version ? ", \"version\": " + std::to_string(*version) : std::string()) + R"(, "action": )" + action + "}]}";
+}
+
+Poco::JSON::Object::Ptr firstResult(const Reply& reply)
+{
+    BOOST_TEST_REQUIRE(reply.status == 200, reply.body);
+    return reply.json->getArray("results")->getObject(0);
+}
+
+std::string resultCode(const Reply& reply)
+{
+    const auto result = firstResult(reply);
+    return result->getValue<bool>("applied") ? std::string("applied") : result->getObject("error")->getValue<std::string>("code");
+}
+
+std::uint64_t caseVersion(const Client& client, const std::string& number)
+{
+    const auto reply = client.get("/api/v1/cases/" + number);
+    BOOST_TEST_REQUIRE(reply.status == 200, reply.body);
+    return reply.json->getValue<std::uint64_t>("version");
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(Api)
+
+BOOST_AUTO_TEST_CASE(SigningInOutAndLockingAfterRepeatedFailures)
+{
+    Served served(std::map<std::string, std::string>{{"signin.lock_after", "5"}});
+    auto client = served.client();
+    const auto health = client.get("/api/v1/health");
+    BOOST_TEST(health.status == 200);
+    BOOST_TEST(health.json->getValue<std::string>("status") == "ok");
+
+    BOOST_TEST(client.get("/api/v1/me").errorCode() == "missing-token");
+    client.setToken("not-a-token");
+    BOOST_TEST(client.get("/api/v1/me").status == 401);
+    BOOST_TEST(client.get("/api/v1/me").errorCode() == "invalid-token");
+
+    const auto wrong = client.signIn("market01", "guessed-wrong");
+    BOOST_TEST(wrong.status == 401);
+    BOOST_TEST(wrong.errorCode() == "bad-credentials");
+    BOOST_TEST(client.signIn("nobody", "guessed-wrong").body == wrong.body);  // an unknown login looks the same
+
+    client.signInAs("market01");
+    const auto me = client.get("/api/v1/me");
+    BOOST_TEST(me.status == 200);
+    BOOST_TEST(me.json->getValue<std::string>("department") == "市场监管局");
+    BOOST_TEST(me.json->getValue<std::string>("role") == "officer");
+    BOOST_TEST(client.send("DELETE", "/api/v1/sessions/current").status == 204);
+    BOOST_TEST(client.get("/api/v1/me").errorCode() == "signed-out");
+
+    // One failure was before the success that cleared it; five in a row lock.
+    for (int i = 0; i < 4; ++i)
+        BOOST_TEST(client.signIn("market01", "guessed-wrong").errorCode() == "bad-credentials");
+    const auto locked = client.signIn("market01", "guessed-wrong");
+    BOOST_TEST(locked.status == 423);
+    BOOST_TEST(locked.errorCode() == "account-locked");
+    BOOST_TEST(client.signIn("market01", Workspace::passwordOf("market01")).status == 423);
+    BOOST_TEST(client.signIn("market02", Workspace::passwordOf("market02")).status == 201);  // others are not locked
+}
+
+BOOST_AUTO_TEST_CASE(AnExpiredTokenIsRefused)
+{
+    Served served(std::map<std::string, std::string>{{"token.lifetime_seconds", "1"}});
+    auto client = served.client();
+    client.signInAs("clerk01");
+    BOOST_TEST(client.get("/api/v1/me").status == 200);
+    std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+    BOOST_TEST(client.get("/api/v1/me").errorCode() == "expired-token");
+}
+
+BOOST_AUTO_TEST_CASE(EveryClientMistakeIsA4xxThatNamesIt)
+{
+    Served served(std::map<std::string, std::string>{{"body.limit_bytes", "2000"}});
+    auto client = served.client();
+    client.signInAs("market01");
+    const auto [number, task] = openTaskOf(*served.store(), "市场监管局");
+    const auto expect = [&](const Reply& reply, int status, const std::string& code, const std::string& mentions = {}) {
+        BOOST_TEST(reply.status == status, reply.body);
+        BOOST_TEST(reply.errorCode() == code, reply.body);
+        if (!mentions.empty())
+            BOOST_TEST(reply.body.find(mentions) != std::string::npos, reply.body << " mentions " << mentions);
+    };
+    expect(client.post("/api/v1/commands", "{not json"), 400, "malformed-json", "line 1");
+    expect(client.post("/api/v1/commands", "[1, 2]"), 400, "malformed-json");
+    expect(client.send("POST", "/api/v1/commands"), 400, "empty-body");
+    expect(client.post("/api/v1/commands", R"({"commands": [], "extra": 1})"), 400, "invalid-field", "extra");
+    expect(client.post("/api/v1/commands", command("a1", number, R"({"type": "claimTask", "task": "one"})")), 400,
+           "invalid-field", "commands[0].action.task");
+    expect(client.post("/api/v1/commands", command("a1", number, R"({"type": "fly"})")), 400, "invalid-field",
+           "unknown command type");
+    expect(client.post("/api/v1/commands", R"({"commands": [)" + std::string(3000, ' ') + "]}"), 413, "body-too-large");
+    expect(client.get("/api/v1/nowhere"), 404, "no-such-route");
+    expect(client.send("PATCH", "/api/v1/cases"), 405, "method-not-allowed");
+    expect(client.get("/api/v1/cases?limit=many"), 400, "invalid-parameter", "limit");
+    expect(client.get("/api/v1/cases?state=flying"), 400, "invalid-parameter", "flying");
+    expect(client.get("/api/v1/cases/320100-20990101-000001"), 404, "case-not-found");
+    expect(client.get("/api/v1/definitions/enterprise-opening-reference/x"), 400, "invalid-parameter");
+    expect(client.get("/api/v1/definitions/none/1"), 404, "definition-not-found");
+    expect(client.get("/api/v1/users"), 403, "forbidden");
+    expect(client.post("/api/v1/sessions", R"({"login": "market01"})"), 400, "invalid-field", "password");
+    // A malformed batch applies nothing of it.
+    const auto before = caseVersion(client, number);
+    const auto claim = R"({"type": "claimTask", "task": )" + std::to_string(task) + "}";
+    expect(client.post("/api/v1/commands", R"({"commands": [{"id": "ok", "case": ")" + number + R"(", "action": )" + claim +
+                                               R"(}, {"id": "bad", "case": ")" + number + R"("}]})"),
+           400, "invalid-field", "commands[1].action");
+    BOOST_TEST(caseVersion(client, number) == before);
+}
+
+BOOST_AUTO_TEST_CASE(ACommandIsAppliedOnceAndAStaleOneIsAConflict)
+{
+    Served served;
+    auto client = served.client();
+    client.signInAs("market01");
+    auto store = served.store();
+    const auto [number, task] = openTaskOf(*store, "市场监管局");
+    const auto version = caseVersion(client, number);
+    const auto claim = R"({"type": "claimTask", "task": )" + std::to_string(task) + "}";
+
+    const auto first = client.post("/api/v1/commands", command("c-1", number, claim, version));
+    BOOST_TEST(resultCode(first) == "applied");
+    const auto after = firstResult(first)->getValue<std::uint64_t>("version");
+    BOOST_TEST(after > version);
+    // The same identifier again: the same answer, nothing applied twice.
+    const auto again = client.post("/api/v1/commands", command("c-1", number, claim, version));
+    BOOST_TEST(again.body == first.body);
+    BOOST_TEST(caseVersion(client, number) == after);
+    // A new command on the version seen before the claim: stale.
+    const auto release = R"({"type": "releaseTask", "task": )" + std::to_string(task) + "}";
+    const auto stale = client.post("/api/v1/commands", command("c-2", number, release, version));
+    BOOST_TEST(resultCode(stale) == "stale-version");
+    BOOST_TEST(firstResult(stale)->getObject("error")->getValue<int>("status") == 409);
+    BOOST_TEST(client.post("/api/v1/commands", command("c-2", number, release, version)).body == stale.body);
+    // On the current version it goes through; completing needs the claim again.
+    BOOST_TEST(resultCode(client.post("/api/v1/commands", command("c-3", number, release, after))) == "applied");
+    BOOST_TEST(resultCode(client.post("/api/v1/commands", command("c-4", "320100-20990101-000001", claim))) ==
+               "case-not-found");
+    // The journal keeps one claim and one release.
+    std::size_t claims = 0;
+    for (const auto& event : store->eventsOfCase(number))
+        claims += std::holds_alternative<workflow::TaskClaimed>(event.what) ? 1 : 0;
+    BOOST_TEST(claims == 1u);
+    BOOST_TEST(store->verifyJournal().intact);
+}
+
+BOOST_AUTO_TEST_CASE(TheEventFeedPagesThroughWhatTheCallerMaySee)
+{
+    Served served;
+    auto store = served.store();
+    auto officer = served.client();
+    officer.signInAs("police01");
+    std::set<std::string> seen;
+    std::uint64_t after = 0, events = 0, pages = 0;
+    for (;; ++pages) {
+        const auto reply = officer.get("/api/v1/events?after=" + std::to_string(after) + "&limit=50");
+        BOOST_TEST_REQUIRE(reply.status == 200, reply.body);
+        const auto list = reply.json->getArray("events");
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            const auto event = list->getObject(static_cast<unsigned>(i));
+            BOOST_TEST(event->getValue<std::uint64_t>("seq") > after);
+            seen.insert(event->getValue<std::string>("case"));
+            ++events;
+        }
+        const auto next = reply.json->getValue<std::uint64_t>("next");
+        if (next == after)
+            break;
+        after = next;
+    }
+    BOOST_TEST(pages > 2u);
+    // Exactly the cases 公安局 took part in.
+    std::set<std::string> expected;
+    for (const auto& row : store->reportQuery("SELECT DISTINCT c.number FROM cases c JOIN tasks t ON t.case_id = c.id"
+                                              " WHERE t.department = $1",
+                                              {std::string("公安局")}))
+        expected.insert(std::get<std::string>(row[0]));
+    BOOST_TEST(seen == expected);
+    BOOST_TEST(!seen.contains(caseWithout(*store, "公安局")));
+
+    auto supervisor = served.client();
+    supervisor.signInAs("supervisor01");
+    const auto all = supervisor.get("/api/v1/events?limit=1000");
+    BOOST_TEST(all.json->getArray("events")->size() > 50u);
+    auto admin = served.client();
+    admin.signInAs("admin");
+    BOOST_TEST(admin.get("/api/v1/events").status == 403);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
