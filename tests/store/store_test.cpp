@@ -16,6 +16,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <thread>
 #include <iostream>
 #include <sstream>
 
@@ -293,6 +294,66 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(TwoStoresOnOneDatabaseNeverLoseAnUpdate, Backend, 
     BOOST_TEST(state->findTask(w.taskAt(number, "tax-approve")) != nullptr);
     BOOST_TEST(fresh->inbox("公安局", 10).tasks.size() == 1u);
     BOOST_TEST(fresh->inbox("公安局", 10).tasks[0].node == "police-approve");
+    BOOST_TEST(fresh->verifyJournal().intact);
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(ACommandSentTwiceIsAppliedOnce, Backend, Backends)
+{
+    if (skipped<Backend>())
+        return;
+    Workspace<Backend> w;
+    const auto number = w.open();
+    const auto accept = w.taskAt(number, "accept");
+    const Command complete{CompleteTask{accept, Outcome::Approve, {}, {}, {}}, kClerk, local("2026-11-30 11:00")};
+    const auto first = w.store->executeOnce("3f1c-accept", number, complete);
+    BOOST_TEST_REQUIRE(first.has_value());
+    const auto again = w.store->executeOnce("3f1c-accept", number, complete);
+    BOOST_TEST_REQUIRE(again.has_value());
+    BOOST_TEST(again->version == first->version);
+    BOOST_TEST(again->events.empty());
+    BOOST_TEST(w.store->caseState(number)->version == first->version);
+
+    // A refusal is kept with the engine's reason; a stale version never becomes an application later.
+    const Command stale{ClaimTask{w.taskAt(number, "tax-review")}, kClerk, local("2026-11-30 12:00"), first->version - 1};
+    const auto refused = w.store->executeOnce("3f1c-stale", number, stale);
+    BOOST_TEST_REQUIRE(!refused.has_value());
+    BOOST_TEST((refused.error().engine && refused.error().engine->code == EngineErrorCode::VersionConflict));
+    auto fresh = Store::open(w.backend.location());
+    const auto replayed = fresh->executeOnce("3f1c-stale", number, {stale.action, kClerk, local("2026-11-30 12:00")});
+    BOOST_TEST_REQUIRE(!replayed.has_value());
+    BOOST_TEST((replayed.error().engine && replayed.error().engine->code == EngineErrorCode::VersionConflict));
+    BOOST_TEST(fresh->commandReceipt("3f1c-stale")->message == refused.error().message);
+    BOOST_TEST(!fresh->commandReceipt("never-sent").has_value());
+    BOOST_TEST(!w.store->executeOnce("", number, complete).has_value());
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(TwoStoresSendingOneCommandApplyItOnce, Backend, Backends)
+{
+    if (skipped<Backend>())
+        return;
+    Workspace<Backend> w;
+    const auto number = w.open();
+    w.complete(number, "accept", kClerk, "2026-11-30 11:00");
+    const auto before = w.store->caseState(number)->version;
+    // Each of several connections sends the same claims at once, as a desktop retrying through two servers would.
+    std::vector<std::unique_ptr<Store>> stores;
+    for (int i = 0; i < 4; ++i)
+        stores.push_back(Store::open(w.backend.location()));
+    const auto task = w.taskAt(number, "tax-review");
+    std::vector<std::thread> senders;
+    std::vector<std::uint64_t> versions(stores.size());
+    for (std::size_t i = 0; i < stores.size(); ++i)
+        senders.emplace_back([&, i] {
+            const auto applied = stores[i]->executeOnce("claim-tax-review", number,
+                                                        Command{ClaimTask{task}, Actor{"wang", "税务局"}, local("2026-11-30 12:00")});
+            versions[i] = applied ? applied->version : 0;
+        });
+    for (auto& sender : senders)
+        sender.join();
+    for (const auto version : versions)
+        BOOST_TEST(version == before + 1);  // every sender hears the one application
+    auto fresh = Store::open(w.backend.location());
+    BOOST_TEST(fresh->caseState(number)->version == before + 1);
     BOOST_TEST(fresh->verifyJournal().intact);
 }
 

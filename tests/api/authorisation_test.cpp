@@ -1,0 +1,176 @@
+// Who may do what, checked cell by cell: every route for every role, on a case
+// of the caller's own department, of another department and of another
+// region, through the real server. Also: the API description names exactly the
+// routes the service has.
+#include "server/api/sync_service.h"
+#include "workflow/model/definition_json.h"
+#include "tests/api/running_server.h"
+#include "tests/store/backends.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include <fstream>
+#include <regex>
+#include <set>
+
+using namespace tongban;
+using namespace tongban::testing;
+using workflow::Instant;
+
+namespace {
+
+struct Cell {
+    std::string method;
+    std::string path;
+    std::string body;
+    std::map<std::string, int> expected;  ///< by login; 0 means the command's result is checked instead
+    std::map<std::string, std::string> results;  ///< for commands: "applied" or the refusal's code
+};
+
+std::string firstOpenTask(workflow::store::Store& store, const std::string& department, std::string& number)
+{
+    const auto rows = store.reportQuery("SELECT c.number, t.number FROM tasks t JOIN cases c ON c.id = t.case_id"
+                                        " WHERE t.department = $1 AND t.state = 'open' AND c.paused_since IS NULL"
+                                        " ORDER BY c.id LIMIT 1",
+                                        {department});
+    BOOST_TEST_REQUIRE(!rows.empty());
+    number = std::get<std::string>(rows[0][0]);
+    return std::to_string(std::get<std::int64_t>(rows[0][1]));
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(Authorisation)
+
+BOOST_AUTO_TEST_CASE(EveryRouteForEveryRoleOnOwnAndOtherCases)
+{
+    workflow::testing::SqliteBackend backend;
+    Workspace workspace(backend.location());
+    auto store = workflow::store::Store::open(backend.location());
+    std::string marketCase;
+    const auto marketTask = firstOpenTask(*store, "市场监管局", marketCase);
+    const auto notMarket = std::get<std::string>(
+        store->reportQuery("SELECT c.number FROM cases c WHERE NOT EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = c.id"
+                           " AND t.department = '市场监管局') ORDER BY c.id LIMIT 1",
+                           {})
+            .at(0)[0]);
+    // A case of another city's centre (无锡, 320200).
+    const auto elsewhere = store->createCase({"enterprise-opening-reference", 0, "320200", "窗口",
+                                              {"无锡某某科技有限公司", "91320200MA1MXXXX0L"}, {},
+                                              {"clerk-wx", "政务服务中心"}, Instant{std::chrono::sys_days{std::chrono::year{2026} /
+                                                                                                              11 / 26}} +
+                                                                               std::chrono::hours{2},
+                                              {}});
+    BOOST_TEST_REQUIRE(elsewhere.has_value());
+    const auto definition = store->definitionVersions().front();
+    const auto definitionBody = workflow::writeDefinition(store->definition(definition.key, definition.version)->definition());
+    RunningServer server(backend.location());
+
+    const std::vector<std::string> roles{"clerk01", "market01", "supervisor01", "designer01", "admin"};
+    const auto all = [&](int status) {
+        std::map<std::string, int> expected;
+        for (const auto& role : roles)
+            expected[role] = status;
+        return expected;
+    };
+    const auto only = [&](std::map<std::string, int> allowed, int otherwise) {
+        auto expected = all(otherwise);
+        for (const auto& [role, status] : allowed)
+            expected[role] = status;
+        return expected;
+    };
+    const auto readers = only({{"clerk01", 200}, {"market01", 200}, {"supervisor01", 200}}, 403);
+    const std::string claim = R"({"type": "claimTask", "task": )" + marketTask + "}";
+    const std::string urge = R"({"type": "urgeCase", "level": "urge", "note": "请加快"})";
+    std::vector<Cell> cells{
+        {"GET", "/api/v1/health", "", all(200), {}},
+        {"GET", "/api/v1/me", "", all(200), {}},
+        {"GET", "/api/v1/catalogue", "", all(200), {}},
+        {"GET", "/api/v1/definitions", "", all(200), {}},
+        {"GET", "/api/v1/definitions/" + definition.key + "/" + std::to_string(definition.version), "", all(200), {}},
+        {"POST", "/api/v1/definitions", definitionBody, only({{"designer01", 201}}, 403), {}},
+        {"GET", "/api/v1/cases", "", readers, {}},
+        {"GET", "/api/v1/cases/" + marketCase, "", readers, {}},
+        {"GET", "/api/v1/cases/" + notMarket, "", only({{"clerk01", 200}, {"supervisor01", 200}}, 403), {}},
+        {"GET", "/api/v1/cases/" + elsewhere->caseNumber, "", only({{"clerk01", 200}}, 403), {}},
+        {"POST", "/api/v1/cases",
+         R"({"definitionKey": "enterprise-opening-reference", "channel": "窗口",
+             "applicant": {"name": "南京测试有限公司", "identity": "91320100MA1N0000XY"}})",
+         only({{"clerk01", 201}}, 403), {}},
+        {"POST", "/api/v1/commands", "{claim}", all(200),
+         {{"clerk01", "forbidden"}, {"market01", "applied"}, {"supervisor01", "forbidden"}, {"designer01", "forbidden"},
+          {"admin", "forbidden"}}},
+        {"POST", "/api/v1/commands", "{urge}", all(200),
+         {{"clerk01", "forbidden"}, {"market01", "forbidden"}, {"supervisor01", "applied"}, {"designer01", "forbidden"},
+          {"admin", "forbidden"}}},
+        {"GET", "/api/v1/events?limit=10", "", readers, {}},
+        {"GET", "/api/v1/inbox", "", only({{"clerk01", 200}, {"market01", 200}}, 403), {}},
+        {"GET", "/api/v1/metrics", "", only({{"supervisor01", 200}, {"admin", 200}}, 403), {}},
+        {"GET", "/api/v1/users", "", only({{"admin", 200}}, 403), {}},
+        {"POST", "/api/v1/users", R"({"login": "new01", "name": "新同事", "department": "税务局", "role": "officer"})",
+         only({{"admin", 201}}, 403), {}},
+        {"PUT", "/api/v1/users/market02/password", R"({"password": "another-Passw0rd"})", only({{"admin", 204}}, 403), {}},
+        {"PUT", "/api/v1/users/{self}/password", "{self password}", all(204), {}},
+        {"GET", "/api/v1/departments", "", all(200), {}},
+        {"POST", "/api/v1/departments", R"({"code": "档案馆", "name": "南京市档案馆", "region": "320100"})",
+         only({{"admin", 201}}, 403), {}},
+        {"DELETE", "/api/v1/sessions/current", "", all(204), {}},
+    };
+    int checked = 0, id = 0;
+    for (const auto& role : roles) {
+        Client client(server.port());
+        client.signInAs(role);
+        for (const auto& cell : cells) {
+            auto path = std::regex_replace(cell.path, std::regex("\\{self\\}"), role);
+            auto body = cell.body;
+            if (body == "{claim}" || body == "{urge}")
+                body = R"({"commands": [{"id": "m-)" + std::to_string(++id) + R"(", "case": ")" + marketCase +
+                       R"(", "action": )" + (body == "{claim}" ? claim : urge) + "}]}";
+            if (body == "{self password}")
+                body = R"({"password": ")" + Workspace::passwordOf(role) + R"("})";
+            const auto reply = client.send(cell.method, path, body);
+            BOOST_TEST(reply.status == cell.expected.at(role), role << " " << cell.method << " " << path << ": " << reply.body);
+            if (!cell.results.empty() && reply.status == 200) {
+                const auto result = reply.json->getArray("results")->getObject(0);
+                const auto got = result->getValue<bool>("applied") ? std::string("applied")
+                                                                    : result->getObject("error")->getValue<std::string>("code");
+                BOOST_TEST(got == cell.results.at(role), role << " " << cell.body << ": " << reply.body);
+            }
+            ++checked;
+        }
+    }
+    BOOST_TEST(checked == static_cast<int>(roles.size() * cells.size()));
+}
+
+BOOST_AUTO_TEST_CASE(TheApiDescriptionNamesExactlyTheServicesRoutes)
+{
+    workflow::testing::SqliteBackend backend;
+    server::StorePool stores(backend.location());
+    server::SyncService service(stores, server::TokenIssuer(std::string(32, 'k'), std::chrono::hours{1}),
+                                [] { return Instant{}; });
+    std::set<std::string> routes;
+    for (const auto& route : service.router().routes())
+        routes.insert(route.method + " " + route.pattern);
+
+    std::ifstream spec(std::string(TONGBAN_SOURCE_DIR) + "/docs/api/openapi.yaml");
+    BOOST_TEST_REQUIRE(spec.good());
+    std::set<std::string> described;
+    const std::regex pathLine("^  (/[^:]+):\\s*$");
+    const std::regex methodLine("^    (get|post|put|delete|patch):\\s*$");
+    std::string path;
+    for (std::string line; std::getline(spec, line);) {
+        std::smatch match;
+        if (std::regex_match(line, match, pathLine)) {
+            path = match[1];
+        } else if (!path.empty() && std::regex_match(line, match, methodLine)) {
+            auto method = match[1].str();
+            std::ranges::transform(method, method.begin(), ::toupper);
+            described.insert(method + " /api/v1" + path);
+        } else if (!line.empty() && line[0] != ' ') {
+            path.clear();
+        }
+    }
+    BOOST_TEST(described == routes);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
