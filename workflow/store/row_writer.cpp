@@ -35,7 +35,12 @@ public:
     {
     }
 
-    void begin() override { m_session << m_dialect.begin, now; }
+    void begin() override
+    {
+        m_session << m_dialect.begin, now;
+        if (!m_dialect.writeLock.empty())
+            m_session << m_dialect.writeLock, now;
+    }
     void commit() override { m_session << "COMMIT", now; }
     void rollback() noexcept override
     {

@@ -586,42 +586,7 @@ public:
 
     std::expected<Applied, Refusal> execute(const std::string& caseNumber, const Command& command) override
     {
-        if (std::holds_alternative<StartCase>(command.action))
-            return refusal(Refusal::Kind::Invalid, "cases are started with createCase");
-        for (int attempt = 0; attempt < kConflictRetries; ++attempt) {
-            CachedCase* cached = load(caseNumber);
-            if (!cached)
-                return refusal(Refusal::Kind::NotFound, "no case " + caseNumber);
-            auto events = apply(*cached->process, cached->state, command);
-            if (!events) {
-                const auto kind = events.error().code == EngineErrorCode::VersionConflict ? Refusal::Kind::Conflict
-                                                                                          : Refusal::Kind::Engine;
-                return std::unexpected(Refusal{kind, events.error().describe(), events.error()});
-            }
-            CaseState next = cached->state;
-            evolve(next, *events);
-            try {
-                Transaction transaction(*this);
-                appendCaseEvents(cached->id, *cached->process, cached->state, next, *events);
-                queueCaseUpdate(cached->id, cached->state.version, *cached->process, next, command.at);
-                transaction.commit();
-            } catch (const WriteConflict&) {
-                if (m_batchDepth > 0)
-                    throw StoreError("case " + caseNumber + " changed outside this batch");
-                forget(caseNumber);
-                refreshHead();
-                continue;
-            } catch (const FlushFailed& failed) {
-                if (m_batchDepth > 0)
-                    throw StoreError("the database refused a write: " + failed.message);
-                classify(failed);
-                forget(caseNumber);
-                continue;
-            }
-            cached->state = std::move(next);
-            return Applied{caseNumber, cached->state.version, std::move(*events)};
-        }
-        return refusal(Refusal::Kind::Conflict, "case " + caseNumber + " keeps changing; try again");
+        return executeChecked(caseNumber, command, nullptr);
     }
 
     std::expected<Applied, Refusal> executeOnce(const std::string& commandId, const std::string& caseNumber,
@@ -629,49 +594,31 @@ public:
     {
         if (commandId.empty() || commandId.size() > 64)
             return refusal(Refusal::Kind::Invalid, "a command needs an identifier of 1 to 64 characters");
-        for (int attempt = 0; attempt < kConflictRetries; ++attempt) {
-            if (const auto seen = commandReceipt(commandId))
+        std::optional<CommandReceipt> seen;
+        const ReceiptKeeper keeper{[&] {
+                                       seen = commandReceipt(commandId);
+                                       return !seen;
+                                   },
+                                   [&](const Applied& applied) {
+                                       insertReceipt({commandId, caseNumber, command.actor.user, command.at, std::nullopt,
+                                                      std::nullopt, applied.version, {}});
+                                   }};
+        auto result = executeChecked(caseNumber, command, &keeper);
+        if (seen)
+            return outcomeOf(*seen);
+        // A refusal is kept too, unless it only says to try again.
+        if (!result && (result.error().kind != Refusal::Kind::Conflict || result.error().engine)) {
+            const auto& refused = result.error();
+            writeReferenceData([&] {
+                if ((seen = commandReceipt(commandId)))
+                    return;
+                insertReceipt({commandId, caseNumber, command.actor.user, command.at, refused.kind,
+                               refused.engine ? std::optional(refused.engine->code) : std::nullopt, 0, refused.message});
+            });
+            if (seen)
                 return outcomeOf(*seen);
-            std::optional<Refusal> refused;
-            std::optional<Applied> applied;
-            try {
-                inOneTransaction([&] {
-                    auto result = execute(caseNumber, command);
-                    if (!result)
-                        throw RefusedInBatch{result.error()};
-                    insertReceipt({commandId, caseNumber, command.actor.user, command.at, std::nullopt, std::nullopt,
-                                   result->version, {}});
-                    applied = std::move(*result);
-                });
-            } catch (const RefusedInBatch& refusedInBatch) {
-                refused = refusedInBatch.refusal;
-            } catch (const StoreError&) {
-                // Another writer changed the case, or kept the same identifier first: look again.
-                if (attempt + 1 == kConflictRetries)
-                    throw;
-                m_cases.erase(caseNumber);
-                continue;
-            }
-            if (applied)
-                return std::move(*applied);
-            // A refusal is kept too, unless it only says to try again.
-            const bool lasting = refused->kind != Refusal::Kind::Conflict || refused->engine;
-            if (lasting) {
-                try {
-                    inOneTransaction([&] {
-                        insertReceipt({commandId, caseNumber, command.actor.user, command.at, refused->kind,
-                                       refused->engine ? std::optional(refused->engine->code) : std::nullopt, 0,
-                                       refused->message});
-                    });
-                } catch (const StoreError&) {
-                    if (attempt + 1 == kConflictRetries)
-                        throw;
-                    continue;
-                }
-            }
-            return std::unexpected(std::move(*refused));
         }
-        throw StoreError("command " + commandId + " could not be applied or kept");
+        return result;
     }
 
     std::optional<CommandReceipt> commandReceipt(const std::string& commandId) override
@@ -1082,6 +1029,10 @@ private:
         {
             if (m_owner) {
                 m_store.m_writer->begin();
+                // The write lock is held from here: if another connection wrote since, the journal's head as it is now.
+                m_store.m_othersWrote = m_store.othersWroteSinceLastLook();
+                if (m_store.m_othersWrote)
+                    m_store.refreshHead();
                 m_store.m_transactionHead = m_store.m_head;
             }
         }
@@ -1173,6 +1124,20 @@ private:
         }
         flush();
         m_reportDaysCalendar = m_calendar;
+    }
+
+    /// Whether another connection may have committed since this one last
+    /// looked: SQLite counts such commits in PRAGMA data_version; on
+    /// PostgreSQL any other server may have, so always.
+    bool othersWroteSinceLastLook()
+    {
+        if (m_dialect.kind != Dialect::Kind::SQLite)
+            return true;
+        Int64 version = 0;
+        m_session << "PRAGMA data_version", into(version), now;
+        const bool changed = version != m_dataVersion;
+        m_dataVersion = version;
+        return changed;
     }
 
     void refreshHead()
@@ -1472,6 +1437,76 @@ private:
         return events;
     }
 
+    /// What executeOnce adds to a command's transaction: whether to go on
+    /// (no receipt yet), and the receipt written with the command's rows.
+    struct ReceiptKeeper {
+        std::function<bool()> proceed;
+        std::function<void(const Applied&)> keep;
+    };
+
+    /// Applies a command in one transaction that reads the case as it is
+    /// under the transaction's lock, so that several connections (a server's
+    /// request threads, two servers) never apply a command to a stale case.
+    std::expected<Applied, Refusal> executeChecked(const std::string& caseNumber, const Command& command,
+                                                   const ReceiptKeeper* keeper)
+    {
+        if (std::holds_alternative<StartCase>(command.action))
+            return refusal(Refusal::Kind::Invalid, "cases are started with createCase");
+        for (int attempt = 0; attempt < kConflictRetries; ++attempt) {
+            try {
+                Transaction transaction(*this);
+                if (keeper && !keeper->proceed())
+                    return refusal(Refusal::Kind::Conflict, "the command has been received before");
+                CachedCase* cached = current(caseNumber);
+                if (!cached)
+                    return refusal(Refusal::Kind::NotFound, "no case " + caseNumber);
+                auto events = apply(*cached->process, cached->state, command);
+                if (!events) {
+                    const auto kind = events.error().code == EngineErrorCode::VersionConflict ? Refusal::Kind::Conflict
+                                                                                              : Refusal::Kind::Engine;
+                    return std::unexpected(Refusal{kind, events.error().describe(), events.error()});
+                }
+                CaseState next = cached->state;
+                evolve(next, *events);
+                appendCaseEvents(cached->id, *cached->process, cached->state, next, *events);
+                queueCaseUpdate(cached->id, cached->state.version, *cached->process, next, command.at);
+                Applied applied{caseNumber, next.version, std::move(*events)};
+                if (keeper)
+                    keeper->keep(applied);
+                transaction.commit();
+                cached->state = std::move(next);
+                return applied;
+            } catch (const WriteConflict&) {
+                if (m_batchDepth > 0)
+                    throw StoreError("case " + caseNumber + " changed outside this batch");
+                forget(caseNumber);
+                refreshHead();
+            } catch (const FlushFailed& failed) {
+                if (m_batchDepth > 0)
+                    throw StoreError("the database refused a write: " + failed.message);
+                classify(failed);
+                forget(caseNumber);
+            }
+        }
+        return refusal(Refusal::Kind::Conflict, "case " + caseNumber + " keeps changing; try again");
+    }
+
+    /// The case as the database has it now: the cached state unless another
+    /// connection moved the case on. Inside a batch the cache is the truth.
+    CachedCase* current(const std::string& number)
+    {
+        auto* cached = load(number);
+        if (!cached || m_batchDepth > 0 || !m_othersWrote)
+            return cached;
+        Int64 id = cached->id;
+        std::vector<Int64> versions;
+        m_session << "SELECT version FROM cases WHERE id = $1", use(id), into(versions), now;
+        if (!versions.empty() && static_cast<std::uint64_t>(versions.front()) == cached->state.version)
+            return cached;
+        forget(number);
+        return load(number);
+    }
+
     CachedCase* load(const std::string& number)
     {
         if (auto it = m_cases.find(number); it != m_cases.end())
@@ -1692,6 +1727,8 @@ private:
     std::unordered_map<std::string, CachedCase> m_cases;
     std::map<std::pair<std::string, int>, std::shared_ptr<const ExecutableProcess>> m_definitions;
     const Calendar* m_reportDaysCalendar = nullptr;  ///< the calendar report_days was built from
+    Int64 m_dataVersion = -1;   ///< SQLite's count of other connections' commits, when last looked at
+    bool m_othersWrote = true;  ///< whether the current write transaction began after another connection's commit
 };
 
 } // namespace
