@@ -4,8 +4,8 @@ namespace tongban::server {
 
 StorePool::StorePool(std::string location) : m_location(std::move(location))
 {
-    // Opening once here applies any pending migration before requests arrive.
-    m_free.push_back(workflow::store::Store::open(m_location));
+    // Opening the writer here applies any pending migration before requests arrive.
+    m_writer = workflow::store::Store::open(m_location);
 }
 
 StorePool::Lease::~Lease()

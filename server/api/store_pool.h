@@ -1,5 +1,9 @@
 // Connections to the workspace for the service's request threads: a store is
-// used by one thread at a time, so each request borrows one and gives it back.
+// used by one thread at a time, so each request borrows one for its reads and
+// gives it back. Writes go through one writer connection, one at a time: the
+// database takes one writer at a time anyway, and waiting on a mutex is
+// cheaper than SQLite's sleeping on a busy lock, while the writer's cache of
+// cases stays current because nobody else in the process writes.
 #pragma once
 
 #include "workflow/store/store.h"
@@ -30,12 +34,27 @@ public:
 
     /// A connection of its own until the lease ends; opened when none is free.
     Lease borrow();
+
+    /// The writer connection, held by the caller alone until the lease ends.
+    class WriterLease {
+    public:
+        explicit WriterLease(StorePool& pool) : m_lock(pool.m_writerMutex), m_store(*pool.m_writer) {}
+        workflow::store::Store& operator*() const { return m_store; }
+        workflow::store::Store* operator->() const { return &m_store; }
+
+    private:
+        std::unique_lock<std::mutex> m_lock;
+        workflow::store::Store& m_store;
+    };
+    WriterLease writer() { return WriterLease(*this); }
     const std::string& location() const { return m_location; }
 
 private:
     std::string m_location;
     std::mutex m_mutex;
     std::vector<std::unique_ptr<workflow::store::Store>> m_free;
+    std::mutex m_writerMutex;
+    std::unique_ptr<workflow::store::Store> m_writer;
 };
 
 } // namespace tongban::server

@@ -227,13 +227,16 @@ ApiResponse SyncService::signIn(ApiCall& call)
     const auto login = reader.requireString("login");
     const auto password = reader.requireString("password");
     reader.finish();
-    const auto result = server::signIn(call.store, login, password, call.now, m_settings.lockout);
+    const auto result = server::signIn(call.store, login, password, call.now, m_settings.lockout,
+                                       [this](const workflow::store::Credential& credential) {
+                                           m_stores.writer()->saveCredential(credential);
+                                       });
     if (!result.user) {
         std::this_thread::sleep_for(result.delay);
         refuse(result.code == "account-locked" ? 423 : 401, result.code, result.message);
     }
     const auto issued = m_issuer.issue(login, call.now);
-    call.store.openApiSession({issued.claims.tokenId, login, issued.claims.issuedAt, issued.claims.expiresAt, std::nullopt});
+    m_stores.writer()->openApiSession({issued.claims.tokenId, login, issued.claims.issuedAt, issued.claims.expiresAt, std::nullopt});
     auto body = object();
     body->set("token", issued.token);
     body->set("expiresAt", workflow::formatInstant(issued.claims.expiresAt));
@@ -243,7 +246,7 @@ ApiResponse SyncService::signIn(ApiCall& call)
 
 ApiResponse SyncService::signOut(ApiCall& call)
 {
-    call.store.endApiSession(call.token->tokenId, call.now);
+    m_stores.writer()->endApiSession(call.token->tokenId, call.now);
     return noContent();
 }
 
@@ -329,7 +332,7 @@ ApiResponse SyncService::publishDefinition(ApiCall& call)
     if (!read)
         refuse(400, "invalid-field", read.error().describe());
     const auto& user = callerOf(call).user;
-    const auto published = call.store.publishDefinition(read->definition, {user.login, user.department}, call.now);
+    const auto published = m_stores.writer()->publishDefinition(read->definition, {user.login, user.department}, call.now);
     if (!published)
         refuse(published.error().kind == workflow::store::Refusal::Kind::Conflict ? 409 : 422, "definition-refused",
                published.error().message);
@@ -426,7 +429,7 @@ ApiResponse SyncService::createCase(ApiCall& call)
     request.region = callerOf(call).region;
     request.actor = {user.login, user.department};
     request.at = call.now;
-    const auto created = call.store.createCase(request);
+    const auto created = m_stores.writer()->createCase(request);
     if (!created) {
         const auto result = workflow::sync::refusedResult({}, {}, created.error());
         refuse(result.status, result.code, result.message);
@@ -466,11 +469,11 @@ ApiResponse SyncService::postCommands(ApiCall& call)
                 {workflow::store::Refusal::Kind::NotFound, "there is no case " + envelope.caseNumber, {}})));
             continue;
         }
+        const auto tasks = call.store.tasksOfCase(view->number);
+        const auto access = caseAccess(*view, tasks);
         std::optional<std::string> taskDepartment;
-        const auto named = taskNamedBy(envelope.action);
-        const auto access = caseAccess(call.store, *view);
-        if (named)
-            for (const auto& task : call.store.tasksOfCase(view->number))
+        if (const auto named = taskNamedBy(envelope.action))
+            for (const auto& task : tasks)
                 if (task.task == *named)
                     taskDepartment = task.department;
         if (const auto forbidden = commandForbidden(caller, envelope.action, access, taskDepartment)) {
@@ -478,7 +481,7 @@ ApiResponse SyncService::postCommands(ApiCall& call)
             continue;
         }
         workflow::Command command{envelope.action, {caller.user.login, caller.user.department}, call.now, envelope.version};
-        const auto outcome = call.store.executeOnce(envelope.id, envelope.caseNumber, command);
+        const auto outcome = m_stores.writer()->executeOnce(envelope.id, envelope.caseNumber, command);
         m_commandsApplied += outcome ? 1 : 0;
         results->add(workflow::sync::resultJson(resultOf(envelope, outcome)));
     }
@@ -555,7 +558,7 @@ ApiResponse SyncService::saveUser(ApiCall& call)
     if (regionOf(call.store, user.department).empty())
         refuse(422, "invalid", "there is no department " + user.department);
     const auto& admin = callerOf(call).user;
-    call.store.saveUser(user, {admin.login, admin.department}, call.now);
+    m_stores.writer()->saveUser(user, {admin.login, admin.department}, call.now);
     return jsonResponse(userJson(user), 201);
 }
 
@@ -604,7 +607,7 @@ ApiResponse SyncService::saveDepartment(ApiCall& call)
     if (department.region.size() != 6 || !std::ranges::all_of(department.region, [](char c) { return c >= '0' && c <= '9'; }))
         refuse(422, "invalid", "a region code has six digits, not '" + department.region + "'");
     const auto& admin = callerOf(call).user;
-    call.store.saveDepartment(department, {admin.login, admin.department}, call.now);
+    m_stores.writer()->saveDepartment(department, {admin.login, admin.department}, call.now);
     auto body = object();
     body->set("code", department.code);
     body->set("name", department.name);

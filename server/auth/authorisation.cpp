@@ -36,8 +36,13 @@ std::optional<workflow::TaskNumber> taskNamedBy(const workflow::CommandAction& a
 
 CaseAccess caseAccess(workflow::store::Store& store, const workflow::store::CaseView& view)
 {
+    return caseAccess(view, store.tasksOfCase(view.number));
+}
+
+CaseAccess caseAccess(const workflow::store::CaseView& view, const std::vector<workflow::store::TaskView>& tasks)
+{
     CaseAccess access{view.region, {}, {}};
-    for (const auto& task : store.tasksOfCase(view.number)) {
+    for (const auto& task : tasks) {
         if (!contains(access.departments, task.department))
             access.departments.push_back(task.department);
         const bool open = task.state == workflow::store::TaskState::Open || task.state == workflow::store::TaskState::Claimed;

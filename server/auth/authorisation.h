@@ -31,6 +31,8 @@ struct CaseAccess {
 
 /// The case's access facts read from the store.
 CaseAccess caseAccess(workflow::store::Store& store, const workflow::store::CaseView& view);
+/// The same from the case's tasks, already read.
+CaseAccess caseAccess(const workflow::store::CaseView& view, const std::vector<workflow::store::TaskView>& tasks);
 
 enum class Capability {
     ReadCases,          ///< any case data at all

@@ -24,7 +24,8 @@ std::optional<workflow::store::User> userNamed(workflow::store::Store& store, co
 } // namespace
 
 SignInResult signIn(workflow::store::Store& store, const std::string& login, const std::string& password,
-                    workflow::Instant now, const LockoutPolicy& policy)
+                    workflow::Instant now, const LockoutPolicy& policy,
+                    const std::function<void(const workflow::store::Credential&)>& keep)
 {
     auto credential = store.credential(login);
     if (!credential) {
@@ -41,11 +42,11 @@ SignInResult signIn(workflow::store::Store& store, const std::string& login, con
         if (credential->failures >= policy.lockAfter) {
             credential->lockedUntil = now + policy.lockFor;
             credential->failures = 0;
-            store.saveCredential(*credential);
+            keep(*credential);
             return refused("account-locked", "the account is now locked for " +
                                                  std::to_string(policy.lockFor.count()) + " minutes after repeated failed sign-ins");
         }
-        store.saveCredential(*credential);
+        keep(*credential);
         const auto beyond = credential->failures - policy.slowAfter;
         const auto delay = beyond > 0 ? std::min(policy.delayStep * beyond, policy.longestDelay) : std::chrono::milliseconds{0};
         return refused("bad-credentials", "the login or the password is wrong", delay);
@@ -56,7 +57,7 @@ SignInResult signIn(workflow::store::Store& store, const std::string& login, con
     if (credential->failures != 0 || credential->lockedUntil) {
         credential->failures = 0;
         credential->lockedUntil.reset();
-        store.saveCredential(*credential);
+        keep(*credential);
     }
     return {user, {}, {}, {}};
 }

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <expected>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -27,8 +28,11 @@ struct SignInResult {
     std::chrono::milliseconds delay{0};  ///< how long to hold the answer back
 };
 
+/// Checks the password on `store`; `keep` saves the credential's changed
+/// count of failures or lock (the service writes through its one writer).
 SignInResult signIn(workflow::store::Store& store, const std::string& login, const std::string& password,
-                    workflow::Instant now, const LockoutPolicy& policy = {});
+                    workflow::Instant now, const LockoutPolicy& policy,
+                    const std::function<void(const workflow::store::Credential&)>& keep);
 
 /// Sets a user's password, refused (with the reason) when the user does not
 /// exist or the password is too weak; clears failures and any lock.

@@ -10,11 +10,10 @@
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/StreamCopier.h>
 
-#include <boost/test/unit_test.hpp>
-
 #include <csignal>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 namespace tongban::testing {
 
@@ -72,7 +71,8 @@ void RunningServer::start()
     while (m_output.readBytes(&c, 1) == 1 && c != '\n')
         line += c;
     const auto colon = line.rfind(':');
-    BOOST_TEST_REQUIRE((line.starts_with("tongban-server: listening on") && colon != std::string::npos), line);
+    if (!line.starts_with("tongban-server: listening on") || colon == std::string::npos)
+        throw std::runtime_error("tongban-server did not start: " + line);
     m_port = std::stoi(line.substr(colon + 1));
 }
 
@@ -133,7 +133,8 @@ Reply Client::signIn(const std::string& login, const std::string& password)
 void Client::signInAs(const std::string& login)
 {
     const auto reply = signIn(login, Workspace::passwordOf(login));
-    BOOST_TEST_REQUIRE(reply.status == 201, login << ": " << reply.body);
+    if (reply.status != 201)
+        throw std::runtime_error(login + " could not sign in: " + reply.body);
 }
 
 } // namespace tongban::testing

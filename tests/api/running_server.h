@@ -1,6 +1,7 @@
 // The real tongban-server process on 127.0.0.1, started on a seeded
 // workspace with a configuration of the test's choosing, and an HTTP client
-// that speaks to it as a desktop would.
+// that speaks to it as a desktop would. Failures to start or sign in throw,
+// for the tests and the benchmark alike.
 #pragma once
 
 #include <Poco/JSON/Object.h>

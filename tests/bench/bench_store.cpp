@@ -9,10 +9,8 @@
 #include "server/admin/demo_seeder.h"
 #include "workflow/model/definition_json.h"
 #include "workflow/store/store.h"
+#include "tests/bench/throwaway_postgres.h"
 
-#include <Poco/Pipe.h>
-#include <Poco/PipeStream.h>
-#include <Poco/Process.h>
 #include <libpq-fe.h>
 #include <sqlite3.h>
 
@@ -192,44 +190,9 @@ double postgresFloorCommitsPerSecond(const std::string& conninfo, std::size_t bo
     return rate;
 }
 
-/// A throwaway PostgreSQL server for the run, when the binaries are installed.
-class ThrowawayPostgres {
-public:
-    ThrowawayPostgres() : m_urlFile(freshPath("postgres.url"))
-    {
-        run("start");
-        std::ifstream in(m_urlFile);
-        in >> m_url;
-    }
-    ~ThrowawayPostgres() { run("stop"); }
-    const std::string& url() const { return m_url; }
-    std::string conninfo() const
-    {
-        // postgresql://postgres@127.0.0.1:PORT/postgres
-        const auto port = m_url.substr(m_url.rfind(':') + 1, m_url.rfind('/') - m_url.rfind(':') - 1);
-        return "host=127.0.0.1 port=" + port + " user=postgres dbname=postgres";
-    }
-
-private:
-    void run(const std::string& verb)
-    {
-        // The script's own messages stay off the figures on stdout.
-        Poco::Pipe out;
-        auto process = Poco::Process::launch(std::string(TONGBAN_SOURCE_DIR) + "/tests/support/throwaway-postgres",
-                                             {verb, m_urlFile}, nullptr, &out, nullptr);
-        Poco::PipeInputStream messages(out);
-        std::string line;
-        while (std::getline(messages, line))
-            std::cerr << line << "\n";
-        process.wait();
-    }
-    std::string m_urlFile;
-    std::string m_url;
-};
-
 void postgresFigures()
 {
-    ThrowawayPostgres server;
+    bench::ThrowawayPostgres server;
     if (server.url().empty()) {
         std::cout << "postgresql: skipped (no PostgreSQL server binaries)\n";
         return;

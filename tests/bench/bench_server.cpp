@@ -1,0 +1,201 @@
+// The sync service under load: 200 connections, each kept alive, completing
+// tasks one command a request as the departments' officers, against the real
+// server process on loopback; then one connection paging through the event
+// feed. On SQLite, and on PostgreSQL when its binaries are installed.
+//
+//   commands_per_s, p50_ms, p99_ms   (per backend: sqlite_…, pg_…)
+//   pull_events_per_s
+#include "server/admin/demo_seeder.h"
+#include "server/auth/passwords.h"
+#include "tests/api/running_server.h"
+#include "tests/bench/throwaway_postgres.h"
+#include "workflow/json/json_document.h"
+#include "workflow/store/store.h"
+
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <thread>
+
+using namespace tongban;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr int kConnections = 200;
+constexpr auto kLoadFor = std::chrono::seconds{8};
+
+/// One kept-alive connection, as a desktop holds one.
+class Connection {
+public:
+    Connection(int port, std::string token) : m_session("127.0.0.1", static_cast<Poco::UInt16>(port)), m_token(std::move(token))
+    {
+        m_session.setKeepAlive(true);
+        m_session.setTimeout(Poco::Timespan(60, 0));
+    }
+
+    /// The status and body of one request.
+    std::pair<int, std::string> send(const std::string& method, const std::string& path, const std::string& body = {})
+    {
+        Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+        request.setKeepAlive(true);
+        request.set("Authorization", "Bearer " + m_token);
+        if (!body.empty()) {
+            request.setContentType("application/json");
+            request.setContentLength(static_cast<std::streamsize>(body.size()));
+        }
+        m_session.sendRequest(request) << body;
+        Poco::Net::HTTPResponse response;
+        std::string text;
+        Poco::StreamCopier::copyToString(m_session.receiveResponse(response), text);
+        return {static_cast<int>(response.getStatus()), text};
+    }
+
+private:
+    Poco::Net::HTTPClientSession m_session;
+    std::string m_token;
+};
+
+struct OpenTask {
+    std::string caseNumber;
+    std::int64_t task = 0;
+    std::string department;
+};
+
+std::string signIn(int port, const std::string& login)
+{
+    testing::Client client(port);
+    client.signInAs(login);
+    return client.token();
+}
+
+void serverFigures(const std::string& prefix, const std::string& location, int cases)
+{
+    {
+        auto store = workflow::store::Store::open(location);
+        server::SeedOptions options;
+        options.cases = static_cast<std::uint64_t>(cases);
+        options.backlogOnly = true;
+        server::seedDemo(*store, options);
+        for (const auto& user : store->users())
+            store->saveCredential(server::hashPassword(user.login, testing::Workspace::passwordOf(user.login), 1000));
+    }
+    std::vector<OpenTask> tasks;
+    std::map<std::string, std::string> officerOf;
+    {
+        auto store = workflow::store::Store::open(location);
+        for (const auto& row : store->reportQuery("SELECT c.number, t.number, t.department FROM tasks t JOIN cases c"
+                                                  " ON c.id = t.case_id WHERE t.state = 'open' ORDER BY t.case_id, t.number",
+                                                  {}))
+            tasks.push_back({std::get<std::string>(row[0]), std::get<std::int64_t>(row[1]), std::get<std::string>(row[2])});
+        for (const auto& user : store->users())
+            if ((user.role == workflow::store::Role::Officer || user.role == workflow::store::Role::Clerk) &&
+                !officerOf.contains(user.department))
+                officerOf[user.department] = user.login;
+    }
+    testing::RunningServer server(location, {{"threads", std::to_string(kConnections + 16)}});
+    std::map<std::string, std::string> tokens;
+    for (const auto& [department, login] : officerOf)
+        tokens[department] = signIn(server.port(), login);
+
+    // Each connection completes its own share of the open tasks, as its department's officer.
+    std::vector<std::vector<OpenTask>> shares(kConnections);
+    std::map<std::string, std::vector<OpenTask>> byDepartment;
+    for (auto& task : tasks)
+        byDepartment[task.department].push_back(std::move(task));
+    std::size_t next = 0;
+    for (auto& [department, list] : byDepartment)
+        for (auto& task : list)
+            shares[next++ % kConnections].push_back(std::move(task));
+
+    std::atomic<bool> stop{false};
+    std::atomic<long> applied{0}, refused{0};
+    std::vector<std::vector<double>> latencies(kConnections);
+    std::vector<std::thread> threads;
+    const auto started = Clock::now();
+    for (int c = 0; c < kConnections; ++c)
+        threads.emplace_back([&, c] {
+            std::map<std::string, std::unique_ptr<Connection>> connections;
+            int sequence = 0;
+            for (const auto& task : shares[static_cast<std::size_t>(c)]) {
+                if (stop)
+                    break;
+                auto& connection = connections[task.department];
+                if (!connection)
+                    connection = std::make_unique<Connection>(server.port(), tokens.at(task.department));
+                const auto body = R"({"commands": [{"id": "b-)" + std::to_string(c) + "-" + std::to_string(++sequence) +
+                                  R"(", "case": ")" + task.caseNumber +
+                                  R"(", "action": {"type": "completeTask", "task": )" + std::to_string(task.task) +
+                                  R"(, "outcome": "approve"}}]})";
+                const auto sent = Clock::now();
+                const auto [status, text] = connection->send("POST", "/api/v1/commands", body);
+                latencies[static_cast<std::size_t>(c)].push_back(
+                    std::chrono::duration<double, std::milli>(Clock::now() - sent).count());
+                (status == 200 && text.find("\"applied\":true") != std::string::npos ? applied : refused) += 1;
+            }
+        });
+    std::this_thread::sleep_for(kLoadFor);
+    stop = true;
+    for (auto& thread : threads)
+        thread.join();
+    const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    std::vector<double> all;
+    for (const auto& list : latencies)
+        all.insert(all.end(), list.begin(), list.end());
+    std::ranges::sort(all);
+    const auto percentile = [&](double share) {
+        return all.empty() ? 0.0 : all[std::min(all.size() - 1, static_cast<std::size_t>(share * static_cast<double>(all.size())))];
+    };
+    std::cout << prefix << "open_tasks: " << tasks.size() << "\n";
+    std::cout << prefix << "commands_per_s: " << static_cast<long>(static_cast<double>(applied) / seconds) << "\n";
+    std::cout << prefix << "refused: " << refused << "\n";
+    std::cout << prefix << "p50_ms: " << percentile(0.50) << "\n";
+    std::cout << prefix << "p99_ms: " << percentile(0.99) << "\n";
+
+    // One supervisor pages through everything the load wrote and more.
+    Connection supervisor(server.port(), signIn(server.port(), "supervisor01"));
+    std::uint64_t after = 0;
+    long events = 0;
+    const auto pulling = Clock::now();
+    for (;;) {
+        const auto [status, text] = supervisor.send("GET", "/api/v1/events?limit=1000&after=" + std::to_string(after));
+        const auto parsed = workflow::json::parse(text);
+        if (status != 200 || !parsed)
+            break;
+        const auto page = parsed->extract<Poco::JSON::Object::Ptr>();
+        events += static_cast<long>(page->getArray("events")->size());
+        const auto cursor = page->getValue<std::uint64_t>("next");
+        if (cursor == after)
+            break;
+        after = cursor;
+    }
+    std::cout << prefix << "pull_events: " << events << "\n";
+    std::cout << prefix << "pull_events_per_s: "
+              << static_cast<long>(static_cast<double>(events) / std::chrono::duration<double>(Clock::now() - pulling).count())
+              << "\n";
+}
+
+} // namespace
+
+int main()
+{
+    const auto path = std::filesystem::temp_directory_path() / "tongban-bench-server.db";
+    for (const auto* suffix : {"", "-wal", "-shm"})
+        std::filesystem::remove(path.string() + suffix);
+    serverFigures("sqlite_", path.string(), 8000);
+    bench::ThrowawayPostgres postgres;
+    if (postgres.url().empty()) {
+        std::cout << "postgresql: skipped (no PostgreSQL server binaries)\n";
+        return 0;
+    }
+    serverFigures("pg_", postgres.url(), 3000);
+    return 0;
+}
