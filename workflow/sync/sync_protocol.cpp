@@ -89,6 +89,24 @@ Object resultJson(const CommandResult& result)
     return json;
 }
 
+CommandResult readResult(json::ObjectReader& reader)
+{
+    CommandResult result;
+    result.id = reader.requireString("id");
+    result.caseNumber = reader.requireString("case");
+    result.applied = reader.optionalBool("applied", false);
+    if (result.applied) {
+        result.version = static_cast<std::uint64_t>(reader.requireNumber("version"));
+        return result;
+    }
+    auto error = reader.requireObject("error");
+    result.status = error.requireInt("status");
+    result.code = error.requireString("code");
+    result.message = error.requireString("message");
+    error.finish();
+    return result;
+}
+
 Object journalEntryJson(const store::JournalEntry& entry)
 {
     auto json = object();
@@ -101,6 +119,22 @@ Object journalEntryJson(const store::JournalEntry& entry)
     json->set("at", formatInstant(entry.at));
     json->set("body", entry.body);
     return json;
+}
+
+store::JournalEntry readJournalEntry(json::ObjectReader& reader)
+{
+    store::JournalEntry entry;
+    entry.seq = static_cast<std::uint64_t>(reader.requireNumber("seq"));
+    entry.caseNumber = reader.requireString("case");
+    entry.caseVersion = static_cast<std::uint64_t>(reader.requireNumber("caseVersion"));
+    entry.type = reader.requireString("type");
+    entry.actor = {reader.requireString("actor"), reader.requireString("department")};
+    const auto at = parseInstant(reader.requireString("at"));
+    if (!at)
+        json::failAt(reader.memberPath("at"), "not an RFC 3339 instant");
+    entry.at = *at;
+    entry.body = reader.requireString("body");
+    return entry;
 }
 
 Object caseViewJson(const store::CaseView& view)

@@ -40,7 +40,9 @@ struct CommandResult {
 CommandResult refusedResult(const std::string& id, const std::string& caseNumber, const store::Refusal& refusal);
 
 Poco::JSON::Object::Ptr resultJson(const CommandResult& result);
+CommandResult readResult(json::ObjectReader& reader);
 Poco::JSON::Object::Ptr journalEntryJson(const store::JournalEntry& entry);
+store::JournalEntry readJournalEntry(json::ObjectReader& reader);
 Poco::JSON::Object::Ptr caseViewJson(const store::CaseView& view);
 Poco::JSON::Object::Ptr taskViewJson(const store::TaskView& task);
 

@@ -1,0 +1,66 @@
+// What a connected desktop keeps on its own disk (one SQLite file): the
+// outbox of commands not yet settled by the server, in the order they were
+// made, and the replica of the server's journal for the cases the user may
+// see, with the cursor to pull from and the definitions the cases run on.
+// Written with synchronous=FULL, so that a command in the outbox survives a
+// power cut as well as a crash.
+#pragma once
+
+#include "workflow/sync/sync_protocol.h"
+
+#include <Poco/Data/Session.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tongban::client {
+
+enum class OutboxState { Pending, Applied, Refused };
+
+struct OutboxEntry {
+    std::int64_t position = 0;  ///< the order commands were made in
+    workflow::sync::CommandEnvelope envelope;
+    workflow::Actor actor;  ///< who made it, to show its effect before the server has it
+    OutboxState state = OutboxState::Pending;
+    workflow::Instant queuedAt{};
+    std::string code;     ///< the server's, when refused
+    std::string message;  ///< likewise
+};
+
+class Replica {
+public:
+    /// Opens (or creates) the file; throws std::runtime_error when it cannot.
+    explicit Replica(const std::string& path);
+
+    /// Puts a command in the outbox with a new identifier (a UUID), returned.
+    std::string enqueue(const std::string& caseNumber, std::optional<std::uint64_t> version,
+                        const workflow::CommandAction& action, const workflow::Actor& actor, workflow::Instant queuedAt);
+    /// Pending commands, oldest first.
+    std::vector<OutboxEntry> pending(std::size_t limit) const;
+    /// Applied commands leave the outbox; refused ones stay, marked, until the user has seen them.
+    void settle(const workflow::sync::CommandResult& result);
+    std::vector<OutboxEntry> refusals() const;
+    void dismiss(std::int64_t position);
+    std::size_t pendingCount() const;
+
+    /// Keeps pulled records and moves the cursor past them, in one transaction.
+    void keepEvents(const std::vector<workflow::store::JournalEntry>& entries, std::uint64_t next);
+    std::uint64_t cursor() const;
+    std::vector<workflow::store::JournalEntry> eventsOfCase(const std::string& caseNumber) const;
+    std::vector<std::string> caseNumbers() const;
+
+    void keepDefinition(const std::string& key, int version, const std::string& body);
+    std::optional<std::string> definition(const std::string& key, int version) const;
+
+    void setValue(const std::string& key, const std::string& value);
+    std::optional<std::string> value(const std::string& key) const;
+
+private:
+    std::vector<OutboxEntry> entries(const std::string& where, std::size_t limit) const;
+
+    mutable Poco::Data::Session m_session;
+};
+
+} // namespace tongban::client

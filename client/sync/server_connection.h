@@ -1,0 +1,56 @@
+// The desktop's side of the sync service's HTTP API: sign in, push a batch
+// of commands, pull journal records after a cursor, fetch a definition.
+// HTTPS through Poco NetSSL when the address says https.
+#pragma once
+
+#include "workflow/sync/sync_protocol.h"
+
+#include <chrono>
+#include <expected>
+#include <string>
+#include <vector>
+
+namespace tongban::client {
+
+/// Why a call did not go through: the server was not reached (offline, try
+/// later), or it answered with an error.
+struct SyncError {
+    bool reached = false;
+    int status = 0;
+    std::string code;
+    std::string message;
+};
+
+struct EventPage {
+    std::vector<workflow::store::JournalEntry> events;
+    std::uint64_t next = 0;
+};
+
+class ServerConnection {
+public:
+    /// `address` is "http://host:port" or "https://host:port"; a bad one throws std::invalid_argument.
+    explicit ServerConnection(const std::string& address, std::chrono::milliseconds timeout = std::chrono::seconds{10});
+
+    std::expected<void, SyncError> signIn(const std::string& login, const std::string& password);
+    bool signedIn() const { return !m_token.empty(); }
+
+    std::expected<std::vector<workflow::sync::CommandResult>, SyncError>
+    push(const std::vector<workflow::sync::CommandEnvelope>& commands);
+    std::expected<EventPage, SyncError> pull(std::uint64_t after, std::size_t limit);
+    std::expected<std::string, SyncError> definition(const std::string& key, int version);
+
+private:
+    struct Answer {
+        int status = 0;
+        std::string body;
+    };
+    std::expected<Answer, SyncError> call(const std::string& method, const std::string& path, const std::string& body);
+
+    std::string m_scheme;
+    std::string m_host;
+    unsigned short m_port = 0;
+    std::chrono::milliseconds m_timeout;
+    std::string m_token;
+};
+
+} // namespace tongban::client

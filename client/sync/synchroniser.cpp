@@ -1,0 +1,168 @@
+#include "client/sync/synchroniser.h"
+
+#include "workflow/model/definition_json.h"
+#include "workflow/runtime/case_state_json.h"
+#include "workflow/runtime/event_json.h"
+
+#include <algorithm>
+
+namespace tongban::client {
+
+namespace {
+
+constexpr std::size_t kBatch = 100;
+constexpr std::size_t kPage = 1000;
+
+/// The definition a case runs on, from its first journal record.
+std::optional<std::pair<std::string, int>> definitionOf(const workflow::store::JournalEntry& started)
+{
+    const auto parsed = workflow::json::parse(started.body);
+    if (!parsed || parsed->type() != typeid(Poco::JSON::Object::Ptr))
+        return std::nullopt;
+    const auto body = parsed->extract<Poco::JSON::Object::Ptr>();
+    if (!body->has("definitionKey") || !body->has("definitionVersion"))
+        return std::nullopt;
+    return std::pair{body->getValue<std::string>("definitionKey"), body->getValue<int>("definitionVersion")};
+}
+
+} // namespace
+
+Synchroniser::Synchroniser(Replica& replica, ServerConnection& server, std::function<workflow::Instant()> clock)
+    : m_replica(replica), m_server(server), m_clock(std::move(clock))
+{
+}
+
+std::chrono::milliseconds Synchroniser::backoff(int failures)
+{
+    if (failures <= 0)
+        return std::chrono::milliseconds{0};
+    return std::min(std::chrono::milliseconds{1000} * (1 << std::min(failures - 1, 6)), std::chrono::milliseconds{60'000});
+}
+
+SyncStatus Synchroniser::status() const
+{
+    SyncStatus status{m_online, m_replica.pendingCount(), m_replica.refusals().size(), std::nullopt, m_problem};
+    if (const auto last = m_replica.value("lastSync"))
+        status.lastSync = workflow::parseInstant(*last);
+    return status;
+}
+
+SyncStatus Synchroniser::synchronise()
+{
+    if (auto problem = push(); !problem)
+        problem = pull(), m_problem = problem.value_or("");
+    else
+        m_problem = *problem;
+    if (m_problem.empty())
+        m_replica.setValue("lastSync", workflow::formatInstant(m_clock()));
+    return status();
+}
+
+std::optional<std::string> Synchroniser::push()
+{
+    for (auto batch = m_replica.pending(kBatch); !batch.empty(); batch = m_replica.pending(kBatch)) {
+        std::vector<workflow::sync::CommandEnvelope> envelopes;
+        for (const auto& entry : batch)
+            envelopes.push_back(entry.envelope);
+        const auto results = m_server.push(envelopes);
+        m_online = results || results.error().reached;
+        if (!results)
+            return results.error().message;
+        // Each result settles its command; one the server did not answer stays for the next push.
+        for (const auto& result : *results)
+            m_replica.settle(result);
+        if (results->size() < envelopes.size())
+            return "the server answered " + std::to_string(results->size()) + " of " + std::to_string(envelopes.size()) +
+                   " commands";
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> Synchroniser::pull()
+{
+    for (;;) {
+        const auto after = m_replica.cursor();
+        const auto page = m_server.pull(after, kPage);
+        m_online = page || page.error().reached;
+        if (!page)
+            return page.error().message;
+        for (const auto& entry : page->events)
+            if (entry.type == "caseStarted")
+                if (const auto definition = definitionOf(entry); definition && !m_replica.definition(definition->first, definition->second)) {
+                    const auto body = m_server.definition(definition->first, definition->second);
+                    if (!body)
+                        return body.error().message;
+                    m_replica.keepDefinition(definition->first, definition->second, *body);
+                }
+        m_replica.keepEvents(page->events, page->next);
+        if (page->next == after)
+            return std::nullopt;
+    }
+}
+
+std::expected<std::shared_ptr<const workflow::ExecutableProcess>, std::string> Synchroniser::process(const std::string& key,
+                                                                                                   int version)
+{
+    if (const auto known = m_processes.find({key, version}); known != m_processes.end())
+        return known->second;
+    const auto body = m_replica.definition(key, version);
+    if (!body)
+        return std::unexpected("the definition " + key + " version " + std::to_string(version) + " has not been pulled");
+    const auto read = workflow::readDefinition(*body);
+    if (!read)
+        return std::unexpected("the definition " + key + " does not read: " + read.error().describe());
+    const auto compiled = workflow::ExecutableProcess::compile(read->definition);
+    if (!compiled)
+        return std::unexpected("the definition " + key + " does not compile");
+    return m_processes[{key, version}] = *compiled;
+}
+
+std::expected<LocalCase, std::string> Synchroniser::caseOf(const std::string& caseNumber)
+{
+    const auto events = m_replica.eventsOfCase(caseNumber);
+    if (events.empty())
+        return std::unexpected("case " + caseNumber + " is not in this desktop's replica");
+    const auto definition = definitionOf(events.front());
+    if (!definition)
+        return std::unexpected("case " + caseNumber + " does not start with its definition");
+    auto compiled = process(definition->first, definition->second);
+    if (!compiled)
+        return std::unexpected(compiled.error());
+    LocalCase local;
+    local.process = *compiled;
+    for (const auto& entry : events) {
+        auto event = workflow::readEvent(*local.process, entry.type, entry.body, entry.actor, entry.at);
+        if (!event)
+            return std::unexpected("case " + caseNumber + " has a record that does not read: " + event.error().describe());
+        workflow::evolve(local.state, *event);
+    }
+    local.confirmedVersion = local.state.version;
+    // The user's own commands not yet settled, on top, as long as they still apply.
+    for (const auto& entry : m_replica.pending(100'000)) {
+        if (entry.envelope.caseNumber != caseNumber)
+            continue;
+        const auto applied = workflow::apply(*local.process, local.state,
+                                             {entry.envelope.action, entry.actor, entry.queuedAt, std::nullopt});
+        if (!applied)
+            continue;
+        workflow::evolve(local.state, *applied);
+        ++local.pendingCommands;
+    }
+    return local;
+}
+
+std::expected<std::string, std::string> Synchroniser::send(const std::string& caseNumber,
+                                                           const workflow::CommandAction& action,
+                                                           const workflow::Actor& actor)
+{
+    const auto local = caseOf(caseNumber);
+    if (!local)
+        return std::unexpected(local.error());
+    const auto now = m_clock();
+    const auto checked = workflow::apply(*local->process, local->state, {action, actor, now, std::nullopt});
+    if (!checked)
+        return std::unexpected(checked.error().messageEn);
+    return m_replica.enqueue(caseNumber, local->state.version, action, actor, now);
+}
+
+} // namespace tongban::client

@@ -1,0 +1,69 @@
+// Offline-first work against the sync service. A command is checked and
+// applied locally at once — the user sees its effect — and goes into the
+// outbox; synchronising pushes the outbox in order and pulls what others did.
+// A command the server refuses stays in the outbox, marked with the server's
+// message for the user, and no longer counts in what the user sees: the
+// case is again the server's. Nothing is dropped silently.
+#pragma once
+
+#include "client/sync/replica.h"
+#include "client/sync/server_connection.h"
+#include "workflow/runtime/engine.h"
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+
+namespace tongban::client {
+
+struct SyncStatus {
+    bool online = false;
+    std::size_t outbox = 0;     ///< commands not yet settled
+    std::size_t conflicts = 0;  ///< refused commands for the user to look at
+    std::optional<workflow::Instant> lastSync;
+    std::string problem;  ///< why the last attempt stopped, if it did
+};
+
+/// A case as the user sees it.
+struct LocalCase {
+    workflow::CaseState state;
+    std::shared_ptr<const workflow::ExecutableProcess> process;
+    std::uint64_t confirmedVersion = 0;  ///< the server's version of it
+    std::size_t pendingCommands = 0;     ///< the user's, applied on top
+};
+
+class Synchroniser {
+public:
+    Synchroniser(Replica& replica, ServerConnection& server, std::function<workflow::Instant()> clock);
+
+    /// Checks the command against the case as the user sees it, and queues it.
+    /// Returns the command's identifier, or why the engine refuses it.
+    std::expected<std::string, std::string> send(const std::string& caseNumber, const workflow::CommandAction& action,
+                                                 const workflow::Actor& actor);
+
+    /// Pushes the outbox in order, then pulls until nothing is new. An
+    /// unreachable server leaves everything as it was, to try again later.
+    SyncStatus synchronise();
+    SyncStatus status() const;
+
+    /// The wait before the next attempt after `failures` failed ones in a row:
+    /// one second, doubling, at most a minute.
+    static std::chrono::milliseconds backoff(int failures);
+
+    std::expected<LocalCase, std::string> caseOf(const std::string& caseNumber);
+
+private:
+    std::expected<std::shared_ptr<const workflow::ExecutableProcess>, std::string> process(const std::string& key, int version);
+    std::optional<std::string> push();
+    std::optional<std::string> pull();
+
+    Replica& m_replica;
+    ServerConnection& m_server;
+    std::function<workflow::Instant()> m_clock;
+    bool m_online = false;
+    std::string m_problem;
+    std::map<std::pair<std::string, int>, std::shared_ptr<const workflow::ExecutableProcess>> m_processes;
+};
+
+} // namespace tongban::client
