@@ -20,7 +20,8 @@ struct ApiRequest {
 
 struct ApiResponse {
     int status = 200;
-    std::string body;  ///< JSON
+    std::string body;  ///< JSON, unless the content type says otherwise
+    std::string contentType = "application/json; charset=utf-8";
 };
 
 /// A client mistake or refusal, sent as {"error": {"code": …, "message": …}}.

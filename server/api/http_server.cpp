@@ -55,7 +55,7 @@ public:
         }
         response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
         if (!answer.body.empty()) {
-            response.setContentType("application/json; charset=utf-8");
+            response.setContentType(answer.contentType);
             response.setContentLength(static_cast<std::streamsize>(answer.body.size()));
             response.send() << answer.body;
         } else {

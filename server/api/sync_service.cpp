@@ -1,5 +1,10 @@
 #include "server/api/sync_service.h"
 
+#include "reports/catalogue/catalogue.h"
+#include "reports/render/renderers.h"
+#include "server/evaluation/evaluation_desk.h"
+#include "workflow/evaluation/evaluation_json.h"
+#include "workflow/evaluation/rectification.h"
 #include "workflow/model/definition_json.h"
 #include "workflow/runtime/case_state_json.h"
 #include "workflow/sync/sync_protocol.h"
@@ -8,7 +13,10 @@
 #include <Poco/JSON/Parser.h>
 
 #include <charconv>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <thread>
 
 namespace tongban::server {
@@ -163,6 +171,12 @@ void SyncService::addRoutes()
     m_router.add("PUT", "/api/v1/users/{login}/password", true, bind(&SyncService::setUserPassword));
     m_router.add("GET", "/api/v1/departments", true, bind(&SyncService::departments));
     m_router.add("POST", "/api/v1/departments", true, bind(&SyncService::saveDepartment));
+    m_router.add("POST", "/api/v1/evaluations", true, bind(&SyncService::recordEvaluation));
+    m_router.add("GET", "/api/v1/cases/{number}/evaluations", true, bind(&SyncService::caseEvaluations));
+    m_router.add("POST", "/api/v1/rectifications", true, bind(&SyncService::openRectification));
+    m_router.add("POST", "/api/v1/rectifications/{number}/{step}", true, bind(&SyncService::rectificationStep));
+    m_router.add("POST", "/api/v1/appeals/{number}/decision", true, bind(&SyncService::decideAppeal));
+    m_router.add("POST", "/api/v1/reports", true, bind(&SyncService::makeReport));
 }
 
 ApiResponse SyncService::handle(const ApiRequest& request)
@@ -613,6 +627,223 @@ ApiResponse SyncService::saveDepartment(ApiCall& call)
     body->set("name", department.name);
     body->set("region", department.region);
     return jsonResponse(body, 201);
+}
+
+namespace {
+
+/// A refusal of the evaluation desk, in the caller's request's terms.
+[[noreturn]] void refuseDesk(const DeskRefusal& refusal, int status = 422)
+{
+    refuse(status, "refused", refusal.messageEn + " (" + refusal.messageZh + ")");
+}
+
+/// The department an open step of a rectification at `node` is assigned to, if one is open there.
+std::optional<std::string> openStepDepartment(workflow::store::Store& store, const std::string& rectification,
+                                              std::initializer_list<std::string_view> nodes)
+{
+    for (const auto& task : store.tasksOfCase(rectification))
+        if ((task.state == workflow::store::TaskState::Open || task.state == workflow::store::TaskState::Claimed) &&
+            std::ranges::find(nodes, std::string_view(task.node)) != nodes.end())
+            return task.department;
+    return std::nullopt;
+}
+
+workflow::Actor actorOf(const Caller& caller) { return {caller.user.login, caller.user.department}; }
+
+} // namespace
+
+ApiResponse SyncService::recordEvaluation(ApiCall& call)
+{
+    const auto& caller = callerOf(call);
+    if (caller.user.role != Role::Clerk && caller.user.role != Role::Supervisor)
+        refuse(403, "forbidden", "evaluations are entered by the window's clerks and by supervisors");
+    auto reader = bodyReader(call);
+    workflow::Evaluation evaluation;
+    evaluation.caseNumber = reader.requireString("case");
+    auto rated = reader.requireObject("object");
+    evaluation.object.kind = rated.requireEnum("kind", workflow::evaluatedKindFromString, "evaluated kind");
+    evaluation.object.id = rated.requireString("id");
+    rated.finish();
+    const auto level = workflow::evaluationLevelFromNumber(reader.requireInt("level"));
+    if (!level)
+        workflow::json::failAt(reader.memberPath("level"), "a level is 1 (非常不满意) to 5 (非常满意)");
+    evaluation.level = *level;
+    evaluation.channel = reader.requireEnum("channel", workflow::evaluationChannelFromString, "channel");
+    if (const auto items = reader.optionalArray("items"))
+        for (std::size_t i = 0; i < items->size(); ++i) {
+            workflow::json::ObjectReader item(items->getObject(static_cast<unsigned>(i)),
+                                              reader.memberPath("items") + "[" + std::to_string(i) + "]");
+            const auto itemLevel = workflow::evaluationLevelFromNumber(item.requireInt("level"));
+            if (!itemLevel)
+                workflow::json::failAt(item.memberPath("level"), "a level is 1 to 5");
+            evaluation.items.push_back({item.requireString("item"), *itemLevel});
+            item.finish();
+        }
+    evaluation.reasonTags = reader.optionalStrings("reasonTags");
+    evaluation.comment = reader.optionalString("comment");
+    auto evaluator = reader.requireObject("evaluator");
+    evaluation.evaluator = {evaluator.requireString("name"), evaluator.requireString("identity"),
+                            evaluator.optionalString("phone"), evaluator.optionalBool("anonymous", false)};
+    evaluator.finish();
+    if (const auto followUp = reader.optionalNumber("followUpOf"))
+        evaluation.followUpOf = static_cast<std::int64_t>(*followUp);
+    reader.finish();
+    if (workflow::enteredByStaff(evaluation.channel) || evaluation.channel == workflow::EvaluationChannel::Window)
+        evaluation.enteredBy = caller.user.login;
+    evaluation.at = call.now;
+    const auto [view, access] = readableCase(call, evaluation.caseNumber);
+    const auto recorded = server::recordEvaluation(*m_stores.writer(), evaluation, workflow::EvaluationSettings{});
+    if (!recorded)
+        refuseDesk(recorded.error());
+    auto body = object();
+    body->set("id", static_cast<Poco::Int64>(recorded->id));
+    body->set("rectification", recorded->rectificationCase);
+    return jsonResponse(body, 201);
+}
+
+ApiResponse SyncService::caseEvaluations(ApiCall& call)
+{
+    const auto [view, access] = readableCase(call, call.parameters.at("number"));
+    Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+    for (const auto& evaluation : call.store.evaluationsOfCase(view.number)) {
+        std::string owner;
+        if (!evaluation.rectificationCase.empty())
+            for (const auto& task : call.store.tasksOfCase(evaluation.rectificationCase))
+                if (task.node == workflow::rectification::kVerify)
+                    owner = task.department;
+        const auto shown = visibleTo(evaluation, callerOf(call).user, owner);
+        list->add(workflow::json::parse(workflow::writeEvaluation(shown))->extract<Object>());
+    }
+    auto body = object();
+    body->set("evaluations", list);
+    return jsonResponse(body);
+}
+
+ApiResponse SyncService::openRectification(ApiCall& call)
+{
+    const auto& caller = callerOf(call);
+    if (caller.user.role != Role::Supervisor)
+        refuse(403, "forbidden", "a rectification is opened by hand by a supervisor");
+    auto reader = bodyReader(call);
+    const auto owner = reader.requireString("owner");
+    const auto source = reader.requireString("source");
+    reader.finish();
+    const auto opened = server::openRectification(*m_stores.writer(), owner, source, caller.region, workflow::EvaluationSettings{},
+                                                  actorOf(caller), call.now);
+    if (!opened)
+        refuseDesk(opened.error());
+    auto body = object();
+    body->set("rectification", *opened);
+    return jsonResponse(body, 201);
+}
+
+ApiResponse SyncService::rectificationStep(ApiCall& call)
+{
+    namespace loop = workflow::rectification;
+    const auto& number = call.parameters.at("number");
+    const auto& step = call.parameters.at("step");
+    const auto [view, access] = readableCase(call, number);
+    if (view.definitionKey != workflow::kRectificationKey)
+        refuse(404, "case-not-found", "case " + number + " is not a rectification");
+    const auto& caller = callerOf(call);
+    auto reader = bodyReader(call);
+    const auto forStep = [&](std::initializer_list<std::string_view> nodes) {
+        const auto department = openStepDepartment(call.store, number, nodes);
+        if (!department)
+            refuse(409, "not-at-step", "rectification " + number + " is not waiting for " + step);
+        if (*department != caller.user.department)
+            refuse(403, "forbidden", "this step of rectification " + number + " is " + *department + "'s");
+    };
+    std::expected<void, DeskRefusal> done;
+    if (step == "verification") {
+        const auto kind = reader.requireEnum("kind", workflow::rectificationKindFromString, "rectification kind");
+        const auto finding = reader.requireString("finding");
+        const auto evidence = reader.optionalStrings("evidence");
+        reader.finish();
+        forStep({loop::kVerify});
+        done = verifyRectification(*m_stores.writer(), number, kind, finding, evidence, actorOf(caller), call.now);
+    } else if (step == "reply") {
+        const auto reply = reader.requireString("reply");
+        const auto evidence = reader.optionalStrings("evidence");
+        reader.finish();
+        forStep({loop::kRectify, loop::kExplain});
+        done = replyToEvaluator(*m_stores.writer(), number, reply, evidence, actorOf(caller), call.now);
+    } else if (step == "revisit") {
+        const bool satisfied = reader.optionalBool("satisfied", false);
+        const bool settle = reader.optionalBool("settleOnRecord", false);
+        const auto note = reader.optionalString("note");
+        reader.finish();
+        forStep({loop::kRevisit});
+        done = recordRevisit(*m_stores.writer(), number, satisfied, settle, note, actorOf(caller), call.now);
+    } else {
+        refuse(404, "no-such-route", "a rectification's steps are verification, reply and revisit, not '" + step + "'");
+    }
+    if (!done)
+        refuseDesk(done.error());
+    return noContent();
+}
+
+ApiResponse SyncService::decideAppeal(ApiCall& call)
+{
+    const auto& number = call.parameters.at("number");
+    const auto& caller = callerOf(call);
+    if (caller.user.role != Role::Supervisor)
+        refuse(403, "forbidden", "an appeal is decided by a supervisor");
+    readableCase(call, number);
+    auto reader = bodyReader(call);
+    const bool upheld = reader.optionalBool("upheld", false);
+    const auto reason = reader.requireString("reason");
+    reader.finish();
+    if (const auto done = server::decideAppeal(*m_stores.writer(), number, upheld, reason, actorOf(caller), call.now); !done)
+        refuseDesk(done.error());
+    return noContent();
+}
+
+ApiResponse SyncService::makeReport(ApiCall& call)
+{
+    const auto& caller = callerOf(call);
+    if (caller.user.role != Role::Supervisor)
+        refuse(403, "forbidden", "reports are made for supervisors");
+    auto reader = bodyReader(call);
+    const auto key = reader.requireString("report");
+    if (!reports::findReport(key))
+        workflow::json::failAt(reader.memberPath("report"), "there is no report '" + key + "'");
+    const auto day = [&](const std::string& member) {
+        const auto parsed = workflow::parseDay(reader.requireString(member));
+        if (!parsed)
+            workflow::json::failAt(reader.memberPath(member), "a day is YYYY-MM-DD");
+        return *parsed;
+    };
+    reports::ReportScope scope{day("from"), day("to"), reader.optionalString("department"), reader.optionalString("oneThing"),
+                               reader.optionalString("region")};
+    const auto formatName = reader.optionalString("format", "pdf");
+    const auto format = reports::reportFormatFromString(formatName);
+    if (!format)
+        workflow::json::failAt(reader.memberPath("format"), "a format is pdf, xlsx, html or csv");
+    reader.finish();
+    if (scope.to < scope.from)
+        refuse(400, "invalid-field", "the period ends before it starts");
+    // A supervisor's reports cover their own region unless they name a part of it.
+    if (scope.region.empty())
+        scope.region = caller.region;
+    else if (!regionWithin(scope.region, caller.region))
+        refuse(403, "forbidden", "region " + scope.region + " is outside yours");
+    const auto document = reports::makeReport(call.store, key, scope, call.now);
+    const auto file = std::filesystem::temp_directory_path() /
+                      ("tongban-report-" + std::to_string(std::hash<std::string>{}(call.token->tokenId + std::to_string(m_requests))) +
+                       "." + formatName);
+    if (const auto written = reports::renderTo(document, *format, file.string()); !written)
+        throw std::runtime_error("the report could not be written: " + written.error().message);
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    std::filesystem::remove(file);
+    static const std::map<reports::ReportFormat, std::string> kTypes{
+        {reports::ReportFormat::Pdf, "application/pdf"},
+        {reports::ReportFormat::Xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+        {reports::ReportFormat::Html, "text/html; charset=utf-8"},
+        {reports::ReportFormat::Csv, "text/csv; charset=utf-8"}};
+    return {200, bytes.str(), kTypes.at(*format)};
 }
 
 } // namespace tongban::server

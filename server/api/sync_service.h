@@ -72,6 +72,12 @@ private:
     ApiResponse setUserPassword(ApiCall& call);
     ApiResponse departments(ApiCall& call);
     ApiResponse saveDepartment(ApiCall& call);
+    ApiResponse recordEvaluation(ApiCall& call);
+    ApiResponse caseEvaluations(ApiCall& call);
+    ApiResponse openRectification(ApiCall& call);
+    ApiResponse rectificationStep(ApiCall& call);
+    ApiResponse decideAppeal(ApiCall& call);
+    ApiResponse makeReport(ApiCall& call);
 
     StorePool& m_stores;
     TokenIssuer m_issuer;

@@ -243,4 +243,69 @@ BOOST_AUTO_TEST_CASE(TheEventFeedPagesThroughWhatTheCallerMaySee)
     BOOST_TEST(admin.get("/api/v1/events").status == 403);
 }
 
+BOOST_AUTO_TEST_CASE(ABadEvaluationIsRectifiedAppealedRevisitedAndReportedOn)
+{
+    Served served;
+    auto store = served.store();
+    const auto [number, task] = openTaskOf(*store, "市场监管局");
+    auto clerk = served.client(), market = served.client(), police = served.client(), supervisor = served.client();
+    clerk.signInAs("clerk01");
+    market.signInAs("market01");
+    police.signInAs("police01");
+    supervisor.signInAs("supervisor01");
+
+    const auto evaluation = R"({"case": ")" + number + R"(", "object": {"kind": "department", "id": "市场监管局"},
+        "level": 1, "channel": "window", "reasonTags": ["办理时间长"], "comment": "等了很久",
+        "evaluator": {"name": "陈建国", "identity": "320113196208053451", "phone": "13812345678"}})";
+    BOOST_TEST(market.post("/api/v1/evaluations", evaluation).status == 403);  // entered at the window
+    const auto recorded = clerk.post("/api/v1/evaluations", evaluation);
+    BOOST_TEST_REQUIRE(recorded.status == 201, recorded.body);
+    const auto rectification = recorded.json->getValue<std::string>("rectification");
+    BOOST_TEST(!rectification.empty());
+    const auto again = clerk.post("/api/v1/evaluations", evaluation);
+    BOOST_TEST(again.status == 422);
+    BOOST_TEST(again.body.find("evaluated already") != std::string::npos, again.body);
+    // The owning department sees who evaluated, to contact them.
+    const auto seen = market.get("/api/v1/cases/" + number + "/evaluations");
+    BOOST_TEST_REQUIRE(seen.status == 200, seen.body);
+    BOOST_TEST(seen.body.find("13812345678") != std::string::npos);
+
+    const auto step = [&](Client& who, const std::string& what, const std::string& body) {
+        return who.post("/api/v1/rectifications/" + rectification + "/" + what, body);
+    };
+    BOOST_TEST(step(police, "verification", R"({"kind": "申诉", "finding": "误评"})").status == 403);
+    BOOST_TEST(step(market, "verification", R"({"kind": "飞", "finding": "误评"})").status == 400);
+    BOOST_TEST(step(market, "verification", R"({"kind": "申诉", "finding": "误评"})").status == 204);
+    BOOST_TEST(market.post("/api/v1/appeals/" + rectification + "/decision", R"({"upheld": true, "reason": "x"})").status == 403);
+    BOOST_TEST(supervisor.post("/api/v1/appeals/" + rectification + "/decision", R"({"upheld": false, "reason": "证据不足"})")
+                   .status == 204);
+    BOOST_TEST(step(market, "reply", R"({"reply": "已电话致歉并加快办理"})").status == 204);
+    BOOST_TEST(step(market, "revisit", R"({"satisfied": true})").status == 403);  // the centre revisits
+    BOOST_TEST(step(clerk, "revisit", R"({"satisfied": true, "note": "满意"})").status == 204);
+    BOOST_TEST(step(clerk, "revisit", R"({"satisfied": true})").errorCode() == "not-at-step");
+    BOOST_TEST(step(clerk, "dance", "{}").status == 404);
+    BOOST_TEST(supervisor.get("/api/v1/cases/" + rectification).json->getValue<std::string>("status") == "completed");
+
+    const auto opened = supervisor.post("/api/v1/rectifications", R"({"owner": "税务局", "source": "投诉"})");
+    BOOST_TEST(opened.status == 201, opened.body);
+    BOOST_TEST(clerk.post("/api/v1/rectifications", R"({"owner": "税务局", "source": "投诉"})").status == 403);
+
+    const auto report = [&](const std::string& format, const std::string& name = "rectification") {
+        return supervisor.post("/api/v1/reports", R"({"report": ")" + name +
+                                                      R"(", "from": "2026-11-01", "to": "2026-12-31", "format": ")" +
+                                                      format + R"("})");
+    };
+    const auto csv = report("csv");
+    BOOST_TEST_REQUIRE(csv.status == 200, csv.body);
+    BOOST_TEST(csv.contentType.starts_with("text/csv"));
+    BOOST_TEST(csv.body.find("差评整改情况") != std::string::npos);
+    BOOST_TEST(csv.body.find("差评整改,1") != std::string::npos, csv.body.substr(0, 600));
+    const auto pdf = report("pdf");
+    BOOST_TEST(pdf.body.starts_with("%PDF"));
+    BOOST_TEST(pdf.contentType == "application/pdf");
+    BOOST_TEST(report("csv", "nonsense").errorCode() == "invalid-field");
+    BOOST_TEST(report("doc").errorCode() == "invalid-field");
+    BOOST_TEST(market.post("/api/v1/reports", R"({"report": "summary", "from": "2026-11-01", "to": "2026-11-30"})").status == 403);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -114,6 +114,18 @@ BOOST_AUTO_TEST_CASE(EveryRouteForEveryRoleOnOwnAndOtherCases)
         {"GET", "/api/v1/departments", "", all(200), {}},
         {"POST", "/api/v1/departments", R"({"code": "档案馆", "name": "南京市档案馆", "region": "320100"})",
          only({{"admin", 201}}, 403), {}},
+        {"GET", "/api/v1/cases/" + marketCase + "/evaluations", "", readers, {}},
+        {"POST", "/api/v1/evaluations",
+         R"({"case": ")" + marketCase + R"(", "object": {"kind": "department", "id": "市场监管局"}, "level": 5,
+             "channel": "window", "evaluator": {"name": "陈建国", "identity": "320113196208053451"}})",
+         only({{"clerk01", 201}, {"supervisor01", 422}}, 403), {}},
+        {"POST", "/api/v1/rectifications", R"({"owner": "税务局", "source": "投诉"})", only({{"supervisor01", 201}}, 403), {}},
+        {"POST", "/api/v1/rectifications/" + marketCase + "/verification", R"({"kind": "立行立改", "finding": "属实"})",
+         only({{"clerk01", 404}, {"market01", 404}, {"supervisor01", 404}}, 403), {}},
+        {"POST", "/api/v1/appeals/" + marketCase + "/decision", R"({"upheld": true, "reason": "复核"})",
+         only({{"supervisor01", 422}}, 403), {}},
+        {"POST", "/api/v1/reports", R"({"report": "summary", "from": "2026-11-01", "to": "2026-11-30", "format": "csv"})",
+         only({{"supervisor01", 200}}, 403), {}},
         {"DELETE", "/api/v1/sessions/current", "", all(204), {}},
     };
     int checked = 0, id = 0;

@@ -116,6 +116,7 @@ Reply Client::send(const std::string& method, const std::string& path, const std
     auto& in = session.receiveResponse(response);
     Reply reply;
     reply.status = static_cast<int>(response.getStatus());
+    reply.contentType = response.getContentType();
     Poco::StreamCopier::copyToString(in, reply.body);
     if (const auto parsed = workflow::json::parse(reply.body); parsed && parsed->type() == typeid(Poco::JSON::Object::Ptr))
         reply.json = parsed->extract<Poco::JSON::Object::Ptr>();

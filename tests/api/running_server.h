@@ -50,6 +50,7 @@ private:
 
 struct Reply {
     int status = 0;
+    std::string contentType;
     std::string body;
     Poco::JSON::Object::Ptr json;  ///< the body parsed, when it is a JSON object
 
