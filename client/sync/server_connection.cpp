@@ -38,6 +38,25 @@ SyncError errorOf(int status, const std::string& body)
     return error;
 }
 
+/// Every element of the array `key`, read with `read`; a malformed element is a malformed answer.
+template <typename Item>
+std::expected<std::vector<Item>, SyncError> readItems(const Object& object, const std::string& key, int status,
+                                                      Item (*read)(workflow::json::ObjectReader&))
+{
+    std::vector<Item> items;
+    try {
+        workflow::json::ObjectReader reader(object, "");
+        const auto list = reader.requireArray(key);
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            workflow::json::ObjectReader item(list->getObject(static_cast<unsigned>(i)), key + "[" + std::to_string(i) + "]");
+            items.push_back(read(item));
+        }
+    } catch (const workflow::json::JsonFormatError& fault) {
+        return std::unexpected(SyncError{true, status, "malformed-answer", fault.error.describe()});
+    }
+    return items;
+}
+
 } // namespace
 
 ServerConnection::ServerConnection(const std::string& address, std::chrono::milliseconds timeout) : m_timeout(timeout)
@@ -85,17 +104,24 @@ std::expected<ServerConnection::Answer, SyncError> ServerConnection::call(const 
     }
 }
 
+std::expected<Poco::JSON::Object::Ptr, SyncError> ServerConnection::callForObject(const std::string& method,
+                                                                                 const std::string& path,
+                                                                                 const std::string& body, int expected)
+{
+    const auto answer = call(method, path, body);
+    if (!answer)
+        return std::unexpected(answer.error());
+    if (answer->status != expected)
+        return std::unexpected(errorOf(answer->status, answer->body));
+    return bodyObject(answer->status, answer->body);
+}
+
 std::expected<void, SyncError> ServerConnection::signIn(const std::string& login, const std::string& password)
 {
     auto request = Object(new Poco::JSON::Object);
     request->set("login", login);
     request->set("password", password);
-    const auto answer = call("POST", "/api/v1/sessions", workflow::json::stringify(request, 0));
-    if (!answer)
-        return std::unexpected(answer.error());
-    if (answer->status != 201)
-        return std::unexpected(errorOf(answer->status, answer->body));
-    const auto object = bodyObject(answer->status, answer->body);
+    const auto object = callForObject("POST", "/api/v1/sessions", workflow::json::stringify(request, 0), 201);
     if (!object)
         return std::unexpected(object.error());
     m_token = (*object)->optValue<std::string>("token", "");
@@ -110,51 +136,24 @@ ServerConnection::push(const std::vector<workflow::sync::CommandEnvelope>& comma
         list->add(workflow::sync::envelopeJson(envelope));
     auto request = Object(new Poco::JSON::Object);
     request->set("commands", list);
-    const auto answer = call("POST", "/api/v1/commands", workflow::json::stringify(request, 0));
-    if (!answer)
-        return std::unexpected(answer.error());
-    if (answer->status != 200)
-        return std::unexpected(errorOf(answer->status, answer->body));
-    const auto object = bodyObject(answer->status, answer->body);
+    const auto object = callForObject("POST", "/api/v1/commands", workflow::json::stringify(request, 0), 200);
     if (!object)
         return std::unexpected(object.error());
-    std::vector<workflow::sync::CommandResult> results;
-    try {
-        workflow::json::ObjectReader reader(*object, "");
-        const auto items = reader.requireArray("results");
-        for (std::size_t i = 0; i < items->size(); ++i) {
-            workflow::json::ObjectReader item(items->getObject(static_cast<unsigned>(i)), "results[" + std::to_string(i) + "]");
-            results.push_back(workflow::sync::readResult(item));
-        }
-    } catch (const workflow::json::JsonFormatError& fault) {
-        return std::unexpected(SyncError{true, answer->status, "malformed-answer", fault.error.describe()});
-    }
-    return results;
+    return readItems(*object, "results", 200, &workflow::sync::readResult);
 }
 
 std::expected<EventPage, SyncError> ServerConnection::pull(std::uint64_t after, std::size_t limit)
 {
-    const auto answer = call("GET", "/api/v1/events?after=" + std::to_string(after) + "&limit=" + std::to_string(limit), {});
-    if (!answer)
-        return std::unexpected(answer.error());
-    if (answer->status != 200)
-        return std::unexpected(errorOf(answer->status, answer->body));
-    const auto object = bodyObject(answer->status, answer->body);
+    const auto object =
+        callForObject("GET", "/api/v1/events?after=" + std::to_string(after) + "&limit=" + std::to_string(limit), {}, 200);
     if (!object)
         return std::unexpected(object.error());
-    EventPage page;
-    try {
-        workflow::json::ObjectReader reader(*object, "");
-        const auto items = reader.requireArray("events");
-        for (std::size_t i = 0; i < items->size(); ++i) {
-            workflow::json::ObjectReader item(items->getObject(static_cast<unsigned>(i)), "events[" + std::to_string(i) + "]");
-            page.events.push_back(workflow::sync::readJournalEntry(item));
-        }
-        page.next = static_cast<std::uint64_t>(reader.requireNumber("next"));
-    } catch (const workflow::json::JsonFormatError& fault) {
-        return std::unexpected(SyncError{true, answer->status, "malformed-answer", fault.error.describe()});
-    }
-    return page;
+    auto events = readItems(*object, "events", 200, &workflow::sync::readJournalEntry);
+    if (!events)
+        return std::unexpected(events.error());
+    if (!(*object)->has("next"))
+        return std::unexpected(SyncError{true, 200, "malformed-answer", "the page names no next cursor"});
+    return EventPage{std::move(*events), (*object)->getValue<std::uint64_t>("next")};
 }
 
 std::expected<std::string, SyncError> ServerConnection::definition(const std::string& key, int version)

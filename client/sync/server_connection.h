@@ -45,6 +45,9 @@ private:
         std::string body;
     };
     std::expected<Answer, SyncError> call(const std::string& method, const std::string& path, const std::string& body);
+    /// The answer's JSON object when it has the expected status, or why not.
+    std::expected<Poco::JSON::Object::Ptr, SyncError> callForObject(const std::string& method, const std::string& path,
+                                                                    const std::string& body, int expected);
 
     std::string m_scheme;
     std::string m_host;

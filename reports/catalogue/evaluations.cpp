@@ -118,9 +118,6 @@ ReportDocument evaluationsReport(const EvaluationFigures& figures, const ReportS
         "部门：对评价负责的部门（谁办理、谁负责）——评价部门的为该部门，评价工作人员的为其所在部门，评价事项的为一件事的牵头部门。",
         "选定部门时，评价按其负责的评价统计；办结件数按该部门参与办理的办件统计。",
     };
-    const auto share = [](std::int64_t part, std::int64_t whole) {
-        return whole > 0 ? Cell::share(static_cast<double>(part) / static_cast<double>(whole)) : Cell::empty();
-    };
 
     Section overall{"总体情况", {}};
     if (figures.counted == 0 && figures.endedCases == 0 && figures.excludedByAppeal == 0)
@@ -130,11 +127,11 @@ ReportDocument evaluationsReport(const EvaluationFigures& figures, const ReportS
                                       {{Cell::of("评价数"), Cell::count(figures.counted)},
                                        {Cell::of("好评数"), Cell::count(figures.good)},
                                        {Cell::of("差评数"), Cell::count(figures.bad)},
-                                       {Cell::of("好评率"), share(figures.good, figures.counted)},
-                                       {Cell::of("差评率"), share(figures.bad, figures.counted)},
+                                       {Cell::of("好评率"), Cell::ratio(figures.good, figures.counted)},
+                                       {Cell::of("差评率"), Cell::ratio(figures.bad, figures.counted)},
                                        {Cell::of("办结件数"), Cell::count(figures.endedCases)},
                                        {Cell::of("已评价办件"), Cell::count(figures.evaluatedCases)},
-                                       {Cell::of("主动评价率"), share(figures.evaluatedCases, figures.endedCases)},
+                                       {Cell::of("主动评价率"), Cell::ratio(figures.evaluatedCases, figures.endedCases)},
                                        {Cell::of("默认好评"), Cell::count(figures.defaulted)},
                                        {Cell::of("申诉成立不计"), Cell::count(figures.excludedByAppeal)},
                                        {Cell::of("追评"), Cell::count(figures.followUps)}}});
@@ -146,7 +143,7 @@ ReportDocument evaluationsReport(const EvaluationFigures& figures, const ReportS
     for (int level = 5; level >= 1; --level) {
         const auto count = figures.byLevel[static_cast<std::size_t>(level) - 1];
         const std::string name = workflow::chineseName(static_cast<workflow::EvaluationLevel>(level));
-        levelTable.rows.push_back({Cell::of(name), Cell::count(count), share(count, figures.counted)});
+        levelTable.rows.push_back({Cell::of(name), Cell::count(count), Cell::ratio(count, figures.counted)});
         levelChart.categories.push_back(name);
         levelChart.series[0].values.push_back(static_cast<double>(count));
     }
@@ -162,7 +159,7 @@ ReportDocument evaluationsReport(const EvaluationFigures& figures, const ReportS
     Table channelTable{"各渠道评价数", {"渠道", "评价数", "占比"}, {}};
     Chart pie{Chart::Kind::Pie, "评价渠道构成", {}, {{"评价数", {}}}, ""};
     for (const auto& [channel, count] : figures.byChannel) {
-        channelTable.rows.push_back({Cell::of(workflow::chineseName(channel)), Cell::count(count), share(count, given)});
+        channelTable.rows.push_back({Cell::of(workflow::chineseName(channel)), Cell::count(count), Cell::ratio(count, given)});
         pie.categories.emplace_back(workflow::chineseName(channel));
         pie.series[0].values.push_back(static_cast<double>(count));
     }
@@ -175,7 +172,7 @@ ReportDocument evaluationsReport(const EvaluationFigures& figures, const ReportS
     Table departments{"各部门评价情况", {"部门", "评价数", "好评", "差评", "好评率", "差评率"}, {}};
     for (const auto& entry : figures.departments)
         departments.rows.push_back({Cell::of(entry.department), Cell::count(entry.counted), Cell::count(entry.good),
-                                    Cell::count(entry.bad), share(entry.good, entry.counted), share(entry.bad, entry.counted)});
+                                    Cell::count(entry.bad), Cell::ratio(entry.good, entry.counted), Cell::ratio(entry.bad, entry.counted)});
     byDepartment.blocks.emplace_back(std::move(departments));
     report.sections.push_back(std::move(byDepartment));
 

@@ -122,9 +122,6 @@ ReportDocument periodSummary(const PeriodFigures& figures, const ReportScope& sc
         "平均办理时长：从受理到办结的办公时间，扣除补正和特别程序暂停的时间，按每个工作日的办公分钟数折算为工作日。",
         "期末在办：统计期末已受理、尚未办结的办件。",
     };
-    const auto share = [](std::int64_t part, std::int64_t whole) {
-        return whole > 0 ? Cell::share(static_cast<double>(part) / static_cast<double>(whole)) : Cell::empty();
-    };
 
     Section overall{"总体情况", {}};
     if (figures.accepted == 0 && figures.completed == 0 && figures.openAtEnd == 0)
@@ -137,8 +134,8 @@ ReportDocument periodSummary(const PeriodFigures& figures, const ReportScope& sc
          {Cell::of("按时办结"), Cell::count(figures.onTime)},
          {Cell::of("提前办结"), Cell::count(figures.early)},
          {Cell::of("逾期办结"), Cell::count(figures.overdue)},
-         {Cell::of("按时办结率"), share(figures.onTime, figures.completed)},
-         {Cell::of("提前办结率"), share(figures.early, figures.completed)},
+         {Cell::of("按时办结率"), Cell::ratio(figures.onTime, figures.completed)},
+         {Cell::of("提前办结率"), Cell::ratio(figures.early, figures.completed)},
          {Cell::of("不予许可"), Cell::count(figures.notGranted)},
          {Cell::of("撤回或作废"), Cell::count(figures.withdrawn)},
          {Cell::of("期末在办"), Cell::count(figures.openAtEnd)}}});
@@ -168,7 +165,7 @@ ReportDocument periodSummary(const PeriodFigures& figures, const ReportScope& sc
     Chart thingsChart{Chart::Kind::Bar, "各一件事受理与办结", {}, {{"受理", {}}, {"办结", {}}}, "件"};
     for (const auto& entry : figures.oneThings) {
         things.rows.push_back({Cell::of(entry.name), Cell::count(entry.accepted), Cell::count(entry.completed),
-                               share(entry.onTime, entry.completed),
+                               Cell::ratio(entry.onTime, entry.completed),
                                entry.completed ? Cell::number(entry.meanDays, 2) : Cell::empty()});
         thingsChart.categories.push_back(entry.name);
         thingsChart.series[0].values.push_back(static_cast<double>(entry.accepted));
@@ -183,7 +180,7 @@ ReportDocument periodSummary(const PeriodFigures& figures, const ReportScope& sc
     Table departments{"各牵头部门办件情况", {"牵头部门", "受理", "办结", "按时办结率", "平均办理时长（工作日）"}, {}};
     for (const auto& entry : figures.departments)
         departments.rows.push_back({Cell::of(entry.department), Cell::count(entry.accepted), Cell::count(entry.completed),
-                                    share(entry.onTime, entry.completed),
+                                    Cell::ratio(entry.onTime, entry.completed),
                                     entry.completed ? Cell::number(entry.meanDays, 2) : Cell::empty()});
     byDepartment.blocks.emplace_back(std::move(departments));
     report.sections.push_back(std::move(byDepartment));
@@ -192,7 +189,7 @@ ReportDocument periodSummary(const PeriodFigures& figures, const ReportScope& sc
     Table channelTable{"各渠道受理件数", {"渠道", "受理件数", "占比"}, {}};
     Chart pie{Chart::Kind::Pie, "受理渠道构成", {}, {{"受理件数", {}}}, ""};
     for (const auto& [channel, count] : figures.channels) {
-        channelTable.rows.push_back({Cell::of(channel), Cell::count(count), share(count, figures.accepted)});
+        channelTable.rows.push_back({Cell::of(channel), Cell::count(count), Cell::ratio(count, figures.accepted)});
         pie.categories.push_back(channel);
         pie.series[0].values.push_back(static_cast<double>(count));
     }

@@ -128,9 +128,6 @@ ReportDocument rectificationReport(const RectificationFigures& figures, const Re
         "在办整改账龄：统计截至时刻仍未闭环的整改（不论何时开启、何种来源），按开启以来的工作日分段。",
         "部门：整改的责任部门（谁办理、谁负责）；选定一件事或区划时只含由该范围办件的差评开启的整改。",
     };
-    const auto share = [](std::int64_t part, std::int64_t whole) {
-        return whole > 0 ? Cell::share(static_cast<double>(part) / static_cast<double>(whole)) : Cell::empty();
-    };
     const auto& time = figures.closing;
     std::int64_t open = 0;
     for (const auto count : figures.openByAge)
@@ -147,12 +144,12 @@ ReportDocument rectificationReport(const RectificationFigures& figures, const Re
          {Cell::of("差评整改"), Cell::count(figures.rectifications)},
          {Cell::of("已闭环"), Cell::count(figures.closed)},
          {Cell::of("按时闭环"), Cell::count(figures.closedOnTime)},
-         {Cell::of("差评整改率"), share(figures.closed, figures.rectifications)},
-         {Cell::of("按时整改率"), share(figures.closedOnTime, figures.closed)},
+         {Cell::of("差评整改率"), Cell::ratio(figures.closed, figures.rectifications)},
+         {Cell::of("按时整改率"), Cell::ratio(figures.closedOnTime, figures.closed)},
          {Cell::of("已回访"), Cell::count(figures.revisited)},
-         {Cell::of("回访率"), share(figures.revisited, figures.rectifications)},
+         {Cell::of("回访率"), Cell::ratio(figures.revisited, figures.rectifications)},
          {Cell::of("回访满意"), Cell::count(figures.satisfied)},
-         {Cell::of("回访满意率"), share(figures.satisfied, figures.revisited)},
+         {Cell::of("回访满意率"), Cell::ratio(figures.satisfied, figures.revisited)},
          {Cell::of("平均整改时长（工作日）"), time.cases ? Cell::number(time.meanDays, 2) : Cell::empty()},
          {Cell::of("整改时长 90% 分位（工作日）"), time.cases ? Cell::number(time.p90Days, 2) : Cell::empty()},
          {Cell::of("在办整改"), Cell::count(open)}}});
@@ -177,8 +174,8 @@ ReportDocument rectificationReport(const RectificationFigures& figures, const Re
                       {}};
     for (const auto& entry : figures.departments)
         departments.rows.push_back({Cell::of(entry.department), Cell::count(entry.opened), Cell::count(entry.rectifications),
-                                    Cell::count(entry.closed), share(entry.closed, entry.rectifications),
-                                    share(entry.closedOnTime, entry.closed), share(entry.revisited, entry.rectifications),
+                                    Cell::count(entry.closed), Cell::ratio(entry.closed, entry.rectifications),
+                                    Cell::ratio(entry.closedOnTime, entry.closed), Cell::ratio(entry.revisited, entry.rectifications),
                                     Cell::count(entry.open)});
     byDepartment.blocks.emplace_back(std::move(departments));
     report.sections.push_back(std::move(byDepartment));

@@ -25,6 +25,11 @@ struct Cell {
     static Cell count(std::int64_t value) { return {Kind::Count, {}, static_cast<double>(value), 0}; }
     static Cell number(double value, int decimals = 1) { return {Kind::Number, {}, value, decimals}; }
     static Cell share(double value, int decimals = 1) { return {Kind::Share, {}, value, decimals}; }
+    /// part ÷ whole as a share; empty when there is nothing to divide by.
+    static Cell ratio(std::int64_t part, std::int64_t whole)
+    {
+        return whole > 0 ? share(static_cast<double>(part) / static_cast<double>(whole)) : empty();
+    }
 
     /// As people read it: "1,234" is written "1234", a share "95.3%", empty "—".
     std::string display() const;

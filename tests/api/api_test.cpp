@@ -29,17 +29,6 @@ struct Served {
     std::unique_ptr<workflow::store::Store> store() const { return workflow::store::Store::open(backend.location()); }
 };
 
-/// A running case with an open task of `department`, and that task.
-std::pair<std::string, int> openTaskOf(workflow::store::Store& store, const std::string& department)
-{
-    const auto rows = store.reportQuery("SELECT c.number, t.number FROM tasks t JOIN cases c ON c.id = t.case_id"
-                                        " WHERE t.department = $1 AND t.state = 'open' AND c.paused_since IS NULL"
-                                        " ORDER BY c.id, t.number LIMIT 1",
-                                        {department});
-    BOOST_TEST_REQUIRE(!rows.empty(), "an open task of " << department);
-    return {std::get<std::string>(rows[0][0]), static_cast<int>(std::get<std::int64_t>(rows[0][1]))};
-}
-
 /// A case in which `department` has had no task.
 std::string caseWithout(workflow::store::Store& store, const std::string& department)
 {

@@ -27,17 +27,6 @@ struct Cell {
     std::map<std::string, std::string> results;  ///< for commands: "applied" or the refusal's code
 };
 
-std::string firstOpenTask(workflow::store::Store& store, const std::string& department, std::string& number)
-{
-    const auto rows = store.reportQuery("SELECT c.number, t.number FROM tasks t JOIN cases c ON c.id = t.case_id"
-                                        " WHERE t.department = $1 AND t.state = 'open' AND c.paused_since IS NULL"
-                                        " ORDER BY c.id LIMIT 1",
-                                        {department});
-    BOOST_TEST_REQUIRE(!rows.empty());
-    number = std::get<std::string>(rows[0][0]);
-    return std::to_string(std::get<std::int64_t>(rows[0][1]));
-}
-
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(Authorisation)
@@ -47,8 +36,8 @@ BOOST_AUTO_TEST_CASE(EveryRouteForEveryRoleOnOwnAndOtherCases)
     workflow::testing::SqliteBackend backend;
     Workspace workspace(backend.location());
     auto store = workflow::store::Store::open(backend.location());
-    std::string marketCase;
-    const auto marketTask = firstOpenTask(*store, "市场监管局", marketCase);
+    const auto [marketCase, marketTaskNumber] = openTaskOf(*store, "市场监管局");
+    const auto marketTask = std::to_string(marketTaskNumber);
     const auto notMarket = std::get<std::string>(
         store->reportQuery("SELECT c.number FROM cases c WHERE NOT EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = c.id"
                            " AND t.department = '市场监管局') ORDER BY c.id LIMIT 1",

@@ -3,7 +3,7 @@
 // requests at random. At the end every command each of them made was applied
 // exactly once or refused and shown to its user, and each replica equals the
 // server.
-#include "client/sync/synchroniser.h"
+#include "tests/api/desktop.h"
 #include "tests/api/fault_proxy.h"
 #include "tests/api/running_server.h"
 #include "tests/store/backends.h"
@@ -18,35 +18,19 @@ using namespace tongban::testing;
 
 namespace {
 
-workflow::Instant now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
-
-struct Desktop {
-    std::filesystem::path file;
-    client::Replica replica;
-    client::ServerConnection server;
-    client::Synchroniser sync;
-    workflow::Actor actor;
+/// A desktop that remembers every command it made.
+struct Officer : Desktop {
     std::vector<std::pair<std::string, std::string>> made;  ///< command id and its kind
 
-    static std::string freshFile(const std::string& login)
-    {
-        const auto path = std::filesystem::temp_directory_path() / ("tongban-faulty-" + login + "-" + std::to_string(::getpid()) + ".db");
-        for (const auto* suffix : {"", "-wal", "-shm"})
-            std::filesystem::remove(path.string() + suffix);
-        return path.string();
-    }
-
-    Desktop(int port, const std::string& login, const std::string& department)
-        : file(freshFile(login)), replica(file.string()),
-          server("http://127.0.0.1:" + std::to_string(port), std::chrono::seconds{5}), sync(replica, server, now),
-          actor{login, department}
+    Officer(int port, const std::string& login, const std::string& department)
+        : Desktop(port, login, department, std::chrono::seconds{5})
     {
     }
 
     /// Claims one open task of its department, or completes one it holds.
     void work()
     {
-        for (const auto& number : replica.caseNumbers()) {
+        for (const auto& number : replica->caseNumbers()) {
             const auto local = sync.caseOf(number);
             if (!local || !local->state.isRunning() || local->state.isPaused())
                 continue;
@@ -91,10 +75,10 @@ BOOST_AUTO_TEST_CASE(EveryCommandIsAppliedOnceOrRefusedAndEveryReplicaEqualsTheS
     const auto claimsBefore = claimsByActor(*workflow::store::Store::open(backend.location()));
     RunningServer server(backend.location());
     FaultProxy proxy(server.port(), {}, 20261129);
-    std::vector<std::unique_ptr<Desktop>> desktops;
+    std::vector<std::unique_ptr<Officer>> desktops;
     for (const auto& [login, department] : {std::pair{"market01", "市场监管局"}, std::pair{"tax01", "税务局"},
                                             std::pair{"police01", "公安局"}}) {
-        desktops.push_back(std::make_unique<Desktop>(proxy.port(), login, department));
+        desktops.push_back(std::make_unique<Officer>(proxy.port(), login, department));
         // Sign in through the proxy, as often as it takes.
         bool signedIn = false;
         for (int attempt = 0; attempt < 50 && !signedIn; ++attempt)
@@ -125,7 +109,7 @@ BOOST_AUTO_TEST_CASE(EveryCommandIsAppliedOnceOrRefusedAndEveryReplicaEqualsTheS
     for (const auto& desktop : desktops) {
         BOOST_TEST(desktop->sync.status().outbox == 0u, desktop->actor.user);
         std::set<std::string> shown;
-        for (const auto& entry : desktop->replica.refusals())
+        for (const auto& entry : desktop->replica->refusals())
             shown.insert(entry.envelope.id);
         BOOST_TEST(desktop->made.size() > 10u, desktop->actor.user);
         for (const auto& [id, kind] : desktop->made) {
@@ -140,7 +124,7 @@ BOOST_AUTO_TEST_CASE(EveryCommandIsAppliedOnceOrRefusedAndEveryReplicaEqualsTheS
             }
         }
         // Its replica equals the server for every case it holds.
-        for (const auto& number : desktop->replica.caseNumbers())
+        for (const auto& number : desktop->replica->caseNumbers())
             BOOST_TEST(desktop->sync.caseOf(number)->confirmedVersion == store->caseByNumber(number)->version, number);
     }
     // Exactly once: the server's journal holds one more claim per applied claim command.

@@ -28,6 +28,17 @@ Workspace::Workspace(const std::string& databaseLocation, int cases) : location(
         store->saveCredential(server::hashPassword(user.login, passwordOf(user.login), 1000));
 }
 
+std::pair<std::string, int> openTaskOf(workflow::store::Store& store, const std::string& department)
+{
+    const auto rows = store.reportQuery("SELECT c.number, t.number FROM tasks t JOIN cases c ON c.id = t.case_id"
+                                        " WHERE t.department = $1 AND t.state = 'open' AND c.paused_since IS NULL"
+                                        " ORDER BY c.id, t.number LIMIT 1",
+                                        {department});
+    if (rows.empty())
+        throw std::runtime_error("no open task of " + department);
+    return {std::get<std::string>(rows[0][0]), static_cast<int>(std::get<std::int64_t>(rows[0][1]))};
+}
+
 RunningServer::RunningServer(const std::string& database, std::map<std::string, std::string> settings)
     : m_folder(std::filesystem::temp_directory_path() / ("tongban-api-" + std::to_string(::getpid()) + "-" +
                                                          std::to_string(reinterpret_cast<std::uintptr_t>(this)))),

@@ -4,6 +4,8 @@
 // for the tests and the benchmark alike.
 #pragma once
 
+#include "workflow/store/store.h"
+
 #include <Poco/JSON/Object.h>
 #include <Poco/Pipe.h>
 #include <Poco/Process.h>
@@ -22,6 +24,9 @@ struct Workspace {
     static std::string passwordOf(const std::string& login) { return login + "-Passw0rd"; }
     std::string location;
 };
+
+/// A running, unpaused case with an open task of `department`, and that task's number.
+std::pair<std::string, int> openTaskOf(workflow::store::Store& store, const std::string& department);
 
 class RunningServer {
 public:

@@ -2,7 +2,7 @@
 // the outbox and are applied locally at once, reach the server when it is
 // back, are applied there exactly once even when sent twice, and a refused
 // one is kept for the user while the case is repaired from the server's.
-#include "client/sync/synchroniser.h"
+#include "tests/api/desktop.h"
 #include "tests/api/running_server.h"
 #include "tests/store/backends.h"
 
@@ -14,48 +14,6 @@ using namespace tongban;
 using namespace tongban::testing;
 
 namespace {
-
-workflow::Instant now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
-
-/// One desktop: its own replica file, its connection and synchroniser.
-struct Desktop {
-    std::filesystem::path file;
-    std::unique_ptr<client::Replica> replica;
-    client::ServerConnection server;
-    client::Synchroniser sync;
-    workflow::Actor actor;
-
-    Desktop(int port, const std::string& login, const std::string& department)
-        : file(std::filesystem::temp_directory_path() /
-               ("tongban-desktop-" + login + "-" + std::to_string(::getpid()) + ".db")),
-          replica(fresh(file)), server("http://127.0.0.1:" + std::to_string(port)), sync(*replica, server, now),
-          actor{login, department}
-    {
-        BOOST_TEST_REQUIRE(server.signIn(login, Workspace::passwordOf(login)).has_value());
-    }
-    ~Desktop()
-    {
-        replica.reset();
-        for (const auto* suffix : {"", "-wal", "-shm"})
-            std::filesystem::remove(file.string() + suffix);
-    }
-    static std::unique_ptr<client::Replica> fresh(const std::filesystem::path& path)
-    {
-        for (const auto* suffix : {"", "-wal", "-shm"})
-            std::filesystem::remove(path.string() + suffix);
-        return std::make_unique<client::Replica>(path.string());
-    }
-};
-
-std::pair<std::string, int> openTaskOf(workflow::store::Store& store, const std::string& department)
-{
-    const auto rows = store.reportQuery("SELECT c.number, t.number FROM tasks t JOIN cases c ON c.id = t.case_id"
-                                        " WHERE t.department = $1 AND t.state = 'open' AND c.paused_since IS NULL"
-                                        " ORDER BY c.id LIMIT 1",
-                                        {department});
-    BOOST_TEST_REQUIRE(!rows.empty());
-    return {std::get<std::string>(rows[0][0]), static_cast<int>(std::get<std::int64_t>(rows[0][1]))};
-}
 
 std::string assigneeOf(const client::LocalCase& local, int task)
 {
@@ -77,6 +35,7 @@ BOOST_AUTO_TEST_CASE(CommandsMadeOfflineReachTheServerOnceItIsBack)
     const auto [number, task] = openTaskOf(*store, "市场监管局");
     RunningServer server(backend.location());
     Desktop desktop(server.port(), "market01", "市场监管局");
+    BOOST_TEST_REQUIRE(desktop.server.signIn("market01", Workspace::passwordOf("market01")).has_value());
     auto status = desktop.sync.synchronise();
     BOOST_TEST(status.online);
     BOOST_TEST(status.problem == "");
@@ -98,7 +57,7 @@ BOOST_AUTO_TEST_CASE(CommandsMadeOfflineReachTheServerOnceItIsBack)
 
     // The desktop is closed and opened again: the outbox is still there.
     desktop.replica = std::make_unique<client::Replica>(desktop.file.string());
-    client::Synchroniser reopened(*desktop.replica, desktop.server, now);
+    client::Synchroniser reopened(*desktop.replica, desktop.server, wallClock);
     BOOST_TEST(reopened.status().outbox == 1u);
 
     server.restart();
@@ -123,6 +82,8 @@ BOOST_AUTO_TEST_CASE(ARefusedCommandIsShownAndTheCaseIsTheServersAgain)
     const auto [number, task] = openTaskOf(*store, "市场监管局");
     RunningServer server(backend.location());
     Desktop first(server.port(), "market01", "市场监管局"), second(server.port(), "market02", "市场监管局");
+    BOOST_TEST_REQUIRE(first.server.signIn("market01", Workspace::passwordOf("market01")).has_value());
+    BOOST_TEST_REQUIRE(second.server.signIn("market02", Workspace::passwordOf("market02")).has_value());
     first.sync.synchronise();
     second.sync.synchronise();
     // Both claim the same task while neither knows of the other.
@@ -153,6 +114,7 @@ BOOST_AUTO_TEST_CASE(ACommandSentTwiceIsAppliedOnce)
     const auto [number, task] = openTaskOf(*store, "市场监管局");
     RunningServer server(backend.location());
     Desktop desktop(server.port(), "market01", "市场监管局");
+    BOOST_TEST_REQUIRE(desktop.server.signIn("market01", Workspace::passwordOf("market01")).has_value());
     desktop.sync.synchronise();
     BOOST_TEST_REQUIRE(desktop.sync.send(number, workflow::ClaimTask{static_cast<workflow::TaskNumber>(task)}, desktop.actor)
                            .has_value());

@@ -8,6 +8,7 @@
 #include "reports/render/renderers.h"
 #include "server/admin/demo_seeder.h"
 #include "server/evaluation/evaluation_desk.h"
+#include "tests/reports/count_printing.h"
 #include "tests/reports/run_program.h"
 #include "tests/store/backends.h"
 #include "workflow/evaluation/metrics.h"
@@ -272,12 +273,6 @@ void compare(workflow::store::Store& store, const ReportScope& scope, Instant no
 } // namespace
 
 namespace std {
-inline std::ostream& boost_test_print_type(std::ostream& out, const std::map<std::string, std::int64_t>& map)
-{
-    for (const auto& [key, value] : map)
-        out << key << "=" << value << " ";
-    return out;
-}
 inline std::ostream& boost_test_print_type(std::ostream& out, const std::array<std::int64_t, 3>& values)
 {
     return out << values[0] << "/" << values[1] << "/" << values[2];

@@ -7,6 +7,7 @@
 #include "reports/catalogue/warnings.h"
 #include "reports/render/renderers.h"
 #include "server/admin/demo_seeder.h"
+#include "tests/reports/count_printing.h"
 #include "tests/reports/work_case.h"
 #include "tests/store/backends.h"
 
@@ -164,12 +165,6 @@ void compare(workflow::store::Store& store, const ReportScope& scope)
 } // namespace
 
 namespace std {
-inline std::ostream& boost_test_print_type(std::ostream& out, const std::map<std::string, std::int64_t>& map)
-{
-    for (const auto& [key, value] : map)
-        out << key << "=" << value << " ";
-    return out;
-}
 inline std::ostream& boost_test_print_type(std::ostream& out,
                                            const std::map<std::string, std::pair<std::int64_t, std::int64_t>>& map)
 {
