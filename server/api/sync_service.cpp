@@ -214,11 +214,49 @@ ApiResponse SyncService::handle(const ApiRequest& request)
     }
 }
 
+namespace {
+
+/// How long a verified token's session and user are taken as they were.
+constexpr auto kTokenRecheck = std::chrono::seconds{5};
+constexpr std::size_t kKnownTokens = 10'000;
+
+} // namespace
+
+std::optional<SyncService::KnownToken> SyncService::knownToken(const std::string& token, workflow::Instant now)
+{
+    const std::lock_guard lock(m_tokensMutex);
+    const auto found = m_tokens.find(token);
+    if (found == m_tokens.end() || now >= found->second.claims.expiresAt || now - found->second.checkedAt >= kTokenRecheck)
+        return std::nullopt;
+    return found->second;
+}
+
+void SyncService::rememberToken(const std::string& token, KnownToken known)
+{
+    const std::lock_guard lock(m_tokensMutex);
+    if (m_tokens.size() >= kKnownTokens)
+        m_tokens.clear();
+    m_tokens.insert_or_assign(token, std::move(known));
+}
+
+void SyncService::forgetToken(const std::string& token)
+{
+    const std::lock_guard lock(m_tokensMutex);
+    m_tokens.erase(token);
+}
+
 std::optional<ApiError> SyncService::authenticate(ApiCall& call)
 {
-    if (call.request.bearerToken.empty())
+    const auto& token = call.request.bearerToken;
+    if (token.empty())
         return ApiError{401, "missing-token", "sign in first: the request has no bearer token"};
-    auto claims = m_issuer.verify(call.request.bearerToken, call.now);
+    if (auto known = knownToken(token, call.now)) {
+        call.caller = std::move(known->caller);
+        call.token = std::move(known->claims);
+        return std::nullopt;
+    }
+    forgetToken(token);
+    auto claims = m_issuer.verify(token, call.now);
     if (!claims)
         return ApiError{401, claims.error() == "the token has expired" ? "expired-token" : "invalid-token", claims.error()};
     const auto session = call.store.apiSession(claims->tokenId);
@@ -230,6 +268,7 @@ std::optional<ApiError> SyncService::authenticate(ApiCall& call)
         if (user.login == claims->login) {
             call.caller = Caller{user, regionOf(call.store, user.department)};
             call.token = std::move(*claims);
+            rememberToken(token, {*call.token, *call.caller, call.now});
             return std::nullopt;
         }
     return ApiError{401, "invalid-token", "the user " + claims->login + " no longer exists"};
@@ -260,6 +299,7 @@ ApiResponse SyncService::signIn(ApiCall& call)
 
 ApiResponse SyncService::signOut(ApiCall& call)
 {
+    forgetToken(call.request.bearerToken);
     m_stores.writer()->endApiSession(call.token->tokenId, call.now);
     return noContent();
 }

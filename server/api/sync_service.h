@@ -14,7 +14,9 @@
 
 #include <atomic>
 #include <functional>
+#include <mutex>
 #include <optional>
+#include <unordered_map>
 
 namespace tongban::server {
 
@@ -79,6 +81,18 @@ private:
     ApiResponse decideAppeal(ApiCall& call);
     ApiResponse makeReport(ApiCall& call);
 
+    /// A token this service verified, who it names and when its session was
+    /// last found open: looked up again after a few seconds, so that a
+    /// sign-out on another server takes effect soon and one here at once.
+    struct KnownToken {
+        TokenClaims claims;
+        Caller caller;
+        workflow::Instant checkedAt{};
+    };
+    std::optional<KnownToken> knownToken(const std::string& token, workflow::Instant now);
+    void rememberToken(const std::string& token, KnownToken known);
+    void forgetToken(const std::string& token);
+
     StorePool& m_stores;
     TokenIssuer m_issuer;
     std::function<workflow::Instant()> m_clock;
@@ -87,6 +101,8 @@ private:
     std::atomic<std::uint64_t> m_requests{0};
     std::atomic<std::uint64_t> m_commandsApplied{0};
     std::atomic<std::uint64_t> m_clientErrors{0};
+    std::mutex m_tokensMutex;
+    std::unordered_map<std::string, KnownToken> m_tokens;
 };
 
 } // namespace tongban::server
