@@ -128,6 +128,18 @@ std::expected<void, SyncError> ServerConnection::signIn(const std::string& login
     return {};
 }
 
+std::expected<workflow::store::User, SyncError> ServerConnection::me()
+{
+    const auto object = callForObject("GET", "/api/v1/me", {}, 200);
+    if (!object)
+        return std::unexpected(object.error());
+    const auto role = workflow::store::roleFromString((*object)->optValue<std::string>("role", ""));
+    if (!role)
+        return std::unexpected(SyncError{true, 200, "malformed-answer", "the server names no role for the user"});
+    return workflow::store::User{(*object)->optValue<std::string>("login", ""), (*object)->optValue<std::string>("name", ""),
+                                 (*object)->optValue<std::string>("department", ""), *role};
+}
+
 std::expected<std::vector<workflow::sync::CommandResult>, SyncError>
 ServerConnection::push(const std::vector<workflow::sync::CommandEnvelope>& commands)
 {

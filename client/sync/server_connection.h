@@ -33,6 +33,8 @@ public:
 
     std::expected<void, SyncError> signIn(const std::string& login, const std::string& password);
     bool signedIn() const { return !m_token.empty(); }
+    /// The signed-in user as the server knows them.
+    std::expected<workflow::store::User, SyncError> me();
 
     std::expected<std::vector<workflow::sync::CommandResult>, SyncError>
     push(const std::vector<workflow::sync::CommandEnvelope>& commands);

@@ -2,6 +2,7 @@
 // the outbox and are applied locally at once, reach the server when it is
 // back, are applied there exactly once even when sent twice, and a refused
 // one is kept for the user while the case is repaired from the server's.
+#include "client/sync/connected_desk.h"
 #include "tests/api/desktop.h"
 #include "tests/api/running_server.h"
 #include "tests/store/backends.h"
@@ -133,6 +134,54 @@ BOOST_AUTO_TEST_CASE(ACommandSentTwiceIsAppliedOnce)
     BOOST_TEST(client::Synchroniser::backoff(1).count() == 1000);
     BOOST_TEST(client::Synchroniser::backoff(3).count() == 4000);
     BOOST_TEST(client::Synchroniser::backoff(30).count() == 60'000);
+}
+
+BOOST_AUTO_TEST_CASE(ADepartmentsDeskListsClaimsAndCompletesItsSteps)
+{
+    workflow::testing::SqliteBackend backend;
+    Workspace workspace(backend.location());
+    RunningServer server(backend.location());
+    const auto folder = std::filesystem::path(backend.location()).parent_path() / "desks";
+    client::ConnectedDesk desk(folder.string(), wallClock);
+    const auto address = "http://127.0.0.1:" + std::to_string(server.port());
+    BOOST_TEST(desk.connect("ftp://somewhere", "market01", "x").error().find("http://host:port") != std::string::npos);
+    BOOST_TEST(desk.connect(address, "market01", "wrong-password").error() == "the login or the password is wrong");
+    BOOST_TEST(!desk.connected());
+    BOOST_TEST_REQUIRE(desk.connect(address, "market01", Workspace::passwordOf("market01")).has_value());
+    BOOST_TEST(desk.user().department == "市场监管局");
+    desk.synchronise();
+    auto tasks = desk.tasks();
+    BOOST_TEST_REQUIRE(!tasks.empty());
+    auto store = workflow::store::Store::open(backend.location());
+    // Exactly the open steps of 市场监管局 the server has.
+    const auto open = store->reportQuery("SELECT COUNT(*) FROM tasks WHERE department = $1 AND state IN ('open', 'claimed')",
+                                         {std::string("市场监管局")});
+    const auto expected = std::holds_alternative<std::int64_t>(open[0][0]) ? std::get<std::int64_t>(open[0][0])
+                                                                          : std::stoll(std::get<std::string>(open[0][0]));
+    BOOST_TEST(static_cast<std::int64_t>(tasks.size()) == expected);
+    const auto unclaimed = std::ranges::find_if(tasks, [](const client::DeskTask& t) { return t.assignee.empty(); });
+    BOOST_TEST_REQUIRE((unclaimed != tasks.end()));
+    const auto chosen = *unclaimed;
+    BOOST_TEST_REQUIRE(desk.claim(chosen).has_value());
+    const auto mine = [&] {
+        for (const auto& task : desk.tasks())
+            if (task.caseNumber == chosen.caseNumber && task.task == chosen.task)
+                return task;
+        return client::DeskTask{};
+    };
+    BOOST_TEST(mine().assignee == "market01");
+    BOOST_TEST(mine().waitingForServer);
+    BOOST_TEST(desk.status().outbox == 1u);
+    desk.synchronise();
+    BOOST_TEST(!mine().waitingForServer);
+    BOOST_TEST_REQUIRE(desk.complete(mine()).has_value());
+    BOOST_TEST(mine().caseNumber.empty());  // done: no longer among the open steps
+    const auto status = desk.synchronise();
+    BOOST_TEST(status.outbox == 0u);
+    BOOST_TEST(status.conflicts == 0u);
+    for (const auto& view : workflow::store::Store::open(backend.location())->tasksOfCase(chosen.caseNumber))
+        if (view.task == chosen.task)
+            BOOST_TEST((view.state == workflow::store::TaskState::Done));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

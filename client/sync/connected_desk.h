@@ -1,0 +1,57 @@
+// A department's desk on a server, without a display: connect with an
+// address, login and password; the open steps of the user's department as
+// the replica shows them (the user's own commands included at once); claim
+// and complete them; synchronise; the refusals to look at.
+#pragma once
+
+#include "client/sync/synchroniser.h"
+
+#include <memory>
+
+namespace tongban::client {
+
+/// An open step of the user's department, as the desk lists it.
+struct DeskTask {
+    std::string caseNumber;
+    workflow::TaskNumber task = 0;
+    std::string step;      ///< the node's name
+    std::string process;   ///< the definition's name
+    std::string assignee;  ///< empty while nobody has claimed it
+    bool waitingForServer = false;  ///< the case has commands of this desktop not yet settled
+};
+
+class ConnectedDesk {
+public:
+    /// Replicas are kept in `folder`, one file per server address and login.
+    ConnectedDesk(std::string folder, std::function<workflow::Instant()> clock);
+
+    /// Signs in and opens the replica; the error is for the user.
+    std::expected<void, std::string> connect(const std::string& address, const std::string& login,
+                                             const std::string& password);
+    bool connected() const { return m_sync != nullptr; }
+    const workflow::store::User& user() const { return m_user; }
+    const std::string& address() const { return m_address; }
+
+    SyncStatus synchronise();
+    SyncStatus status() const;
+
+    std::vector<DeskTask> tasks();
+    std::expected<void, std::string> claim(const DeskTask& task);
+    std::expected<void, std::string> complete(const DeskTask& task);
+
+    std::vector<OutboxEntry> conflicts() const;
+    void dismiss(std::int64_t position);
+
+private:
+    std::expected<void, std::string> send(const std::string& caseNumber, const workflow::CommandAction& action);
+
+    std::string m_folder;
+    std::function<workflow::Instant()> m_clock;
+    std::string m_address;
+    workflow::store::User m_user;
+    std::unique_ptr<ServerConnection> m_server;
+    std::unique_ptr<Replica> m_replica;
+    std::unique_ptr<Synchroniser> m_sync;
+};
+
+} // namespace tongban::client
