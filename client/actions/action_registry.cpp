@@ -25,6 +25,7 @@ const std::vector<ActionSpec>& actionRegistry()
         {ActionId::CloseTab, MenuId::Case, N_("&Close case"), N_("Close the case shown"), "Ctrl+W", false},
         {ActionId::ShowEditor, MenuId::View, N_("Process &design"), N_("Draw and publish one-thing processes"), "Ctrl+5", true},
         {ActionId::ShowReports, MenuId::View, N_("Rep&orts"), N_("Make, preview and export supervisors' reports"), "Ctrl+6", true},
+        {ActionId::ShowServer, MenuId::View, N_("Ser&ver"), N_("Work your department's steps on a sync server, online or offline"), "Ctrl+7", true},
         {ActionId::ProcessNew, MenuId::Process, N_("&New process"), N_("Start a process from a start and an end"), "", false},
         {ActionId::ProcessOpen, MenuId::Process, N_("&Open file..."), N_("Open a process definition (JSON) or a BPMN 2.0 file"), "Ctrl+Shift+O", false},
         {ActionId::ProcessOpenPublished, MenuId::Process, N_("Open &published..."), N_("Open a version published in this workspace as the next draft"), "", false},

@@ -22,6 +22,7 @@ enum class ActionId {
     About,
     ShowEditor,
     ShowReports,
+    ShowServer,
     ProcessNew,
     ProcessOpen,
     ProcessOpenPublished,

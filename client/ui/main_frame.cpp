@@ -4,6 +4,7 @@
 #include "client/ui/case_panel.h"
 #include "client/ui/editor_panel.h"
 #include "client/ui/reports_panel.h"
+#include "client/ui/server_panel.h"
 #include "client/ui/evaluation_panels.h"
 #include "client/ui/inbox_model.h"
 #include "client/ui/intake_panel.h"
@@ -69,6 +70,8 @@ wxArtID artFor(ActionId id)
         return wxART_EDIT;
     case ActionId::ShowReports:
         return wxART_REPORT_VIEW;
+    case ActionId::ShowServer:
+        return wxART_GO_FORWARD;
     default:
         return wxART_INFORMATION;
     }
@@ -242,6 +245,9 @@ void MainFrame::onAction(ActionId id)
     case ActionId::ShowReports:
         showTab<ReportsPanel>(_("Reports"));
         break;
+    case ActionId::ShowServer:
+        showTab<ServerPanel>(_("Server"));
+        break;
     case ActionId::ProcessNew:
     case ActionId::ProcessOpen:
     case ActionId::ProcessOpenPublished:
@@ -362,6 +368,7 @@ template EvaluationsPanel* MainFrame::showTab<EvaluationsPanel>(const wxString&)
 template RectificationBoard* MainFrame::showTab<RectificationBoard>(const wxString&);
 template EditorPanel* MainFrame::showTab<EditorPanel>(const wxString&);
 template ReportsPanel* MainFrame::showTab<ReportsPanel>(const wxString&);
+template ServerPanel* MainFrame::showTab<ServerPanel>(const wxString&);
 template SupervisionPanel* MainFrame::showTab<SupervisionPanel>(const wxString&);
 
 IntakePanel* MainFrame::openIntake()

@@ -12,6 +12,7 @@
 #include "client/ui/intake_panel.h"
 #include "client/ui/receipt_printout.h"
 #include "client/ui/reports_panel.h"
+#include "client/ui/server_panel.h"
 #include "client/ui/simulation_dialog.h"
 #include "client/ui/supervision_panel.h"
 #include "client/ui/main_frame.h"
@@ -32,6 +33,7 @@
 #define BOOST_TEST_MODULE tongban_client_gui
 #include <boost/test/unit_test.hpp>
 
+#include "tests/api/running_server.h"
 #include "tests/client/restaurant_application.h"
 
 #include <filesystem>
@@ -399,6 +401,39 @@ BOOST_AUTO_TEST_CASE(TheReportsPageMakesAReportAndShowsItsFirstPage)
     BOOST_TEST_REQUIRE(panel->presenter().report().has_value(), panel->presenter().failure());
     BOOST_TEST(panel->page() == 1);
     screenshot(frame, "reports");
+    frame->Destroy();
+    settle();
+}
+
+BOOST_AUTO_TEST_CASE(TheServerPageWorksTheDepartmentsStepsThroughASyncServer)
+{
+    FreshWorkspace workspace;
+    const auto serverDatabase = (workspace.folder / "server.db").string();
+    testing::Workspace served(serverDatabase);
+    testing::RunningServer server(serverDatabase);
+    auto* frame = new MainFrame(*workspace.session);
+    frame->SetSize(1280, 860);
+    frame->Show();
+    settle();
+    auto* panel = frame->showTab<ServerPanel>(wxString::FromUTF8("服务器"));
+    const auto address = "http://127.0.0.1:" + std::to_string(server.port());
+    BOOST_TEST(!panel->connect(address, "market01", "wrong-password"));
+    BOOST_TEST(panel->statusText().utf8_string().find("wrong") != std::string::npos, panel->statusText().utf8_string());
+    BOOST_TEST_REQUIRE(panel->connect(address, "market01", testing::Workspace::passwordOf("market01")));
+    BOOST_TEST(panel->rowCount() > 0);
+    const auto tasks = panel->desk().tasks();
+    const auto unclaimed = std::ranges::find_if(tasks, [](const DeskTask& task) { return task.assignee.empty(); });
+    BOOST_TEST_REQUIRE((unclaimed != tasks.end()));
+    panel->claim(static_cast<long>(unclaimed - tasks.begin()));
+    BOOST_TEST(panel->desk().status().outbox == 1u);
+    settle();
+    screenshot(frame, "server");
+    panel->synchroniseNow();
+    BOOST_TEST(panel->desk().status().outbox == 0u);
+    bool claimed = false;
+    for (const auto& view : workflow::store::Store::open(serverDatabase)->tasksOfCase(unclaimed->caseNumber))
+        claimed = claimed || (view.task == unclaimed->task && view.assignee == "market01");
+    BOOST_TEST(claimed);
     frame->Destroy();
     settle();
 }
