@@ -122,21 +122,15 @@ long ServerPanel::rowCount() const { return m_list->GetItemCount(); }
 
 long ServerPanel::selectedRow() const { return m_list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED); }
 
-void ServerPanel::claim(long row)
-{
-    if (row < 0 || row >= static_cast<long>(m_tasks.size()))
-        return;
-    if (const auto done = m_desk.claim(m_tasks[static_cast<std::size_t>(row)]); !done)
-        wxMessageBox(wxString::FromUTF8(done.error()), _("Not done"), wxOK | wxICON_WARNING, this);
-    showStatus(m_desk.status());
-    showTasks();
-}
+void ServerPanel::claim(long row) { act(row, &ConnectedDesk::claim); }
 
-void ServerPanel::complete(long row)
+void ServerPanel::complete(long row) { act(row, &ConnectedDesk::complete); }
+
+void ServerPanel::act(long row, std::expected<void, std::string> (ConnectedDesk::*action)(const DeskTask&))
 {
     if (row < 0 || row >= static_cast<long>(m_tasks.size()))
         return;
-    if (const auto done = m_desk.complete(m_tasks[static_cast<std::size_t>(row)]); !done)
+    if (const auto done = (m_desk.*action)(m_tasks[static_cast<std::size_t>(row)]); !done)
         wxMessageBox(wxString::FromUTF8(done.error()), _("Not done"), wxOK | wxICON_WARNING, this);
     showStatus(m_desk.status());
     showTasks();

@@ -37,6 +37,8 @@ private:
     void showStatus(const SyncStatus& status);
     void showRefusals();
     long selectedRow() const;
+    /// Does `action` on the step in `row`; a refusal is said in a message box.
+    void act(long row, std::expected<void, std::string> (ConnectedDesk::*action)(const DeskTask&));
 
     Session& m_session;
     ConnectedDesk m_desk;
