@@ -38,19 +38,46 @@ std::expected<void, std::string> ConnectedDesk::connect(const std::string& addre
     if (!me)
         return std::unexpected(me.error().message);
     std::filesystem::create_directories(m_folder);
-    auto replica = std::make_unique<Replica>((std::filesystem::path(m_folder) / replicaName(address, login)).string());
+    const auto path = (std::filesystem::path(m_folder) / replicaName(address, login)).string();
+    auto replica = std::make_unique<Replica>(path);
     m_sync.reset();
     m_server = std::move(server);
     m_replica = std::move(replica);
     m_sync = std::make_unique<Synchroniser>(*m_replica, *m_server, m_clock);
     m_user = *me;
     m_address = address;
+    m_replicaPath = path;
     return {};
 }
 
-SyncStatus ConnectedDesk::synchronise() { return m_sync ? m_sync->synchronise() : SyncStatus{}; }
+SyncStatus ConnectedDesk::synchronise()
+{
+    if (m_sync)
+        remember(m_sync->synchronise());
+    return status();
+}
 
-SyncStatus ConnectedDesk::status() const { return m_sync ? m_sync->status() : SyncStatus{}; }
+void ConnectedDesk::remember(const SyncStatus& status) { m_last = status; }
+
+std::future<SyncStatus> ConnectedDesk::synchroniseInBackground()
+{
+    if (!m_sync)
+        return std::async(std::launch::deferred, [] { return SyncStatus{}; });
+    return std::async(std::launch::async, [path = m_replicaPath, server = m_server.get(), clock = m_clock] {
+        Replica replica(path);
+        return Synchroniser(replica, *server, clock).synchronise();
+    });
+}
+
+SyncStatus ConnectedDesk::status() const
+{
+    if (!m_sync)
+        return {};
+    auto now = m_sync->status();
+    now.online = m_last.online;
+    now.problem = m_last.problem;
+    return now;
+}
 
 std::vector<DeskTask> ConnectedDesk::tasks()
 {

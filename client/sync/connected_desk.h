@@ -6,6 +6,7 @@
 
 #include "client/sync/synchroniser.h"
 
+#include <future>
 #include <memory>
 
 namespace tongban::client {
@@ -33,6 +34,13 @@ public:
     const std::string& address() const { return m_address; }
 
     SyncStatus synchronise();
+    /// The same on a thread of its own, with a connection of its own to the
+    /// replica file, so that the window stays responsive while the server is
+    /// slow or unreachable. One at a time: the connection to the server is not shared.
+    std::future<SyncStatus> synchroniseInBackground();
+    /// Takes what a synchronisation in the background found (online, the problem).
+    void remember(const SyncStatus& status);
+    /// The outbox and refusals as they are now, online and the problem as the last synchronisation found them.
     SyncStatus status() const;
 
     std::vector<DeskTask> tasks();
@@ -46,12 +54,14 @@ private:
     std::expected<void, std::string> send(const std::string& caseNumber, const workflow::CommandAction& action);
 
     std::string m_folder;
+    std::string m_replicaPath;
     std::function<workflow::Instant()> m_clock;
     std::string m_address;
     workflow::store::User m_user;
     std::unique_ptr<ServerConnection> m_server;
     std::unique_ptr<Replica> m_replica;
     std::unique_ptr<Synchroniser> m_sync;
+    SyncStatus m_last;
 };
 
 } // namespace tongban::client

@@ -24,7 +24,7 @@ ServerPanel::ServerPanel(wxWindow* parent, Session& session)
     : wxPanel(parent), m_session(session),
       m_desk((std::filesystem::path(session.workspacePath()).parent_path() / "connected").string(),
              [&session] { return session.now(); }),
-      m_timer(this)
+      m_timer(this), m_poll(this)
 {
     auto* form = new wxFlexGridSizer(2, wxSize(8, 6));
     form->AddGrowableCol(1, 1);
@@ -68,7 +68,15 @@ ServerPanel::ServerPanel(wxWindow* parent, Session& session)
     sizer->Add(m_list, 1, wxEXPAND | wxALL, 10);
     sizer->Add(buttons, 0, wxLEFT | wxRIGHT | wxBOTTOM, 10);
     SetSizer(sizer);
-    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { synchroniseNow(); });
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { synchroniseNow(); }, m_timer.GetId());
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) {
+        if (!m_running.valid() || m_running.wait_for(std::chrono::seconds{0}) != std::future_status::ready)
+            return;
+        m_poll.Stop();
+        m_desk.remember(m_running.get());
+        showStatus(m_desk.status());
+        showTasks();
+    }, m_poll.GetId());
 }
 
 bool ServerPanel::connect(const std::string& address, const std::string& login, const std::string& password)
@@ -80,6 +88,8 @@ bool ServerPanel::connect(const std::string& address, const std::string& login, 
         return false;
     }
     m_password->Clear();
+    showStatus(m_desk.status());
+    showTasks();
     synchroniseNow();
     m_timer.Start(kSyncEveryMs);
     return true;
@@ -87,10 +97,10 @@ bool ServerPanel::connect(const std::string& address, const std::string& login, 
 
 void ServerPanel::synchroniseNow()
 {
-    if (!m_desk.connected())
+    if (!m_desk.connected() || m_running.valid())
         return;
-    showStatus(m_desk.synchronise());
-    showTasks();
+    m_running = m_desk.synchroniseInBackground();
+    m_poll.Start(200);
 }
 
 void ServerPanel::showStatus(const SyncStatus& status)

@@ -11,6 +11,8 @@
 #include <wx/panel.h>
 #include <wx/timer.h>
 
+#include <future>
+
 class wxButton;
 class wxListCtrl;
 class wxStaticText;
@@ -25,7 +27,9 @@ public:
     ConnectedDesk& desk() { return m_desk; }
     /// Connects with what the fields hold; says why not in the status line.
     bool connect(const std::string& address, const std::string& login, const std::string& password);
+    /// Starts synchronising in the background, unless it already is.
     void synchroniseNow();
+    bool synchronising() const { return m_running.valid(); }
     /// Claims or completes the step in row `row` of the list.
     void claim(long row);
     void complete(long row);
@@ -49,7 +53,9 @@ private:
     wxStaticText* m_status = nullptr;
     wxString m_statusText;
     wxListCtrl* m_list = nullptr;
-    wxTimer m_timer;
+    wxTimer m_timer;  ///< every 30 seconds
+    wxTimer m_poll;   ///< while synchronising, to show the result when it is there
+    std::future<SyncStatus> m_running;
 };
 
 } // namespace tongban::client

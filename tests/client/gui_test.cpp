@@ -419,7 +419,13 @@ BOOST_AUTO_TEST_CASE(TheServerPageWorksTheDepartmentsStepsThroughASyncServer)
     const auto address = "http://127.0.0.1:" + std::to_string(server.port());
     BOOST_TEST(!panel->connect(address, "market01", "wrong-password"));
     BOOST_TEST(panel->statusText().utf8_string().find("wrong") != std::string::npos, panel->statusText().utf8_string());
+    const auto synchronised = [&] {
+        for (int i = 0; i < 500 && panel->synchronising(); ++i)
+            settle();
+        return !panel->synchronising();
+    };
     BOOST_TEST_REQUIRE(panel->connect(address, "market01", testing::Workspace::passwordOf("market01")));
+    BOOST_TEST_REQUIRE(synchronised());
     BOOST_TEST(panel->rowCount() > 0);
     const auto tasks = panel->desk().tasks();
     const auto unclaimed = std::ranges::find_if(tasks, [](const DeskTask& task) { return task.assignee.empty(); });
@@ -429,7 +435,9 @@ BOOST_AUTO_TEST_CASE(TheServerPageWorksTheDepartmentsStepsThroughASyncServer)
     settle();
     screenshot(frame, "server");
     panel->synchroniseNow();
+    BOOST_TEST_REQUIRE(synchronised());
     BOOST_TEST(panel->desk().status().outbox == 0u);
+    BOOST_TEST(panel->desk().status().online);
     bool claimed = false;
     for (const auto& view : workflow::store::Store::open(serverDatabase)->tasksOfCase(unclaimed->caseNumber))
         claimed = claimed || (view.task == unclaimed->task && view.assignee == "market01");
