@@ -6,6 +6,14 @@
 #include "tests/store/backends.h"
 
 #include <Poco/JSON/Array.h>
+#include <Poco/Net/Context.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
+#include <Poco/StreamCopier.h>
 
 #include <boost/test/unit_test.hpp>
 
@@ -297,6 +305,57 @@ BOOST_AUTO_TEST_CASE(ABadEvaluationIsRectifiedAppealedRevisitedAndReportedOn)
     BOOST_TEST(report("csv", "nonsense").errorCode() == "invalid-field");
     BOOST_TEST(report("doc").errorCode() == "invalid-field");
     BOOST_TEST(market.post("/api/v1/reports", R"({"report": "summary", "from": "2026-11-01", "to": "2026-11-30"})").status == 403);
+}
+
+BOOST_AUTO_TEST_CASE(BeyondLoopbackTheServiceNeedsTlsAndABadConfigurationIsSaid)
+{
+    workflow::testing::SqliteBackend backend;
+    Workspace workspace(backend.location(), 5);
+    const auto folder = std::filesystem::path(backend.location()).parent_path();
+    const auto serve = [&](const std::string& config) {
+        Poco::Pipe errors;
+        auto process = Poco::Process::launch(TONGBAN_SERVER_PROGRAM, {"serve", "--config", config}, nullptr, nullptr, &errors);
+        Poco::PipeInputStream stream(errors);
+        std::string text;
+        Poco::StreamCopier::copyToString(stream, text);
+        return std::pair{process.wait(), text};
+    };
+    const auto [missingCode, missing] = serve((folder / "nowhere.properties").string());
+    BOOST_TEST(missingCode == 2);
+    BOOST_TEST(missing.find("there is no configuration file") != std::string::npos, missing);
+    const auto open = folder / "open.properties";
+    std::ofstream(open) << "listen = 0.0.0.0:0\ndatabase = " << backend.location() << "\ntoken.secret_file = "
+                        << (folder / "token.key").string() << "\n";
+    const auto [openCode, refused] = serve(open.string());
+    BOOST_TEST(openCode == 2);
+    BOOST_TEST(refused.find("beyond loopback needs TLS") != std::string::npos, refused);
+    const auto noDatabase = folder / "nodb.ini";
+    std::ofstream(noDatabase) << "listen = 127.0.0.1:0\n";
+    BOOST_TEST(serve(noDatabase.string()).second.find("names no database") != std::string::npos);
+
+    // With a certificate the service speaks HTTPS only.
+    const auto certificate = (folder / "cert.pem").string(), key = (folder / "key.pem").string();
+    Poco::Pipe progress;  // openssl reports its key generation on stderr
+    const auto made = Poco::Process::launch("/usr/bin/openssl", {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key,
+                                                                 "-out", certificate, "-days", "1", "-subj", "/CN=127.0.0.1"},
+                                            nullptr, nullptr, &progress);
+    Poco::PipeInputStream drained(progress);
+    std::string ignored;
+    Poco::StreamCopier::copyToString(drained, ignored);
+    BOOST_TEST_REQUIRE(made.wait() == 0, ignored);
+    RunningServer server(backend.location(), {{"tls.certificate", certificate}, {"tls.key", key}});
+    Poco::Net::Context::Ptr trusting = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", certificate,
+                                                              Poco::Net::Context::VERIFY_RELAXED);
+    Poco::Net::HTTPSClientSession session("127.0.0.1", static_cast<Poco::UInt16>(server.port()), trusting);
+    Poco::Net::HTTPRequest request("GET", "/api/v1/health", Poco::Net::HTTPMessage::HTTP_1_1);
+    session.sendRequest(request);
+    Poco::Net::HTTPResponse response;
+    std::string body;
+    Poco::StreamCopier::copyToString(session.receiveResponse(response), body);
+    BOOST_TEST(static_cast<int>(response.getStatus()) == 200);
+    BOOST_TEST(body.find("\"status\":\"ok\"") != std::string::npos, body);
+    // Plain HTTP to it does not get an answer.
+    BOOST_CHECK_THROW(Client(server.port()).get("/api/v1/health"), Poco::Exception);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
