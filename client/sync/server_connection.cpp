@@ -59,7 +59,8 @@ std::expected<std::vector<Item>, SyncError> readItems(const Object& object, cons
 
 } // namespace
 
-ServerConnection::ServerConnection(const std::string& address, std::chrono::milliseconds timeout) : m_timeout(timeout)
+ServerConnection::ServerConnection(const std::string& address, std::chrono::milliseconds timeout, std::string authorities)
+    : m_timeout(timeout), m_authorities(std::move(authorities))
 {
     Poco::URI uri;
     try {
@@ -80,7 +81,8 @@ std::expected<ServerConnection::Answer, SyncError> ServerConnection::call(const 
     try {
         std::unique_ptr<Poco::Net::HTTPClientSession> session;
         if (m_scheme == "https") {
-            Poco::Net::Context::Ptr context = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "");
+            Poco::Net::Context::Ptr context = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, m_authorities,
+                                                                     Poco::Net::Context::VERIFY_RELAXED, 9, true);
             session = std::make_unique<Poco::Net::HTTPSClientSession>(m_host, m_port, context);
         } else {
             session = std::make_unique<Poco::Net::HTTPClientSession>(m_host, m_port);

@@ -28,8 +28,12 @@ struct EventPage {
 
 class ServerConnection {
 public:
-    /// `address` is "http://host:port" or "https://host:port"; a bad one throws std::invalid_argument.
-    explicit ServerConnection(const std::string& address, std::chrono::milliseconds timeout = std::chrono::seconds{10});
+    /// `address` is "http://host:port" or "https://host:port"; a bad one throws
+    /// std::invalid_argument. HTTPS trusts the system's certificate
+    /// authorities and, when given, those in `authorities` (a PEM file: a
+    /// centre's own).
+    explicit ServerConnection(const std::string& address, std::chrono::milliseconds timeout = std::chrono::seconds{10},
+                              std::string authorities = {});
 
     std::expected<void, SyncError> signIn(const std::string& login, const std::string& password);
     bool signedIn() const { return !m_token.empty(); }
@@ -55,6 +59,7 @@ private:
     std::string m_host;
     unsigned short m_port = 0;
     std::chrono::milliseconds m_timeout;
+    std::string m_authorities;
     std::string m_token;
 };
 

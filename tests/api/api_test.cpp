@@ -1,6 +1,7 @@
 // The sync service through its HTTP API, the real server process on
 // 127.0.0.1: every route, every error status, commands applied once and
 // checked against the case version, the event feed, and who may do what.
+#include "client/sync/server_connection.h"
 #include "server/api/sync_service.h"
 #include "tests/api/running_server.h"
 #include "tests/store/backends.h"
@@ -354,6 +355,13 @@ BOOST_AUTO_TEST_CASE(BeyondLoopbackTheServiceNeedsTlsAndABadConfigurationIsSaid)
     Poco::StreamCopier::copyToString(session.receiveResponse(response), body);
     BOOST_TEST(static_cast<int>(response.getStatus()) == 200);
     BOOST_TEST(body.find("\"status\":\"ok\"") != std::string::npos, body);
+    // A desktop that trusts the centre's certificate signs in; one that does not is told it cannot reach the server.
+    client::ServerConnection desktop("https://127.0.0.1:" + std::to_string(server.port()), std::chrono::seconds{5}, certificate);
+    BOOST_TEST(desktop.signIn("market01", Workspace::passwordOf("market01")).has_value());
+    client::ServerConnection stranger("https://127.0.0.1:" + std::to_string(server.port()), std::chrono::seconds{5});
+    const auto untrusted = stranger.signIn("market01", Workspace::passwordOf("market01"));
+    BOOST_TEST_REQUIRE(!untrusted.has_value());
+    BOOST_TEST(!untrusted.error().reached);
     // Plain HTTP to it does not get an answer.
     BOOST_CHECK_THROW(Client(server.port()).get("/api/v1/health"), Poco::Exception);
 }
