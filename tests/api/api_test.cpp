@@ -3,7 +3,7 @@
 // checked against the case version, the event feed, and who may do what.
 #include "client/sync/server_connection.h"
 #include "server/api/sync_service.h"
-#include "tests/api/running_server.h"
+#include "tests/api/served.h"
 #include "tests/store/backends.h"
 
 #include <Poco/JSON/Array.h>
@@ -27,16 +27,6 @@ using namespace tongban;
 using namespace tongban::testing;
 
 namespace {
-
-/// A seeded workspace and the server on it.
-struct Served {
-    workflow::testing::SqliteBackend backend;
-    Workspace workspace{backend.location()};
-    RunningServer server;
-    explicit Served(std::map<std::string, std::string> settings = {}) : server(backend.location(), std::move(settings)) {}
-    Client client() const { return Client(server.port()); }
-    std::unique_ptr<workflow::store::Store> store() const { return workflow::store::Store::open(backend.location()); }
-};
 
 /// A case in which `department` has had no task.
 std::string caseWithout(workflow::store::Store& store, const std::string& department)

@@ -4,7 +4,7 @@
 // routes the service has.
 #include "server/api/sync_service.h"
 #include "workflow/model/definition_json.h"
-#include "tests/api/running_server.h"
+#include "tests/api/served.h"
 #include "tests/store/backends.h"
 
 #include <boost/test/unit_test.hpp>
@@ -33,9 +33,8 @@ BOOST_AUTO_TEST_SUITE(Authorisation)
 
 BOOST_AUTO_TEST_CASE(EveryRouteForEveryRoleOnOwnAndOtherCases)
 {
-    workflow::testing::SqliteBackend backend;
-    Workspace workspace(backend.location());
-    auto store = workflow::store::Store::open(backend.location());
+    Served served;
+    auto store = served.store();
     const auto [marketCase, marketTaskNumber] = openTaskOf(*store, "市场监管局");
     const auto marketTask = std::to_string(marketTaskNumber);
     const auto notMarket = std::get<std::string>(
@@ -53,7 +52,7 @@ BOOST_AUTO_TEST_CASE(EveryRouteForEveryRoleOnOwnAndOtherCases)
     BOOST_TEST_REQUIRE(elsewhere.has_value());
     const auto definition = store->definitionVersions().front();
     const auto definitionBody = workflow::writeDefinition(store->definition(definition.key, definition.version)->definition());
-    RunningServer server(backend.location());
+    const auto& server = served.server;
 
     const std::vector<std::string> roles{"clerk01", "market01", "supervisor01", "designer01", "admin"};
     const auto all = [&](int status) {

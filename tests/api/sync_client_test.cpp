@@ -4,7 +4,7 @@
 // one is kept for the user while the case is repaired from the server's.
 #include "client/sync/connected_desk.h"
 #include "tests/api/desktop.h"
-#include "tests/api/running_server.h"
+#include "tests/api/served.h"
 #include "tests/store/backends.h"
 
 #include <boost/test/unit_test.hpp>
@@ -30,11 +30,10 @@ BOOST_AUTO_TEST_SUITE(ConnectedDesktop)
 
 BOOST_AUTO_TEST_CASE(CommandsMadeOfflineReachTheServerOnceItIsBack)
 {
-    workflow::testing::SqliteBackend backend;
-    Workspace workspace(backend.location());
-    auto store = workflow::store::Store::open(backend.location());
+    Served served;
+    auto& [backend, workspace, server] = served;
+    auto store = served.store();
     const auto [number, task] = openTaskOf(*store, "市场监管局");
-    RunningServer server(backend.location());
     Desktop desktop(server.port(), "market01", "市场监管局");
     BOOST_TEST_REQUIRE(desktop.server.signIn("market01", Workspace::passwordOf("market01")).has_value());
     auto status = desktop.sync.synchronise();
@@ -77,11 +76,10 @@ BOOST_AUTO_TEST_CASE(CommandsMadeOfflineReachTheServerOnceItIsBack)
 
 BOOST_AUTO_TEST_CASE(ARefusedCommandIsShownAndTheCaseIsTheServersAgain)
 {
-    workflow::testing::SqliteBackend backend;
-    Workspace workspace(backend.location());
-    auto store = workflow::store::Store::open(backend.location());
+    Served served;
+    auto& [backend, workspace, server] = served;
+    auto store = served.store();
     const auto [number, task] = openTaskOf(*store, "市场监管局");
-    RunningServer server(backend.location());
     Desktop first(server.port(), "market01", "市场监管局"), second(server.port(), "market02", "市场监管局");
     BOOST_TEST_REQUIRE(first.server.signIn("market01", Workspace::passwordOf("market01")).has_value());
     BOOST_TEST_REQUIRE(second.server.signIn("market02", Workspace::passwordOf("market02")).has_value());
@@ -109,11 +107,10 @@ BOOST_AUTO_TEST_CASE(ARefusedCommandIsShownAndTheCaseIsTheServersAgain)
 
 BOOST_AUTO_TEST_CASE(ACommandSentTwiceIsAppliedOnce)
 {
-    workflow::testing::SqliteBackend backend;
-    Workspace workspace(backend.location());
-    auto store = workflow::store::Store::open(backend.location());
+    Served served;
+    auto& [backend, workspace, server] = served;
+    auto store = served.store();
     const auto [number, task] = openTaskOf(*store, "市场监管局");
-    RunningServer server(backend.location());
     Desktop desktop(server.port(), "market01", "市场监管局");
     BOOST_TEST_REQUIRE(desktop.server.signIn("market01", Workspace::passwordOf("market01")).has_value());
     desktop.sync.synchronise();
@@ -138,9 +135,8 @@ BOOST_AUTO_TEST_CASE(ACommandSentTwiceIsAppliedOnce)
 
 BOOST_AUTO_TEST_CASE(ADepartmentsDeskListsClaimsAndCompletesItsSteps)
 {
-    workflow::testing::SqliteBackend backend;
-    Workspace workspace(backend.location());
-    RunningServer server(backend.location());
+    Served served;
+    auto& [backend, workspace, server] = served;
     const auto folder = std::filesystem::path(backend.location()).parent_path() / "desks";
     client::ConnectedDesk desk(folder.string(), wallClock);
     const auto address = "http://127.0.0.1:" + std::to_string(server.port());
