@@ -83,16 +83,22 @@ std::string Replica::enqueue(const std::string& caseNumber, std::optional<std::u
     return id;
 }
 
-std::vector<OutboxEntry> Replica::entries(const std::string& where, std::size_t limit) const
+std::vector<OutboxEntry> Replica::entries(const std::string& where, std::size_t limit, const std::string& caseNumber) const
 {
     std::vector<Int64> positions, ats;
     std::vector<std::string> ids, numbers, actions, users, departments, states, codes, messages;
     std::vector<Poco::Nullable<Int64>> versions;
     Int64 count = static_cast<Int64>(limit);
-    m_session << "SELECT position, id, case_number, version, action, actor, department, state, queued_at, code, message"
-                 " FROM outbox WHERE " + where + " ORDER BY position LIMIT ?",
-        use(count), into(positions), into(ids), into(numbers), into(versions), into(actions), into(users), into(departments),
-        into(states), into(ats), into(codes), into(messages), now;
+    std::string number = caseNumber;
+    Poco::Data::Statement select(m_session);
+    select << "SELECT position, id, case_number, version, action, actor, department, state, queued_at, code, message"
+              " FROM outbox WHERE " + where + " ORDER BY position LIMIT ?",
+        into(positions), into(ids), into(numbers), into(versions), into(actions), into(users), into(departments), into(states),
+        into(ats), into(codes), into(messages);
+    if (!caseNumber.empty())
+        select, use(number);
+    select, use(count);
+    select.execute();
     std::vector<OutboxEntry> list;
     for (std::size_t i = 0; i < positions.size(); ++i) {
         OutboxEntry entry;
@@ -119,6 +125,11 @@ std::vector<OutboxEntry> Replica::entries(const std::string& where, std::size_t 
 }
 
 std::vector<OutboxEntry> Replica::pending(std::size_t limit) const { return entries("state = 'pending'", limit); }
+
+std::vector<OutboxEntry> Replica::pendingOfCase(const std::string& caseNumber) const
+{
+    return entries("state = 'pending' AND case_number = ?", 100'000, caseNumber);
+}
 
 std::vector<OutboxEntry> Replica::refusals() const { return entries("state = 'refused'", 10'000); }
 
@@ -188,6 +199,14 @@ std::vector<workflow::store::JournalEntry> Replica::eventsOfCase(const std::stri
         list.push_back({static_cast<std::uint64_t>(seqs[i]), caseNumber, static_cast<std::uint64_t>(versions[i]), types[i],
                         {actors[i], departments[i]}, workflow::Instant{std::chrono::seconds{ats[i]}}, bodies[i]});
     return list;
+}
+
+std::uint64_t Replica::lastSeqOfCase(const std::string& caseNumber) const
+{
+    std::string number = caseNumber;
+    Poco::Nullable<Int64> last;
+    m_session << "SELECT MAX(seq) FROM replica_events WHERE case_number = ?", use(number), into(last), now;
+    return last.isNull() ? 0 : static_cast<std::uint64_t>(last.value());
 }
 
 std::vector<std::string> Replica::caseNumbers() const

@@ -39,6 +39,8 @@ public:
                         const workflow::CommandAction& action, const workflow::Actor& actor, workflow::Instant queuedAt);
     /// Pending commands, oldest first.
     std::vector<OutboxEntry> pending(std::size_t limit) const;
+    /// Pending commands on one case, oldest first.
+    std::vector<OutboxEntry> pendingOfCase(const std::string& caseNumber) const;
     /// Applied commands leave the outbox; refused ones stay, marked, until the user has seen them.
     void settle(const workflow::sync::CommandResult& result);
     std::vector<OutboxEntry> refusals() const;
@@ -49,6 +51,8 @@ public:
     void keepEvents(const std::vector<workflow::store::JournalEntry>& entries, std::uint64_t next);
     std::uint64_t cursor() const;
     std::vector<workflow::store::JournalEntry> eventsOfCase(const std::string& caseNumber) const;
+    /// The sequence number of the case's last record held; 0 when none.
+    std::uint64_t lastSeqOfCase(const std::string& caseNumber) const;
     std::vector<std::string> caseNumbers() const;
 
     void keepDefinition(const std::string& key, int version, const std::string& body);
@@ -58,7 +62,8 @@ public:
     std::optional<std::string> value(const std::string& key) const;
 
 private:
-    std::vector<OutboxEntry> entries(const std::string& where, std::size_t limit) const;
+    /// Outbox rows matching `where`, which may test `case_number = ?` against `caseNumber`.
+    std::vector<OutboxEntry> entries(const std::string& where, std::size_t limit, const std::string& caseNumber = {}) const;
 
     mutable Poco::Data::Session m_session;
 };

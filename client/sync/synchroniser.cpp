@@ -119,28 +119,33 @@ std::expected<std::shared_ptr<const workflow::ExecutableProcess>, std::string> S
 
 std::expected<LocalCase, std::string> Synchroniser::caseOf(const std::string& caseNumber)
 {
-    const auto events = m_replica.eventsOfCase(caseNumber);
-    if (events.empty())
-        return std::unexpected("case " + caseNumber + " is not in this desktop's replica");
-    const auto definition = definitionOf(events.front());
-    if (!definition)
-        return std::unexpected("case " + caseNumber + " does not start with its definition");
-    auto compiled = process(definition->first, definition->second);
-    if (!compiled)
-        return std::unexpected(compiled.error());
     LocalCase local;
-    local.process = *compiled;
-    for (const auto& entry : events) {
-        auto event = workflow::readEvent(*local.process, entry.type, entry.body, entry.actor, entry.at);
-        if (!event)
-            return std::unexpected("case " + caseNumber + " has a record that does not read: " + event.error().describe());
-        workflow::evolve(local.state, *event);
+    const auto lastSeq = m_replica.lastSeqOfCase(caseNumber);
+    if (const auto known = m_confirmed.find(caseNumber); known != m_confirmed.end() && known->second.lastSeq == lastSeq) {
+        local.state = known->second.state;
+        local.process = known->second.process;
+    } else {
+        const auto events = m_replica.eventsOfCase(caseNumber);
+        if (events.empty())
+            return std::unexpected("case " + caseNumber + " is not in this desktop's replica");
+        const auto definition = definitionOf(events.front());
+        if (!definition)
+            return std::unexpected("case " + caseNumber + " does not start with its definition");
+        auto compiled = process(definition->first, definition->second);
+        if (!compiled)
+            return std::unexpected(compiled.error());
+        local.process = *compiled;
+        for (const auto& entry : events) {
+            auto event = workflow::readEvent(*local.process, entry.type, entry.body, entry.actor, entry.at);
+            if (!event)
+                return std::unexpected("case " + caseNumber + " has a record that does not read: " + event.error().describe());
+            workflow::evolve(local.state, *event);
+        }
+        m_confirmed[caseNumber] = {lastSeq, local.state, local.process};
     }
     local.confirmedVersion = local.state.version;
     // The user's own commands not yet settled, on top, as long as they still apply.
-    for (const auto& entry : m_replica.pending(100'000)) {
-        if (entry.envelope.caseNumber != caseNumber)
-            continue;
+    for (const auto& entry : m_replica.pendingOfCase(caseNumber)) {
         const auto applied = workflow::apply(*local.process, local.state,
                                              {entry.envelope.action, entry.actor, entry.queuedAt, std::nullopt});
         if (!applied)

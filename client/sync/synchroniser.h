@@ -64,6 +64,13 @@ private:
     bool m_online = false;
     std::string m_problem;
     std::map<std::pair<std::string, int>, std::shared_ptr<const workflow::ExecutableProcess>> m_processes;
+    /// Each case as the server's records left it, by the last record folded in.
+    struct Confirmed {
+        std::uint64_t lastSeq = 0;
+        workflow::CaseState state;
+        std::shared_ptr<const workflow::ExecutableProcess> process;
+    };
+    std::map<std::string, Confirmed> m_confirmed;
 };
 
 } // namespace tongban::client
