@@ -81,6 +81,11 @@ ServerPanel::ServerPanel(wxWindow* parent, Session& session)
 
 bool ServerPanel::connect(const std::string& address, const std::string& login, const std::string& password)
 {
+    // The synchronisation under way uses the connection that connecting replaces: let it finish first.
+    if (m_running.valid()) {
+        m_poll.Stop();
+        m_desk.remember(m_running.get());
+    }
     const auto connected = m_desk.connect(address, login, password);
     if (!connected) {
         m_statusText = wxString::Format(_("Not connected: %s"), wxString::FromUTF8(connected.error()));

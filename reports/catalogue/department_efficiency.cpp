@@ -27,12 +27,12 @@ EfficiencyFigures efficiencyFigures(workflow::store::Store& store, const ReportS
     // The summary's figures by lead department, for both periods: counted in the database.
     std::map<std::string, DepartmentEfficiency> departments;
     for (const auto& department : periodFigures(store, scope).departments)
-        departments[department.department] = {department.department, department, {}};
+        departments[department.name] = {department.name, department, {}};
     for (const auto& department : periodFigures(store, figures.previous).departments) {
-        auto& entry = departments[department.department];
-        entry.department = department.department;
+        auto& entry = departments[department.name];
+        entry.department = department.name;
         entry.before = department;
-        entry.now.department = department.department;
+        entry.now.name = department.name;
     }
     for (auto& [name, entry] : departments)
         figures.ranking.push_back(std::move(entry));

@@ -92,7 +92,7 @@ PeriodFigures periodFigures(workflow::store::Store& store, const ReportScope& sc
             figures.oneThings.push_back(thing);
         const auto lead = leadOf.contains(name) ? leadOf[name] : std::string("（目录外）");
         auto& department = departments[lead];
-        department.department = lead;
+        department.name = lead;
         department.accepted += thing.accepted;
         department.completed += thing.completed;
         department.onTime += thing.onTime;
@@ -150,23 +150,21 @@ ReportDocument periodSummary(const PeriodFigures& figures, const ReportScope& sc
                                     {Cell::of("中位数"), p.cases ? Cell::number(p.p50Days, 2) : Cell::empty()},
                                     {Cell::of("90% 分位"), p.cases ? Cell::number(p.p90Days, 2) : Cell::empty()},
                                     {Cell::of("最长"), p.cases ? Cell::number(p.maxDays, 2) : Cell::empty()}}});
-    if (!figures.leadHistogram.empty()) {
-        Chart histogram{Chart::Kind::Histogram, "办理时长分布（工作日）", {}, {{"办结件数", {}}}, "件"};
-        for (std::size_t day = 0; day < figures.leadHistogram.size(); ++day) {
-            histogram.categories.push_back(std::to_string(day));
-            histogram.series.front().values.push_back(static_cast<double>(figures.leadHistogram[day]));
-        }
-        time.blocks.emplace_back(std::move(histogram));
-    }
+    if (!figures.leadHistogram.empty())
+        time.blocks.emplace_back(Chart::completedByDay("办理时长分布（工作日）", figures.leadHistogram));
     report.sections.push_back(std::move(time));
 
+    // A group's row: its name, accepted, completed, on-time rate and mean working days.
+    const auto groupRow = [](const GroupFigures& entry) {
+        return std::vector<Cell>{Cell::of(entry.name), Cell::count(entry.accepted), Cell::count(entry.completed),
+                                 Cell::ratio(entry.onTime, entry.completed),
+                                 entry.completed ? Cell::number(entry.meanDays, 2) : Cell::empty()};
+    };
     Section byOneThing{"按一件事", {}};
     Table things{"各一件事办件情况", {"一件事", "受理", "办结", "按时办结率", "平均办理时长（工作日）"}, {}};
     Chart thingsChart{Chart::Kind::Bar, "各一件事受理与办结", {}, {{"受理", {}}, {"办结", {}}}, "件"};
     for (const auto& entry : figures.oneThings) {
-        things.rows.push_back({Cell::of(entry.name), Cell::count(entry.accepted), Cell::count(entry.completed),
-                               Cell::ratio(entry.onTime, entry.completed),
-                               entry.completed ? Cell::number(entry.meanDays, 2) : Cell::empty()});
+        things.rows.push_back(groupRow(entry));
         thingsChart.categories.push_back(entry.name);
         thingsChart.series[0].values.push_back(static_cast<double>(entry.accepted));
         thingsChart.series[1].values.push_back(static_cast<double>(entry.completed));
@@ -179,9 +177,7 @@ ReportDocument periodSummary(const PeriodFigures& figures, const ReportScope& sc
     Section byDepartment{"按牵头部门", {}};
     Table departments{"各牵头部门办件情况", {"牵头部门", "受理", "办结", "按时办结率", "平均办理时长（工作日）"}, {}};
     for (const auto& entry : figures.departments)
-        departments.rows.push_back({Cell::of(entry.department), Cell::count(entry.accepted), Cell::count(entry.completed),
-                                    Cell::ratio(entry.onTime, entry.completed),
-                                    entry.completed ? Cell::number(entry.meanDays, 2) : Cell::empty()});
+        departments.rows.push_back(groupRow(entry));
     byDepartment.blocks.emplace_back(std::move(departments));
     report.sections.push_back(std::move(byDepartment));
 

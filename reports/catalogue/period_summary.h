@@ -36,22 +36,17 @@ struct ProcessingTime {
     double maxDays = 0;
 };
 
-struct OneThingFigures {
+/// The cases of one group: a one thing, or a lead department (牵头部门) with
+/// the cases of the one things it leads.
+struct GroupFigures {
     std::string name;
     std::int64_t accepted = 0;
     std::int64_t completed = 0;
     std::int64_t onTime = 0;
     double meanDays = 0;
 };
-
-/// A lead department (牵头部门): the cases of the one things it leads.
-struct DepartmentFigures {
-    std::string department;
-    std::int64_t accepted = 0;
-    std::int64_t completed = 0;
-    std::int64_t onTime = 0;
-    double meanDays = 0;
-};
+using OneThingFigures = GroupFigures;
+using DepartmentFigures = GroupFigures;
 
 struct PeriodFigures {
     std::int64_t accepted = 0;    ///< cases accepted in the period

@@ -50,21 +50,15 @@ ReportDocument throughputReport(const ThroughputFigures& figures, const ReportSc
         const auto& t = thing.time;
         table.rows.push_back({Cell::of(thing.name), Cell::count(t.cases), Cell::number(t.meanDays, 2),
                               Cell::number(t.p50Days, 2), Cell::number(t.p90Days, 2), Cell::number(t.maxDays, 2),
-                              t.cases ? Cell::share(static_cast<double>(thing.supplemented) / static_cast<double>(t.cases))
-                                      : Cell::empty()});
+                              Cell::ratio(thing.supplemented, t.cases)});
     }
     overview.blocks.emplace_back(std::move(table));
     report.sections.push_back(std::move(overview));
     for (const auto& thing : figures.oneThings) {
         Section section{thing.name, {}};
-        Chart histogram{Chart::Kind::Histogram, thing.name + "：办理时长分布（工作日）", {}, {{"办结件数", {}}}, "件"};
-        for (std::size_t day = 0; day < thing.histogram.size(); ++day) {
-            histogram.categories.push_back(std::to_string(day));
-            histogram.series.front().values.push_back(static_cast<double>(thing.histogram[day]));
-        }
         section.blocks.emplace_back(Paragraph{"办结 " + std::to_string(thing.time.cases) + " 件，其中 " +
                                               std::to_string(thing.supplemented) + " 件曾补正。"});
-        section.blocks.emplace_back(std::move(histogram));
+        section.blocks.emplace_back(Chart::completedByDay(thing.name + "：办理时长分布（工作日）", thing.histogram));
         report.sections.push_back(std::move(section));
     }
     return report;

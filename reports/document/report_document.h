@@ -55,6 +55,17 @@ struct Chart {
     std::vector<std::string> categories;
     std::vector<Series> series;
     std::string valueAxis;  ///< what the values count, e.g. "件"
+
+    /// A histogram of completed cases by whole working days taken: [0, 1), [1, 2), …
+    static Chart completedByDay(std::string title, const std::vector<std::int64_t>& cases)
+    {
+        Chart chart{Kind::Histogram, std::move(title), {}, {{"办结件数", {}}}, "件"};
+        for (std::size_t day = 0; day < cases.size(); ++day) {
+            chart.categories.push_back(std::to_string(day));
+            chart.series.front().values.push_back(static_cast<double>(cases[day]));
+        }
+        return chart;
+    }
 };
 
 struct Paragraph {

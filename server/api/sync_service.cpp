@@ -11,6 +11,7 @@
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/TemporaryFile.h>
 
 #include <charconv>
 #include <filesystem>
@@ -25,7 +26,6 @@ namespace {
 
 using Object = Poco::JSON::Object::Ptr;
 using Array = Poco::JSON::Array::Ptr;
-using workflow::store::Role;
 
 /// Thrown by a handler for a client mistake or a refusal; handle() answers with it.
 struct Refused {
@@ -90,6 +90,27 @@ Object userJson(const workflow::store::User& user)
     json->set("department", user.department);
     json->set("role", workflow::store::toString(user.role));
     return json;
+}
+
+Object departmentJson(const workflow::store::Department& department)
+{
+    auto json = object();
+    json->set("code", department.code);
+    json->set("name", department.name);
+    json->set("region", department.region);
+    return json;
+}
+
+/// {"key": [each item as JSON]}.
+template <typename Item, typename ToJson>
+ApiResponse listResponse(const std::string& key, const std::vector<Item>& items, ToJson toJson)
+{
+    Array list = new Poco::JSON::Array;
+    for (const auto& item : items)
+        list->add(toJson(item));
+    auto body = object();
+    body->set(key, list);
+    return jsonResponse(body);
 }
 
 std::string regionOf(workflow::store::Store& store, const std::string& department)
@@ -323,9 +344,7 @@ ApiResponse SyncService::health(ApiCall& call)
 
 ApiResponse SyncService::metrics(ApiCall& call)
 {
-    const auto role = callerOf(call).user.role;
-    if (role != Role::Administrator && role != Role::Supervisor)
-        refuse(403, "forbidden", "the service's figures are for administrators and supervisors");
+    require(call, Capability::ReadMetrics, "read the service's figures");
     auto body = object();
     body->set("requests", static_cast<Poco::UInt64>(m_requests.load()));
     body->set("commandsApplied", static_cast<Poco::UInt64>(m_commandsApplied.load()));
@@ -336,32 +355,24 @@ ApiResponse SyncService::metrics(ApiCall& call)
 
 ApiResponse SyncService::catalogue(ApiCall& call)
 {
-    Array list = new Poco::JSON::Array;
-    for (const auto& entry : call.store.oneThings()) {
+    return listResponse("oneThings", call.store.oneThings(), [](const workflow::store::OneThingEntry& entry) {
         auto json = object();
         json->set("key", entry.key);
         json->set("name", entry.name);
         json->set("leadDepartment", entry.leadDepartment);
-        list->add(json);
-    }
-    auto body = object();
-    body->set("oneThings", list);
-    return jsonResponse(body);
+        return json;
+    });
 }
 
 ApiResponse SyncService::definitions(ApiCall& call)
 {
-    Array list = new Poco::JSON::Array;
-    for (const auto& version : call.store.definitionVersions()) {
+    return listResponse("definitions", call.store.definitionVersions(), [](const workflow::store::DefinitionVersion& version) {
         auto json = object();
         json->set("key", version.key);
         json->set("version", version.version);
         json->set("name", version.name);
-        list->add(json);
-    }
-    auto body = object();
-    body->set("definitions", list);
-    return jsonResponse(body);
+        return json;
+    });
 }
 
 ApiResponse SyncService::definition(ApiCall& call)
@@ -572,9 +583,7 @@ ApiResponse SyncService::events(ApiCall& call)
 
 ApiResponse SyncService::inbox(ApiCall& call)
 {
-    const auto role = callerOf(call).user.role;
-    if (role != Role::Clerk && role != Role::Officer)
-        refuse(403, "forbidden", "an inbox is a clerk's or an officer's");
+    require(call, Capability::WorkInbox, "work an inbox");
     const auto limit = queryNumber(call, "limit", 200, 1, 5000);
     const auto page = call.store.inbox(callerOf(call).user.department, static_cast<std::size_t>(limit));
     Array tasks = new Poco::JSON::Array;
@@ -589,12 +598,7 @@ ApiResponse SyncService::inbox(ApiCall& call)
 ApiResponse SyncService::users(ApiCall& call)
 {
     require(call, Capability::ManageUsers, "manage users");
-    Array list = new Poco::JSON::Array;
-    for (const auto& user : call.store.users())
-        list->add(userJson(user));
-    auto body = object();
-    body->set("users", list);
-    return jsonResponse(body);
+    return listResponse("users", call.store.users(), userJson);
 }
 
 ApiResponse SyncService::saveUser(ApiCall& call)
@@ -619,7 +623,7 @@ ApiResponse SyncService::saveUser(ApiCall& call)
 ApiResponse SyncService::setUserPassword(ApiCall& call)
 {
     const auto& login = call.parameters.at("login");
-    if (!may(callerOf(call), Capability::ManageUsers) && callerOf(call).user.login != login)
+    if (!maySetPassword(callerOf(call), login))
         refuse(403, "forbidden", "only an administrator sets another user's password");
     auto reader = bodyReader(call);
     const auto password = reader.requireString("password");
@@ -634,17 +638,7 @@ ApiResponse SyncService::setUserPassword(ApiCall& call)
 
 ApiResponse SyncService::departments(ApiCall& call)
 {
-    Array list = new Poco::JSON::Array;
-    for (const auto& department : call.store.departments()) {
-        auto json = object();
-        json->set("code", department.code);
-        json->set("name", department.name);
-        json->set("region", department.region);
-        list->add(json);
-    }
-    auto body = object();
-    body->set("departments", list);
-    return jsonResponse(body);
+    return listResponse("departments", call.store.departments(), departmentJson);
 }
 
 ApiResponse SyncService::saveDepartment(ApiCall& call)
@@ -662,11 +656,7 @@ ApiResponse SyncService::saveDepartment(ApiCall& call)
         refuse(422, "invalid", "a region code has six digits, not '" + department.region + "'");
     const auto& admin = callerOf(call).user;
     m_stores.writer()->saveDepartment(department, {admin.login, admin.department}, call.now);
-    auto body = object();
-    body->set("code", department.code);
-    body->set("name", department.name);
-    body->set("region", department.region);
-    return jsonResponse(body, 201);
+    return jsonResponse(departmentJson(department), 201);
 }
 
 namespace {
@@ -694,9 +684,8 @@ workflow::Actor actorOf(const Caller& caller) { return {caller.user.login, calle
 
 ApiResponse SyncService::recordEvaluation(ApiCall& call)
 {
+    require(call, Capability::EnterEvaluations, "enter evaluations");
     const auto& caller = callerOf(call);
-    if (caller.user.role != Role::Clerk && caller.user.role != Role::Supervisor)
-        refuse(403, "forbidden", "evaluations are entered by the window's clerks and by supervisors");
     auto reader = bodyReader(call);
     workflow::Evaluation evaluation;
     evaluation.caseNumber = reader.requireString("case");
@@ -761,9 +750,8 @@ ApiResponse SyncService::caseEvaluations(ApiCall& call)
 
 ApiResponse SyncService::openRectification(ApiCall& call)
 {
+    require(call, Capability::Supervise, "open a rectification by hand");
     const auto& caller = callerOf(call);
-    if (caller.user.role != Role::Supervisor)
-        refuse(403, "forbidden", "a rectification is opened by hand by a supervisor");
     auto reader = bodyReader(call);
     const auto owner = reader.requireString("owner");
     const auto source = reader.requireString("source");
@@ -791,8 +779,8 @@ ApiResponse SyncService::rectificationStep(ApiCall& call)
         const auto department = openStepDepartment(call.store, number, nodes);
         if (!department)
             refuse(409, "not-at-step", "rectification " + number + " is not waiting for " + step);
-        if (*department != caller.user.department)
-            refuse(403, "forbidden", "this step of rectification " + number + " is " + *department + "'s");
+        if (const auto forbidden = stepForbidden(caller, *department))
+            refuse(403, "forbidden", "rectification " + number + ": " + *forbidden);
     };
     std::expected<void, DeskRefusal> done;
     if (step == "verification") {
@@ -826,9 +814,8 @@ ApiResponse SyncService::rectificationStep(ApiCall& call)
 ApiResponse SyncService::decideAppeal(ApiCall& call)
 {
     const auto& number = call.parameters.at("number");
+    require(call, Capability::Supervise, "decide an appeal");
     const auto& caller = callerOf(call);
-    if (caller.user.role != Role::Supervisor)
-        refuse(403, "forbidden", "an appeal is decided by a supervisor");
     readableCase(call, number);
     auto reader = bodyReader(call);
     const bool upheld = reader.optionalBool("upheld", false);
@@ -841,9 +828,8 @@ ApiResponse SyncService::decideAppeal(ApiCall& call)
 
 ApiResponse SyncService::makeReport(ApiCall& call)
 {
+    require(call, Capability::Supervise, "make reports");
     const auto& caller = callerOf(call);
-    if (caller.user.role != Role::Supervisor)
-        refuse(403, "forbidden", "reports are made for supervisors");
     auto reader = bodyReader(call);
     const auto key = reader.requireString("report");
     if (!reports::findReport(key))
@@ -866,12 +852,11 @@ ApiResponse SyncService::makeReport(ApiCall& call)
     // A supervisor's reports cover their own region unless they name a part of it.
     if (scope.region.empty())
         scope.region = caller.region;
-    else if (!regionWithin(scope.region, caller.region))
-        refuse(403, "forbidden", "region " + scope.region + " is outside yours");
+    else if (const auto forbidden = reportForbidden(caller, scope.region))
+        refuse(403, "forbidden", *forbidden);
     const auto document = reports::makeReport(call.store, key, scope, call.now);
-    const auto file = std::filesystem::temp_directory_path() /
-                      ("tongban-report-" + std::to_string(std::hash<std::string>{}(call.token->tokenId + std::to_string(m_requests))) +
-                       "." + formatName);
+    // A name of its own for each request, however many make reports at once.
+    const std::filesystem::path file = Poco::TemporaryFile::tempName() + "." + formatName;
     if (const auto written = reports::renderTo(document, *format, file.string()); !written)
         throw std::runtime_error("the report could not be written: " + written.error().message);
     std::ifstream in(file, std::ios::binary);

@@ -66,8 +66,37 @@ bool may(const Caller& caller, Capability capability)
         return role == Role::Designer;
     case Capability::ManageUsers:
         return role == Role::Administrator;
+    case Capability::ReadMetrics:
+        return role == Role::Administrator || role == Role::Supervisor;
+    case Capability::WorkInbox:
+        return worksCases(caller);
+    case Capability::EnterEvaluations:
+        return role == Role::Clerk || role == Role::Supervisor;
+    case Capability::Supervise:
+        return role == Role::Supervisor;
     }
     return false;
+}
+
+bool maySetPassword(const Caller& caller, const std::string& login)
+{
+    return may(caller, Capability::ManageUsers) || caller.user.login == login;
+}
+
+std::optional<std::string> stepForbidden(const Caller& caller, const std::string& stepDepartment)
+{
+    if (stepDepartment != caller.user.department)
+        return "this step is " + stepDepartment + "'s";
+    return std::nullopt;
+}
+
+std::optional<std::string> reportForbidden(const Caller& caller, const std::string& region)
+{
+    if (!may(caller, Capability::Supervise))
+        return "reports are made for supervisors";
+    if (!regionWithin(region, caller.region))
+        return "region " + region + " is outside yours";
+    return std::nullopt;
 }
 
 bool regionWithin(const std::string& region, const std::string& area)

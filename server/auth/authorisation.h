@@ -1,10 +1,12 @@
 // Who may see and do what, decided in one place for every route of the sync
 // service, from the signed-in user and the facts of the case:
 // - an officer sees the cases their department takes part in and works only
-//   its tasks; a clerk likewise, and also creates cases;
+//   its tasks and its steps of a rectification; a clerk likewise, and also
+//   creates cases and enters evaluations;
 // - a supervisor reads every case of their region and urges, supervises or
-//   cancels; a designer works on definitions; an administrator on users and
-//   departments. Neither of the last two reads cases.
+//   cancels, enters evaluations, opens rectifications, decides appeals and
+//   makes reports of the region; a designer works on definitions; an
+//   administrator on users and departments. Neither of the last two reads cases.
 #pragma once
 
 #include "workflow/runtime/command_json.h"
@@ -40,6 +42,10 @@ enum class Capability {
     ReadAllInRegion,    ///< beyond their department's cases
     PublishDefinitions,
     ManageUsers,
+    ReadMetrics,        ///< the service's own figures
+    WorkInbox,          ///< a department's open tasks
+    EnterEvaluations,   ///< at the window, from paper or a call
+    Supervise,          ///< open rectifications by hand, decide appeals, make reports
 };
 
 bool may(const Caller& caller, Capability capability);
@@ -48,6 +54,15 @@ bool may(const Caller& caller, Capability capability);
 bool regionWithin(const std::string& region, const std::string& area);
 
 bool mayReadCase(const Caller& caller, const CaseAccess& access);
+
+/// Whether the caller may set `login`'s password: their own, or anyone's as an administrator.
+bool maySetPassword(const Caller& caller, const std::string& login);
+
+/// Why the caller may not take a step of a rectification that `stepDepartment` is assigned to, or nothing.
+std::optional<std::string> stepForbidden(const Caller& caller, const std::string& stepDepartment);
+
+/// Why the caller may not have a report of `region`, or nothing: a supervisor's own region, or a part of it.
+std::optional<std::string> reportForbidden(const Caller& caller, const std::string& region);
 
 /// The task a claim, release or completion names.
 std::optional<workflow::TaskNumber> taskNamedBy(const workflow::CommandAction& action);

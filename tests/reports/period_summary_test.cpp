@@ -157,7 +157,7 @@ void compare(workflow::store::Store& store, const ReportScope& scope)
     BOOST_TEST(channels == counted.channels);
     std::map<std::string, std::pair<std::int64_t, std::int64_t>> byLead;
     for (const auto& department : figures.departments)
-        byLead[department.department] = {department.accepted, department.completed};
+        byLead[department.name] = {department.accepted, department.completed};
     std::erase_if(counted.byLead, [](const auto& entry) { return entry.second == std::pair<std::int64_t, std::int64_t>{}; });
     BOOST_TEST(byLead == counted.byLead);
 }
@@ -315,12 +315,12 @@ BOOST_AUTO_TEST_CASE(EfficiencyRanksLeadDepartmentsBesideThePreviousPeriod)
     const auto now = periodFigures(store, quarter);
     const auto before = periodFigures(store, figures.previous);
     for (const auto& entry : figures.ranking) {
-        const auto nowFigures = std::ranges::find(now.departments, entry.department, &DepartmentFigures::department);
+        const auto nowFigures = std::ranges::find(now.departments, entry.department, &DepartmentFigures::name);
         if (nowFigures != now.departments.end()) {
             BOOST_TEST(entry.now.completed == nowFigures->completed);
             BOOST_TEST(entry.now.onTime == nowFigures->onTime);
         }
-        const auto beforeFigures = std::ranges::find(before.departments, entry.department, &DepartmentFigures::department);
+        const auto beforeFigures = std::ranges::find(before.departments, entry.department, &DepartmentFigures::name);
         if (beforeFigures != before.departments.end())
             BOOST_TEST(entry.before.completed == beforeFigures->completed);
     }
