@@ -549,6 +549,35 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(EachDepartmentCountsOnItsOwnCalendar, Backend, Bac
     BOOST_TEST(Store::open(w.backend.location())->calendarNames() == std::vector<std::string>{"six-days"});
 }
 
+BOOST_AUTO_TEST_CASE_TEMPLATE(QueriesReturnEachCellAsItsColumnHoldsIt, Backend, Backends)
+{
+    if (skipped<Backend>())
+        return;
+    Workspace<Backend> w;
+    const auto number = w.open();
+    // Asked twice: on SQLite the second answer comes from the statement kept prepared.
+    for (int round = 0; round < 2; ++round) {
+        const auto rows = w.store->reportQuery("SELECT COUNT(*), MIN(number), MIN(ended_at), CAST($1 AS BIGINT) + 1"
+                                               " FROM cases WHERE region = $2",
+                                               {std::int64_t{41}, std::string("320100")});
+        BOOST_TEST_REQUIRE(rows.size() == 1u);
+        BOOST_TEST(std::get<std::int64_t>(rows[0][0]) == 1);
+        BOOST_TEST(std::get<std::string>(rows[0][1]) == number);
+        BOOST_TEST(std::holds_alternative<std::monostate>(rows[0][2]));
+        BOOST_TEST(std::get<std::int64_t>(rows[0][3]) == 42);
+    }
+    BOOST_TEST(w.store->reportQuery("SELECT number FROM cases WHERE region = $1", {std::string("320500")}).empty());
+    // A query the database refuses says which, and the store goes on working.
+    try {
+        w.store->reportQuery("SELECT no_such_column FROM cases", {});
+        BOOST_FAIL("a query naming a missing column was answered");
+    } catch (const StoreError& error) {
+        BOOST_TEST(std::string(error.what()).find("SELECT no_such_column") != std::string::npos, error.what());
+    }
+    BOOST_CHECK_THROW(w.store->reportQuery("SELECT number FROM cases WHERE number = $1", {}), StoreError);
+    BOOST_TEST(w.store->caseByNumber(number).has_value());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(Migrations)

@@ -13,6 +13,7 @@
 #include "workflow/runtime/event_json.h"
 #include "workflow/store/dialect.h"
 #include "workflow/store/journal_chain.h"
+#include "workflow/store/query_runner.h"
 #include "workflow/store/row_writer.h"
 #include "workflow/store/schema.h"
 #include "workflow/store/sqlite_warning_reader.h"
@@ -35,6 +36,7 @@
 #include <mutex>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace tongban::workflow::store {
 
@@ -581,6 +583,8 @@ public:
         appendCaseEvents(id, *process, state, next, *events);
         transaction.commit();
         remember(caseNumber, CachedCase{id, process, std::move(next)});
+        if (m_batchDepth > 0)
+            m_movedInBatch.insert(caseNumber);
         return Applied{caseNumber, static_cast<std::uint64_t>(caseVersion), std::move(*events)};
     }
 
@@ -624,37 +628,37 @@ public:
     std::optional<CommandReceipt> commandReceipt(const std::string& commandId) override
     {
         flushIfBatch();
-        std::string id = commandId;
-        std::vector<std::string> cases, logins, outcomes, codes, messages;
-        std::vector<Int64> ats, versions;
-        m_session << "SELECT case_number, login, at, outcome, engine_code, version, message FROM command_receipts"
-                     " WHERE id = $1",
-            use(id), into(cases), into(logins), into(ats), into(outcomes), into(codes), into(versions), into(messages), now;
-        if (cases.empty())
+        const auto rows = m_queries.rows("SELECT case_number, login, at, outcome, engine_code, version, message"
+                                         " FROM command_receipts WHERE id = $1",
+                                         {commandId});
+        if (rows.empty())
             return std::nullopt;
-        CommandReceipt receipt{commandId, cases[0], logins[0], instantOf(ats[0]), std::nullopt,
-                               engineErrorCodeFromString(codes[0]), static_cast<std::uint64_t>(versions[0]), messages[0]};
-        if (outcomes[0] != "applied")
-            receipt.refused = refusalKindFromString(outcomes[0]).value_or(Refusal::Kind::Invalid);
+        const auto& row = rows.front();
+        CommandReceipt receipt{commandId,
+                               textOf(row[0]),
+                               textOf(row[1]),
+                               instantOf(integerOf(row[2])),
+                               std::nullopt,
+                               engineErrorCodeFromString(textOf(row[4])),
+                               static_cast<std::uint64_t>(integerOf(row[5])),
+                               textOf(row[6])};
+        if (const auto outcome = textOf(row[3]); outcome != "applied")
+            receipt.refused = refusalKindFromString(outcome).value_or(Refusal::Kind::Invalid);
         return receipt;
     }
 
     std::vector<JournalEntry> journalAfter(std::uint64_t after, std::size_t limit) override
     {
         flushIfBatch();
-        Int64 from = static_cast<Int64>(after), count = static_cast<Int64>(limit);
-        std::vector<Int64> seqs, versions, ats;
-        std::vector<std::string> numbers, types, actors, departments, bodies;
-        m_session << "SELECT j.seq, c.number, j.case_version, j.type, j.actor, j.department, j.at, j.body FROM journal j"
-                     " JOIN cases c ON c.id = j.case_id WHERE j.seq > $1 ORDER BY j.seq LIMIT $2",
-            use(from), use(count), into(seqs), into(numbers), into(versions), into(types), into(actors), into(departments),
-            into(ats), into(bodies), now;
+        auto rows = m_queries.rows("SELECT j.seq, c.number, j.case_version, j.type, j.actor, j.department, j.at, j.body"
+                                   " FROM journal j JOIN cases c ON c.id = j.case_id WHERE j.seq > $1 ORDER BY j.seq LIMIT $2",
+                                   {static_cast<std::int64_t>(after), static_cast<std::int64_t>(limit)});
         std::vector<JournalEntry> entries;
-        entries.reserve(seqs.size());
-        for (std::size_t i = 0; i < seqs.size(); ++i)
-            entries.push_back({static_cast<std::uint64_t>(seqs[i]), std::move(numbers[i]), static_cast<std::uint64_t>(versions[i]),
-                               std::move(types[i]), Actor{std::move(actors[i]), std::move(departments[i])},
-                               instantOf(ats[i]), std::move(bodies[i])});
+        entries.reserve(rows.size());
+        for (auto& row : rows)
+            entries.push_back({static_cast<std::uint64_t>(integerOf(row[0])), textOf(row[1]),
+                               static_cast<std::uint64_t>(integerOf(row[2])), textOf(row[3]),
+                               Actor{textOf(row[4]), textOf(row[5])}, instantOf(integerOf(row[6])), textOf(row[7])});
         return entries;
     }
 
@@ -732,6 +736,7 @@ public:
 
     void inOneTransaction(const std::function<void()>& work) override
     {
+        const bool outermost = m_batchDepth == 0;
         try {
             Transaction transaction(*this);
             ++m_batchDepth;
@@ -739,20 +744,32 @@ public:
                 work();
             } catch (...) {
                 --m_batchDepth;
-                m_cases.clear();
                 throw;
             }
             --m_batchDepth;
             transaction.commit();
         } catch (const WriteConflict&) {
-            m_cases.clear();
+            forgetBatch(outermost);
             refreshHead();
             throw StoreError("another writer changed the database during a batch; nothing of the batch was kept");
         } catch (const FlushFailed& failed) {
-            m_cases.clear();
+            forgetBatch(outermost);
             refreshHead();
             throw StoreError("the database refused a write: " + failed.message);
+        } catch (...) {
+            forgetBatch(outermost);
+            throw;
         }
+        if (outermost)
+            m_movedInBatch.clear();
+    }
+
+    /// A batch that was not kept: the cases it moved on in memory are not as the database has them.
+    void forgetBatch(bool outermost)
+    {
+        m_cases.clear();
+        if (outermost)
+            m_movedInBatch.clear();
     }
 
     std::optional<CaseView> caseByNumber(const std::string& number) override
@@ -792,7 +809,7 @@ public:
         page.tasks = selectTasks(" WHERE t.department = $1 AND t.state IN ('open', 'claimed')"
                                  " AND (t.due_key, t.case_id, t.number) > ($2, $3, $4)"
                                  " ORDER BY t.due_key, t.case_id, t.number LIMIT $5",
-                                 department, from.dueKey, from.caseId, Int64{from.task}, static_cast<Int64>(pageSize) + 1);
+                                 {department, from.dueKey, from.caseId, Int64{from.task}, static_cast<Int64>(pageSize) + 1});
         if (page.tasks.size() > pageSize) {
             page.tasks.pop_back();
             const auto& last = page.tasks.back();
@@ -827,19 +844,19 @@ public:
     std::vector<TaskView> claimedTasks(const std::string& user) override
     {
         return selectTasks(" WHERE t.assignee = $1 AND t.state = 'claimed' ORDER BY t.due_key, t.case_id, t.number",
-                           user);
+                           {user});
     }
 
     std::vector<TaskView> tasksOfCase(const std::string& number) override
     {
-        return selectTasks(" WHERE c.number = $1 ORDER BY t.number", number);
+        return selectTasks(" WHERE c.number = $1 ORDER BY t.number", {number});
     }
 
     std::vector<TaskView> tasksDueBefore(Instant instant, std::size_t limit) override
     {
         return selectTasks(" WHERE t.state IN ('open', 'claimed') AND t.due_key < $1"
                            " ORDER BY t.due_key, t.case_id, t.number LIMIT $2",
-                           seconds(instant), static_cast<Int64>(limit));
+                           {seconds(instant), static_cast<Int64>(limit)});
     }
 
     Warnings warnings(Instant at, int yellowWorkingDays) override
@@ -923,52 +940,7 @@ public:
         if ((keyword != "select" && !keyword.starts_with("with")) || select.find(';') != std::string::npos)
             throw StoreError("a report query is one SELECT, not: " + select.substr(0, 40));
         ensureReportDays();
-        // SQLite numbers `$n` parameters in the order they first appear, whatever n says; `?n` keeps n.
-        std::string sql = select;
-        if (m_dialect.kind == Dialect::Kind::SQLite)
-            for (std::size_t at = sql.find('$'); at != std::string::npos; at = sql.find('$', at + 1))
-                if (at + 1 < sql.size() && std::isdigit(static_cast<unsigned char>(sql[at + 1])))
-                    sql[at] = '?';
-        try {
-            Poco::Data::Statement statement(m_session);
-            statement << sql;
-            // The bound values must outlive the statement's execution.
-            std::deque<Int64> integers;
-            std::deque<double> reals;
-            std::deque<std::string> texts;
-            for (const auto& parameter : parameters) {
-                if (const auto* integer = std::get_if<std::int64_t>(&parameter))
-                    statement, use(integers.emplace_back(*integer));
-                else if (const auto* real = std::get_if<double>(&parameter))
-                    statement, use(reals.emplace_back(*real));
-                else if (const auto* text = std::get_if<std::string>(&parameter))
-                    statement, use(texts.emplace_back(*text));
-                else
-                    throw StoreError("a report query's parameters cannot be empty");
-            }
-            statement.execute();
-            Poco::Data::RecordSet records(statement);
-            std::vector<ReportRow> rows;
-            rows.reserve(records.rowCount());
-            for (std::size_t r = 0; r < records.rowCount(); ++r) {
-                ReportRow row;
-                for (std::size_t c = 0; c < records.columnCount(); ++c) {
-                    const auto value = records.value(c, r);
-                    if (value.isEmpty())
-                        row.emplace_back(std::monostate{});
-                    else if (value.isInteger())
-                        row.emplace_back(value.convert<Int64>());
-                    else if (value.isNumeric())
-                        row.emplace_back(value.convert<double>());
-                    else
-                        row.emplace_back(value.convert<std::string>());
-                }
-                rows.push_back(std::move(row));
-            }
-            return rows;
-        } catch (const Poco::Exception& e) {
-            throw StoreError("the report query failed: " + e.displayText());
-        }
+        return m_queries.rows(select, parameters);
     }
 
     const Calendar& workingCalendar() const override { return *m_calendar; }
@@ -1133,8 +1105,7 @@ private:
     {
         if (m_dialect.kind != Dialect::Kind::SQLite)
             return true;
-        Int64 version = 0;
-        m_session << "PRAGMA data_version", into(version), now;
+        const Int64 version = integerOf(m_queries.rows("PRAGMA data_version", {}).at(0).at(0));
         const bool changed = version != m_dataVersion;
         m_dataVersion = version;
         return changed;
@@ -1422,13 +1393,14 @@ private:
     /// A case's events from its journal records, in order.
     Events readEvents(Int64 caseId, const std::string& number, const ExecutableProcess& process)
     {
-        std::vector<std::string> types, actors, departments, bodies;
-        std::vector<Int64> ats;
-        m_session << "SELECT type, actor, department, at, body FROM journal WHERE case_id = $1 ORDER BY case_version",
-            use(caseId), into(types), into(actors), into(departments), into(ats), into(bodies), now;
+        const auto rows = m_queries.rows(
+            "SELECT type, actor, department, at, body FROM journal WHERE case_id = $1 ORDER BY case_version", {caseId});
         Events events;
-        for (std::size_t i = 0; i < types.size(); ++i) {
-            auto event = readEvent(process, types[i], bodies[i], Actor{actors[i], departments[i]}, instantOf(ats[i]));
+        events.reserve(rows.size());
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const auto& row = rows[i];
+            auto event = readEvent(process, textOf(row[0]), textOf(row[4]), Actor{textOf(row[1]), textOf(row[2])},
+                                   instantOf(integerOf(row[3])));
             if (!event)
                 throw StoreError("case " + number + ": journal record " + std::to_string(i + 1) + " does not read: " +
                                  event.error().describe());
@@ -1475,6 +1447,8 @@ private:
                     keeper->keep(applied);
                 transaction.commit();
                 cached->state = std::move(next);
+                if (m_batchDepth > 0)
+                    m_movedInBatch.insert(caseNumber);
                 return applied;
             } catch (const WriteConflict&) {
                 if (m_batchDepth > 0)
@@ -1492,16 +1466,15 @@ private:
     }
 
     /// The case as the database has it now: the cached state unless another
-    /// connection moved the case on. Inside a batch the cache is the truth.
+    /// connection moved the case on. A case this batch moved is as the cache
+    /// has it: its rows may not be written yet.
     CachedCase* current(const std::string& number)
     {
         auto* cached = load(number);
-        if (!cached || m_batchDepth > 0 || !m_othersWrote)
+        if (!cached || !m_othersWrote || m_movedInBatch.contains(number))
             return cached;
-        Int64 id = cached->id;
-        std::vector<Int64> versions;
-        m_session << "SELECT version FROM cases WHERE id = $1", use(id), into(versions), now;
-        if (!versions.empty() && static_cast<std::uint64_t>(versions.front()) == cached->state.version)
+        const auto versions = m_queries.rows("SELECT version FROM cases WHERE id = $1", {cached->id});
+        if (!versions.empty() && static_cast<std::uint64_t>(integerOf(versions.front().at(0))) == cached->state.version)
             return cached;
         forget(number);
         return load(number);
@@ -1511,24 +1484,25 @@ private:
     {
         if (auto it = m_cases.find(number); it != m_cases.end())
             return &it->second;
-        std::string n = number;
-        std::vector<Int64> ids, versions;
-        std::vector<std::string> keys;
-        std::vector<int> definitionVersions;
-        m_session << "SELECT id, definition_key, definition_version, version FROM cases WHERE number = $1", use(n),
-            into(ids), into(keys), into(definitionVersions), into(versions), now;
-        if (ids.empty())
+        flushIfBatch();
+        const auto rows = m_queries.rows(
+            "SELECT id, definition_key, definition_version, version FROM cases WHERE number = $1", {number});
+        if (rows.empty())
             return nullptr;
-        auto process = definition(keys.front(), definitionVersions.front());
+        const auto& row = rows.front();
+        const auto key = textOf(row[1]);
+        const auto definitionVersion = static_cast<int>(integerOf(row[2]));
+        const auto version = integerOf(row[3]);
+        auto process = definition(key, definitionVersion);
         if (!process)
-            throw StoreError("case " + number + " runs on " + keys.front() + " version " +
-                             std::to_string(definitionVersions.front()) + ", which is not in the database");
-        Int64 id = ids.front();
+            throw StoreError("case " + number + " runs on " + key + " version " + std::to_string(definitionVersion) +
+                             ", which is not in the database");
+        const Int64 id = integerOf(row[0]);
         CaseState state;
         for (const auto& event : readEvents(id, number, *process))
             evolve(state, event);
-        if (state.version != static_cast<std::uint64_t>(versions.front()))
-            throw StoreError("case " + number + " is at version " + std::to_string(versions.front()) + " but its journal holds " +
+        if (state.version != static_cast<std::uint64_t>(version))
+            throw StoreError("case " + number + " is at version " + std::to_string(version) + " but its journal holds " +
                              std::to_string(state.version) + " events");
         return &remember(number, CachedCase{id, process, std::move(state)});
     }
@@ -1550,17 +1524,15 @@ private:
     void insertReceipt(const CommandReceipt& receipt)
     {
         flushIfBatch();
-        auto r = receipt;
-        std::string outcome = r.refused ? toString(*r.refused) : "applied";
-        std::string code = r.engineCode ? toString(*r.engineCode) : "";
-        Int64 at = seconds(r.at), version = static_cast<Int64>(r.version);
+        const auto& r = receipt;
         try {
-            m_session << "INSERT INTO command_receipts (id, case_number, login, at, outcome, engine_code, version, message)"
-                         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                use(r.id), use(r.caseNumber), use(r.login), use(at), use(outcome), use(code), use(version), use(r.message),
-                now;
-        } catch (const Poco::Data::DataException& error) {
-            throw StoreError("command " + r.id + " was not kept: " + error.displayText());
+            m_queries.run("INSERT INTO command_receipts (id, case_number, login, at, outcome, engine_code, version, message)"
+                          " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                          {r.id, r.caseNumber, r.login, seconds(r.at), std::string(r.refused ? toString(*r.refused) : "applied"),
+                           std::string(r.engineCode ? toString(*r.engineCode) : ""), static_cast<std::int64_t>(r.version),
+                           r.message});
+        } catch (const StoreError& error) {
+            throw StoreError("command " + r.id + " was not kept: " + error.what());
         }
     }
 
@@ -1621,83 +1593,72 @@ private:
         return evaluations;
     }
 
-    template <typename Parameter>
-    std::vector<CaseView> selectCases(const std::string& where, const Parameter& parameter)
+    std::vector<CaseView> selectCases(const std::string& where, const ReportValue& parameter)
     {
         flushIfBatch();
-        Parameter value = parameter;
-        Poco::Data::Statement select(m_session);
-        select << "SELECT id, number, definition_key, definition_version, one_thing, status, version, applicant_name,"
-                  " applicant_identity, region, channel, accepted_at, ended_at, due_at, paused_since FROM cases " + where,
-            use(value), now;
-        Poco::Data::RecordSet rows(select);
+        const auto rows = m_queries.rows("SELECT id, number, definition_key, definition_version, one_thing, status, version,"
+                                         " applicant_name, applicant_identity, region, channel, accepted_at, ended_at, due_at,"
+                                         " paused_since FROM cases " +
+                                             where,
+                                         {parameter});
         std::vector<CaseView> result;
-        for (std::size_t r = 0; r < rows.rowCount(); ++r) {
+        result.reserve(rows.size());
+        for (const auto& row : rows) {
             CaseView view;
-            view.id = rows.value(0, r).convert<Int64>();
-            view.number = rows.value(1, r).convert<std::string>();
-            view.definitionKey = rows.value(2, r).convert<std::string>();
-            view.definitionVersion = rows.value(3, r).convert<int>();
-            view.oneThing = rows.value(4, r).convert<std::string>();
-            view.status = caseStatusFromString(rows.value(5, r).convert<std::string>()).value_or(CaseStatus::Running);
-            view.version = rows.value(6, r).convert<std::uint64_t>();
-            view.applicantName = rows.value(7, r).convert<std::string>();
-            view.applicantIdentity = rows.value(8, r).convert<std::string>();
-            view.region = rows.value(9, r).convert<std::string>();
-            view.channel = rows.value(10, r).convert<std::string>();
-            view.acceptedAt = instantOf(rows.value(11, r).convert<Int64>());
-            if (!rows.isNull(12, r))
-                view.endedAt = instantOf(rows.value(12, r).convert<Int64>());
-            if (!rows.isNull(13, r))
-                view.dueAt = instantOf(rows.value(13, r).convert<Int64>());
-            if (!rows.isNull(14, r))
-                view.pausedSince = instantOf(rows.value(14, r).convert<Int64>());
+            view.id = integerOf(row[0]);
+            view.number = textOf(row[1]);
+            view.definitionKey = textOf(row[2]);
+            view.definitionVersion = static_cast<int>(integerOf(row[3]));
+            view.oneThing = textOf(row[4]);
+            view.status = caseStatusFromString(textOf(row[5])).value_or(CaseStatus::Running);
+            view.version = static_cast<std::uint64_t>(integerOf(row[6]));
+            view.applicantName = textOf(row[7]);
+            view.applicantIdentity = textOf(row[8]);
+            view.region = textOf(row[9]);
+            view.channel = textOf(row[10]);
+            view.acceptedAt = instantOf(integerOf(row[11]));
+            view.endedAt = optionalInstantOf(row[12]);
+            view.dueAt = optionalInstantOf(row[13]);
+            view.pausedSince = optionalInstantOf(row[14]);
             result.push_back(std::move(view));
         }
         return result;
     }
 
-    /// Tasks joined with their cases, read into typed columns: lists of
-    /// hundreds of thousands of warnings stay fast.
-    template <typename... Parameters>
-    std::vector<TaskView> selectTasks(const std::string& tail, Parameters... parameters)
+    /// Tasks joined with their cases.
+    std::vector<TaskView> selectTasks(const std::string& tail, const std::vector<ReportValue>& parameters)
     {
         flushIfBatch();
-        std::tuple<Parameters...> values{parameters...};
-        std::vector<Int64> caseIds, numbers, opened, due;
-        std::vector<NullableInt> paused, closed;
-        std::vector<std::string> caseNumbers, nodes, names, departments, roles, states, assignees, oneThings, applicants,
-            identities;
-        Poco::Data::Statement select(m_session);
-        select << kTaskColumns + tail;
-        std::apply([&select](auto&... value) { ((select, use(value)), ...); }, values);
-        select, into(caseIds), into(caseNumbers), into(numbers), into(nodes), into(names), into(departments), into(roles),
-            into(states), into(assignees), into(oneThings), into(applicants), into(identities), into(opened), into(due),
-            into(paused), into(closed), now;
-        std::vector<TaskView> result(caseIds.size());
+        const auto rows = m_queries.rows(kTaskColumns + tail, parameters);
+        std::vector<TaskView> result(rows.size());
         for (std::size_t r = 0; r < result.size(); ++r) {
+            const auto& row = rows[r];
             auto& view = result[r];
-            view.caseId = caseIds[r];
-            view.caseNumber = std::move(caseNumbers[r]);
-            view.task = static_cast<TaskNumber>(numbers[r]);
-            view.node = std::move(nodes[r]);
-            view.name = std::move(names[r]);
-            view.department = std::move(departments[r]);
-            view.role = std::move(roles[r]);
-            view.state = taskStateFromString(states[r]).value_or(TaskState::Open);
-            view.assignee = std::move(assignees[r]);
-            view.oneThing = std::move(oneThings[r]);
-            view.applicantName = std::move(applicants[r]);
-            view.applicantIdentity = std::move(identities[r]);
-            view.openedAt = instantOf(opened[r]);
-            if (due[r] != kNoDue)
-                view.dueAt = instantOf(due[r]);
-            if (!paused[r].isNull())
-                view.pausedSince = instantOf(paused[r].value());
-            if (!closed[r].isNull())
-                view.closedAt = instantOf(closed[r].value());
+            view.caseId = integerOf(row[0]);
+            view.caseNumber = textOf(row[1]);
+            view.task = static_cast<TaskNumber>(integerOf(row[2]));
+            view.node = textOf(row[3]);
+            view.name = textOf(row[4]);
+            view.department = textOf(row[5]);
+            view.role = textOf(row[6]);
+            view.state = taskStateFromString(textOf(row[7])).value_or(TaskState::Open);
+            view.assignee = textOf(row[8]);
+            view.oneThing = textOf(row[9]);
+            view.applicantName = textOf(row[10]);
+            view.applicantIdentity = textOf(row[11]);
+            view.openedAt = instantOf(integerOf(row[12]));
+            if (const auto due = integerOf(row[13]); due != kNoDue)
+                view.dueAt = instantOf(due);
+            view.pausedSince = optionalInstantOf(row[14]);
+            view.closedAt = optionalInstantOf(row[15]);
         }
         return result;
+    }
+
+    static std::optional<Instant> optionalInstantOf(const ReportValue& cell)
+    {
+        const auto value = optionalIntegerOf(cell);
+        return value ? std::optional(instantOf(*value)) : std::nullopt;
     }
 
     static std::unexpected<Refusal> refusal(Refusal::Kind kind, std::string message)
@@ -1716,6 +1677,7 @@ private:
     Dialect m_dialect;
     Poco::Data::Session m_session;
     const Calendar* m_calendar;  ///< the default: the centre's
+    QueryRunner m_queries{m_session, m_dialect};
     std::map<std::string, std::unique_ptr<Calendar>> m_namedCalendars;
     std::map<std::string, const Calendar*> m_departmentCalendars;
     PendingWrites m_pending;
@@ -1725,6 +1687,7 @@ private:
     Head m_transactionHead;
     int m_batchDepth = 0;
     std::unordered_map<std::string, CachedCase> m_cases;
+    std::unordered_set<std::string> m_movedInBatch;  ///< cases the open batch has moved on
     std::map<std::pair<std::string, int>, std::shared_ptr<const ExecutableProcess>> m_definitions;
     const Calendar* m_reportDaysCalendar = nullptr;  ///< the calendar report_days was built from
     Int64 m_dataVersion = -1;   ///< SQLite's count of other connections' commits, when last looked at
