@@ -522,11 +522,6 @@ ApiResponse SyncService::postCommands(ApiCall& call)
     const auto& caller = callerOf(call);
     Array results = new Poco::JSON::Array;
     for (const auto& envelope : envelopes) {
-        // Sent before: the first outcome, nothing changed.
-        if (const auto seen = call.store.commandReceipt(envelope.id)) {
-            results->add(workflow::sync::resultJson(resultOf(envelope, workflow::store::outcomeOf(*seen))));
-            continue;
-        }
         const auto view = call.store.caseByNumber(envelope.caseNumber);
         if (!view) {
             results->add(workflow::sync::resultJson(workflow::sync::refusedResult(
@@ -542,11 +537,16 @@ ApiResponse SyncService::postCommands(ApiCall& call)
                 if (task.task == *named)
                     taskDepartment = task.department;
         if (const auto forbidden = commandForbidden(caller, envelope.action, access, taskDepartment)) {
+            // Sent before, when the case has moved on since: the first outcome, nothing changed.
+            if (const auto seen = call.store.commandReceipt(envelope.id)) {
+                results->add(workflow::sync::resultJson(resultOf(envelope, workflow::store::outcomeOf(*seen))));
+                continue;
+            }
             results->add(workflow::sync::resultJson({envelope.id, envelope.caseNumber, false, 0, 403, "forbidden", *forbidden}));
             continue;
         }
         workflow::Command command{envelope.action, {caller.user.login, caller.user.department}, call.now, envelope.version};
-        const auto outcome = m_stores.writer()->executeOnce(envelope.id, envelope.caseNumber, command);
+        const auto outcome = m_commands.apply(envelope.id, envelope.caseNumber, command);
         m_commandsApplied += outcome ? 1 : 0;
         results->add(workflow::sync::resultJson(resultOf(envelope, outcome)));
     }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "server/api/api_message.h"
+#include "server/api/command_writer.h"
 #include "server/api/router.h"
 #include "server/api/store_pool.h"
 #include "server/auth/authorisation.h"
@@ -94,6 +95,7 @@ private:
     void forgetToken(const std::string& token);
 
     StorePool& m_stores;
+    CommandWriter m_commands{m_stores};
     TokenIssuer m_issuer;
     std::function<workflow::Instant()> m_clock;
     ServiceSettings m_settings;
