@@ -366,7 +366,7 @@ std::expected<void, ActionRefusal> CasePresenter::run(workflow::Command command)
         return std::unexpected(ActionRefusal{"没有打开办件", "no case is open"});
     if (!mayPause())
         return std::unexpected(ActionRefusal{"您的部门当前未办理此办件", "your department is not working on this case now"});
-    const auto applied = m_session.store().execute(m_case->number, command);
+    const auto applied = m_session.execute(m_case->number, command);
     load(m_case->number);
     if (!applied)
         return std::unexpected(ActionRefusal{"操作未执行：" + applied.error().message, "not done: " + applied.error().message});
@@ -422,7 +422,7 @@ std::expected<void, ActionRefusal> CasePresenter::perform(const CaseAction& acti
         command.action = workflow::CompleteTask{action.task, workflow::Outcome::Return, reason, returnTo, {}};
         break;
     }
-    const auto applied = m_session.store().execute(m_case->number, command);
+    const auto applied = m_session.execute(m_case->number, command);
     if (!applied) {
         const auto& refusal = applied.error();
         const bool stale = refusal.kind == workflow::store::Refusal::Kind::Conflict;

@@ -99,6 +99,10 @@ std::expected<ProcessDefinition, EditRefusal> publishDraft(Session& session, con
     if (role != workflow::store::Role::Designer && role != workflow::store::Role::Administrator)
         return std::unexpected(refusal("只有流程设计人员可以发布流程，请切换为流程设计人员后发布。",
                                        "Only designers publish processes. Switch to a designer to publish."));
+    if (session.connected())
+        return std::unexpected(refusal("连接服务器时暂不能从本机发布流程：请断开连接，在本机工作区发布。",
+                                       "Processes cannot be published from this desktop while it is connected to a "
+                                       "server yet: disconnect to publish in the desktop's own workspace."));
     if (!editor.validation().ok())
         return std::unexpected(refusal("流程有错误：请先更正所有标红的问题再发布。",
                                        "The process has errors: correct every finding marked red, then publish."));

@@ -10,6 +10,12 @@ using workflow::store::TaskState;
 
 DeskProblem problemOf(const server::DeskRefusal& refusal) { return {refusal.messageZh, refusal.messageEn}; }
 
+/// Evaluations and rectifications are not in a server's event feed: written
+/// into the copy of its cases, they would never reach it.
+const DeskProblem kNotWhileConnected{"连接服务器时暂不能在本机登记评价或整改：请断开连接，在本机工作区办理",
+                                     "evaluations and rectifications cannot be entered on this desktop while it is "
+                                     "connected to a server yet: disconnect to enter them in the desktop's own workspace"};
+
 std::expected<void, DeskProblem> step(const std::expected<void, server::DeskRefusal>& done)
 {
     if (!done)
@@ -53,6 +59,8 @@ std::expected<workflow::Evaluation, DeskProblem> EvaluationPresenter::record(
     const std::string& caseNumber, workflow::EvaluationLevel level, workflow::EvaluationChannel channel,
     const std::string& department, const std::string& comment, const std::vector<std::string>& tags)
 {
+    if (m_session.connected())
+        return std::unexpected(kNotWhileConnected);
     const auto view = m_session.store().caseByNumber(caseNumber);
     if (!view)
         return std::unexpected(DeskProblem{"没有办件 " + caseNumber, "there is no case " + caseNumber});
@@ -141,6 +149,8 @@ std::vector<RectificationCard> EvaluationPresenter::board() const
 std::expected<void, DeskProblem> EvaluationPresenter::verify(const std::string& rectification,
                                                              workflow::RectificationKind kind, const std::string& finding)
 {
+    if (m_session.connected())
+        return std::unexpected(kNotWhileConnected);
     return step(server::verifyRectification(m_session.store(), rectification, kind, finding, {}, m_session.actor(),
                                             m_session.now()));
 }
@@ -148,23 +158,31 @@ std::expected<void, DeskProblem> EvaluationPresenter::verify(const std::string& 
 std::expected<void, DeskProblem> EvaluationPresenter::decideAppeal(const std::string& rectification, bool upheld,
                                                                    const std::string& reason)
 {
+    if (m_session.connected())
+        return std::unexpected(kNotWhileConnected);
     return step(server::decideAppeal(m_session.store(), rectification, upheld, reason, m_session.actor(), m_session.now()));
 }
 
 std::expected<void, DeskProblem> EvaluationPresenter::reply(const std::string& rectification, const std::string& text)
 {
+    if (m_session.connected())
+        return std::unexpected(kNotWhileConnected);
     return step(server::replyToEvaluator(m_session.store(), rectification, text, {}, m_session.actor(), m_session.now()));
 }
 
 std::expected<void, DeskProblem> EvaluationPresenter::revisit(const std::string& rectification, bool satisfied, bool settle,
                                                               const std::string& note)
 {
+    if (m_session.connected())
+        return std::unexpected(kNotWhileConnected);
     return step(server::recordRevisit(m_session.store(), rectification, satisfied, settle, note, m_session.actor(),
                                       m_session.now()));
 }
 
 std::expected<std::string, DeskProblem> EvaluationPresenter::openByHand(const std::string& owner, const std::string& source)
 {
+    if (m_session.connected())
+        return std::unexpected(kNotWhileConnected);
     const auto& user = m_session.user();
     if (user.role != workflow::store::Role::Supervisor && user.role != workflow::store::Role::Administrator)
         return std::unexpected(DeskProblem{"只有督查人员可以直接立单整改", "only supervisors open a rectification by hand"});

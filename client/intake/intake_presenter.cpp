@@ -249,6 +249,11 @@ std::expected<std::string, IntakeProblem> IntakePresenter::accept()
 {
     if (!m_review)
         return std::unexpected(IntakeProblem{"请先选择一件事", "choose a one thing first"});
+    // The copy of a server's cases is not a place to start one: it would never reach the server.
+    if (m_session.connected())
+        return std::unexpected(IntakeProblem{"连接服务器时暂不能在本机受理：请断开连接，在本机工作区受理",
+                                             "applications cannot be accepted on this desktop while it is connected to a "
+                                             "server yet: disconnect to accept in the desktop's own workspace"});
     auto accepted = server::acceptApplication(m_session.store(), application());
     if (!accepted)
         return std::unexpected(IntakeProblem{accepted.error().messageZh, accepted.error().messageEn});

@@ -53,8 +53,24 @@ std::string defaultWorkspacePath()
 }
 
 Session::Session(std::unique_ptr<workflow::store::Store> store, std::string path, std::function<workflow::Instant()> now)
-    : m_store(std::move(store)), m_path(std::move(path)), m_now(now ? std::move(now) : systemNow)
+    : m_store(std::move(store)), m_path(std::move(path)), m_now(now ? std::move(now) : systemNow),
+      m_desk((std::filesystem::path(m_path).parent_path() / "connected").string(), [this] { return m_now(); })
 {
+}
+
+workflow::store::Store& Session::store()
+{
+    if (auto* copy = m_desk.workspace())
+        return *copy;
+    return *m_store;
+}
+
+std::expected<workflow::store::Applied, workflow::store::Refusal> Session::execute(const std::string& caseNumber,
+                                                                                   const workflow::Command& command)
+{
+    if (connected())
+        return m_desk.execute(caseNumber, command);
+    return m_store->execute(caseNumber, command);
 }
 
 std::unique_ptr<Session> Session::open(const std::string& path, std::uint64_t sampleCases,
@@ -106,6 +122,8 @@ std::unique_ptr<Session> Session::open(const std::string& path, std::uint64_t sa
 
 bool Session::switchTo(const std::string& login)
 {
+    if (connected())
+        return false;
     const auto user = std::ranges::find(m_users, login, &workflow::store::User::login);
     if (user == m_users.end())
         return false;

@@ -1,7 +1,10 @@
 // A workspace opened by the client and the user working in it. Standalone
 // mode: an embedded SQLite file, created on first run with the demo data.
+// Connected mode: the screens read the copy of a server's cases that the
+// desk keeps, act as the server's user, and their commands go to the outbox.
 #pragma once
 
+#include "client/sync/connected_desk.h"
 #include "workflow/calendar/calendar.h"
 #include "workflow/store/store.h"
 
@@ -47,13 +50,21 @@ public:
     static std::unique_ptr<Session> open(const std::string& path, std::uint64_t sampleCases = 300,
                                          std::function<workflow::Instant()> now = {}, const OpeningMonitor& monitor = {});
 
-    workflow::store::Store& store() { return *m_store; }
+    /// The embedded workspace, or while connected the copy of the server's cases.
+    workflow::store::Store& store();
     const std::string& workspacePath() const { return m_path; }
-    const workflow::store::User& user() const { return m_user; }
-    workflow::Actor actor() const { return {m_user.login, m_user.department}; }
+    const workflow::store::User& user() const { return connected() ? m_desk.user() : m_user; }
+    workflow::Actor actor() const { return {user().login, user().department}; }
     const std::vector<workflow::store::User>& users() const { return m_users; }
-    /// Switches to another user of the workspace (the demo user switcher).
+    /// Switches to another user of the workspace (the demo user switcher); not while connected.
     bool switchTo(const std::string& login);
+
+    /// Runs a command on a case: in the embedded workspace, or while
+    /// connected through the outbox, its effect shown at once.
+    std::expected<workflow::store::Applied, workflow::store::Refusal> execute(const std::string& caseNumber,
+                                                                              const workflow::Command& command);
+    ConnectedDesk& desk() { return m_desk; }
+    bool connected() const { return m_desk.connected(); }
 
     workflow::Instant now() const { return m_now(); }
     const workflow::Calendar& calendar() const;
@@ -66,6 +77,7 @@ private:
     std::function<workflow::Instant()> m_now;
     std::vector<workflow::store::User> m_users;
     workflow::store::User m_user;
+    ConnectedDesk m_desk;
 };
 
 /// 张伟 (clerk01) — 政务服务中心 · 窗口人员

@@ -31,7 +31,7 @@ std::expected<void, ActionRefusal> SupervisionPresenter::urge(const WarningRow& 
     if (role != workflow::store::Role::Supervisor && role != workflow::store::Role::Administrator)
         return std::unexpected(ActionRefusal{"只有督查人员可以催办、督办", "only supervisors urge or supervise"});
     const auto level = supervise ? workflow::UrgeLevel::Supervise : workflow::UrgeLevel::Urge;
-    const auto applied = m_session.store().execute(
+    const auto applied = m_session.execute(
         row.caseNumber, workflow::Command{workflow::UrgeCase{level, row.task, note}, m_session.actor(), m_session.now()});
     if (!applied)
         return std::unexpected(ActionRefusal{"未执行：" + applied.error().message, "not done: " + applied.error().message});

@@ -6,14 +6,14 @@ namespace tongban::client {
 
 namespace {
 
-/// A file name of the address and login: letters and digits kept, the rest as '-'.
+/// The replica files' name for an address and login: letters and digits kept, the rest as '-'.
 std::string replicaName(const std::string& address, const std::string& login)
 {
     std::string name = "connected-" + address + "-" + login;
     for (auto& c : name)
         if (!std::isalnum(static_cast<unsigned char>(c)))
             c = '-';
-    return name + ".db";
+    return name;
 }
 
 } // namespace
@@ -37,17 +37,61 @@ std::expected<void, std::string> ConnectedDesk::connect(const std::string& addre
     const auto me = server->me();
     if (!me)
         return std::unexpected(me.error().message);
+    const auto departments = server->departments();
+    if (!departments)
+        return std::unexpected(departments.error().message);
+    const auto catalogue = server->catalogue();
+    if (!catalogue)
+        return std::unexpected(catalogue.error().message);
     std::filesystem::create_directories(m_folder);
-    const auto path = (std::filesystem::path(m_folder) / replicaName(address, login)).string();
-    auto replica = std::make_unique<Replica>(path);
-    m_sync.reset();
+    const auto path = (std::filesystem::path(m_folder) / (replicaName(address, login) + ".db")).string();
+    std::unique_ptr<Replica> replica;
+    std::unique_ptr<ReplicaWorkspace> workspace;
+    try {
+        replica = std::make_unique<Replica>(path);
+        workspace = std::make_unique<ReplicaWorkspace>(
+            (std::filesystem::path(m_folder) / (replicaName(address, login) + "-workspace.db")).string());
+        workspace->keepDirectory(*me, *departments, m_clock());
+        if (const auto problems = workspace->keepCatalogue(*catalogue, m_clock()); !problems.empty())
+            return std::unexpected("the server's catalogue cannot be kept: " + problems.front());
+    } catch (const std::runtime_error& error) {
+        return std::unexpected(error.what());
+    }
+    disconnect();
     m_server = std::move(server);
     m_replica = std::move(replica);
     m_sync = std::make_unique<Synchroniser>(*m_replica, *m_server, m_clock);
+    m_workspace = std::move(workspace);
     m_user = *me;
     m_address = address;
     m_replicaPath = path;
+    // What an earlier connection left in the replica, to read before the first synchronisation.
+    m_workspace->refresh(*m_replica, *m_sync);
     return {};
+}
+
+void ConnectedDesk::disconnect()
+{
+    m_workspace.reset();
+    m_sync.reset();
+    m_replica.reset();
+    m_server.reset();
+    m_last = {};
+}
+
+std::expected<workflow::store::Applied, workflow::store::Refusal> ConnectedDesk::execute(const std::string& caseNumber,
+                                                                                       const workflow::Command& command)
+{
+    using workflow::store::Refusal;
+    if (!m_sync)
+        return std::unexpected(Refusal{Refusal::Kind::Invalid, "not connected to a server", std::nullopt});
+    const auto sent = m_sync->send(caseNumber, command.action, {m_user.login, m_user.department});
+    if (!sent)
+        return std::unexpected(Refusal{Refusal::Kind::Engine, sent.error(), std::nullopt});
+    if (const auto copied = m_workspace->refreshCase(*m_replica, *m_sync, caseNumber); !copied)
+        return std::unexpected(Refusal{Refusal::Kind::Invalid, copied.error(), std::nullopt});
+    const auto local = m_sync->caseOf(caseNumber);
+    return workflow::store::Applied{caseNumber, local ? local->state.version : 0, {}};
 }
 
 SyncStatus ConnectedDesk::synchronise()
@@ -57,7 +101,12 @@ SyncStatus ConnectedDesk::synchronise()
     return status();
 }
 
-void ConnectedDesk::remember(const SyncStatus& status) { m_last = status; }
+void ConnectedDesk::remember(const SyncStatus& status)
+{
+    m_last = status;
+    if (m_workspace)
+        m_workspace->refresh(*m_replica, *m_sync);
+}
 
 std::future<SyncStatus> ConnectedDesk::synchroniseInBackground()
 {
@@ -100,11 +149,9 @@ std::vector<DeskTask> ConnectedDesk::tasks()
 
 std::expected<void, std::string> ConnectedDesk::send(const std::string& caseNumber, const workflow::CommandAction& action)
 {
-    if (!m_sync)
-        return std::unexpected("not connected to a server");
-    const auto sent = m_sync->send(caseNumber, action, {m_user.login, m_user.department});
-    if (!sent)
-        return std::unexpected(sent.error());
+    const auto done = execute(caseNumber, {action, {m_user.login, m_user.department}, m_clock()});
+    if (!done)
+        return std::unexpected(done.error().message);
     return {};
 }
 

@@ -1,9 +1,11 @@
 // A department's desk on a server, without a display: connect with an
 // address, login and password; the open steps of the user's department as
 // the replica shows them (the user's own commands included at once); claim
-// and complete them; synchronise; the refusals to look at.
+// and complete them, or run any command on a case; synchronise; the refusals
+// to look at; and the workspace the screens read while connected.
 #pragma once
 
+#include "client/sync/replica_workspace.h"
 #include "client/sync/synchroniser.h"
 
 #include <future>
@@ -50,6 +52,15 @@ public:
     std::vector<OutboxEntry> conflicts() const;
     void dismiss(std::int64_t position);
 
+    /// The copy of the user's cases the screens read; null until connected.
+    workflow::store::Store* workspace() { return m_workspace ? &m_workspace->store() : nullptr; }
+    /// Checks a command against the case as the user sees it, queues it for
+    /// the server and shows its effect in the workspace at once.
+    std::expected<workflow::store::Applied, workflow::store::Refusal> execute(const std::string& caseNumber,
+                                                                              const workflow::Command& command);
+    /// Leaves the server; the replica and its outbox stay on disk for the next connection.
+    void disconnect();
+
 private:
     std::expected<void, std::string> send(const std::string& caseNumber, const workflow::CommandAction& action);
 
@@ -61,6 +72,7 @@ private:
     std::unique_ptr<ServerConnection> m_server;
     std::unique_ptr<Replica> m_replica;
     std::unique_ptr<Synchroniser> m_sync;
+    std::unique_ptr<ReplicaWorkspace> m_workspace;
     SyncStatus m_last;
 };
 

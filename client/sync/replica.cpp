@@ -6,6 +6,7 @@
 #include <Poco/Exception.h>
 #include <Poco/UUIDGenerator.h>
 
+#include <map>
 #include <stdexcept>
 
 namespace tongban::client {
@@ -60,6 +61,9 @@ Replica::Replica(const std::string& path) : m_session(openFile(path))
                      " body TEXT NOT NULL, PRIMARY KEY (key, version))",
             now;
         m_session << "CREATE TABLE IF NOT EXISTS sync_values (key TEXT PRIMARY KEY, value TEXT NOT NULL)", now;
+        m_session << "CREATE TABLE IF NOT EXISTS replica_cases (case_number TEXT PRIMARY KEY, header TEXT NOT NULL,"
+                     " application TEXT NOT NULL)",
+            now;
     } catch (const Poco::Exception& error) {
         throw std::runtime_error("the connected workspace " + path + " cannot be prepared: " + error.displayText());
     }
@@ -207,6 +211,50 @@ std::uint64_t Replica::lastSeqOfCase(const std::string& caseNumber) const
     Poco::Nullable<Int64> last;
     m_session << "SELECT MAX(seq) FROM replica_events WHERE case_number = ?", use(number), into(last), now;
     return last.isNull() ? 0 : static_cast<std::uint64_t>(last.value());
+}
+
+std::map<std::string, std::string> Replica::caseMarks() const
+{
+    std::vector<std::string> numbers, marks;
+    m_session << "SELECT e.case_number, MAX(e.seq) || ':' || (SELECT COUNT(*) FROM replica_cases h"
+                 " WHERE h.case_number = e.case_number) || ':' || COALESCE((SELECT group_concat(o.position, ',')"
+                 " FROM outbox o WHERE o.case_number = e.case_number AND o.state = 'pending'), '')"
+                 " FROM replica_events e GROUP BY e.case_number",
+        into(numbers), into(marks), now;
+    std::map<std::string, std::string> result;
+    for (std::size_t i = 0; i < numbers.size(); ++i)
+        result.emplace(std::move(numbers[i]), std::move(marks[i]));
+    return result;
+}
+
+void Replica::keepCaseHeader(const std::string& caseNumber, const std::string& header, const std::string& application)
+{
+    auto number = caseNumber;
+    auto body = header;
+    auto record = application;
+    m_session << "INSERT INTO replica_cases (case_number, header, application) VALUES (?, ?, ?)"
+                 " ON CONFLICT (case_number) DO UPDATE SET header = excluded.header, application = excluded.application",
+        use(number), use(body), use(record), now;
+}
+
+std::optional<std::pair<std::string, std::string>> Replica::caseHeader(const std::string& caseNumber) const
+{
+    auto number = caseNumber;
+    std::vector<std::string> headers, applications;
+    m_session << "SELECT header, application FROM replica_cases WHERE case_number = ?", use(number), into(headers),
+        into(applications), now;
+    if (headers.empty())
+        return std::nullopt;
+    return std::pair{headers.front(), applications.front()};
+}
+
+std::vector<std::string> Replica::casesWithoutHeader() const
+{
+    std::vector<std::string> numbers;
+    m_session << "SELECT DISTINCT case_number FROM replica_events WHERE case_number NOT IN"
+                 " (SELECT case_number FROM replica_cases) ORDER BY case_number",
+        into(numbers), now;
+    return numbers;
 }
 
 std::vector<std::string> Replica::caseNumbers() const

@@ -11,6 +11,7 @@
 #include <Poco/Data/Session.h>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -54,6 +55,15 @@ public:
     /// The sequence number of the case's last record held; 0 when none.
     std::uint64_t lastSeqOfCase(const std::string& caseNumber) const;
     std::vector<std::string> caseNumbers() const;
+    /// Per case, a mark that changes whenever its records, its header or its
+    /// pending commands do: what a copy of the case is compared against.
+    std::map<std::string, std::string> caseMarks() const;
+
+    /// A case's header (caseViewJson) and intake record (empty when it has none) as the server showed them.
+    void keepCaseHeader(const std::string& caseNumber, const std::string& header, const std::string& application);
+    std::optional<std::pair<std::string, std::string>> caseHeader(const std::string& caseNumber) const;
+    /// Cases whose records arrived without their header yet.
+    std::vector<std::string> casesWithoutHeader() const;
 
     void keepDefinition(const std::string& key, int version, const std::string& body);
     std::optional<std::string> definition(const std::string& key, int version) const;

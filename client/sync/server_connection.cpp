@@ -180,4 +180,41 @@ std::expected<std::string, SyncError> ServerConnection::definition(const std::st
     return answer->body;
 }
 
+std::expected<std::pair<workflow::store::CaseView, std::string>, SyncError>
+ServerConnection::caseHeader(const std::string& number)
+{
+    std::string path;
+    Poco::URI::encode(number, "/?#&", path);
+    const auto object = callForObject("GET", "/api/v1/cases/" + path, {}, 200);
+    if (!object)
+        return std::unexpected(object.error());
+    try {
+        workflow::json::ObjectReader reader(*object, "");
+        auto view = workflow::sync::readCaseView(reader);
+        return std::pair{std::move(view), reader.optionalString("application")};
+    } catch (const workflow::json::JsonFormatError& fault) {
+        return std::unexpected(SyncError{true, 200, "malformed-answer", fault.error.describe()});
+    }
+}
+
+std::expected<std::vector<std::string>, SyncError> ServerConnection::catalogue()
+{
+    const auto object = callForObject("GET", "/api/v1/catalogue", {}, 200);
+    if (!object)
+        return std::unexpected(object.error());
+    return readItems(*object, "oneThings", 200,
+                     +[](workflow::json::ObjectReader& reader) { return reader.requireString("document"); });
+}
+
+std::expected<std::vector<workflow::store::Department>, SyncError> ServerConnection::departments()
+{
+    const auto object = callForObject("GET", "/api/v1/departments", {}, 200);
+    if (!object)
+        return std::unexpected(object.error());
+    return readItems(*object, "departments", 200, +[](workflow::json::ObjectReader& reader) {
+        return workflow::store::Department{reader.requireString("code"), reader.requireString("name"),
+                                           reader.optionalString("region"), {}};
+    });
+}
+
 } // namespace tongban::client

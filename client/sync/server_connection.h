@@ -44,6 +44,11 @@ public:
     push(const std::vector<workflow::sync::CommandEnvelope>& commands);
     std::expected<EventPage, SyncError> pull(std::uint64_t after, std::size_t limit);
     std::expected<std::string, SyncError> definition(const std::string& key, int version);
+    /// A case's header (applicant, region, channel) and its intake record (empty when none) as the server shows them.
+    std::expected<std::pair<workflow::store::CaseView, std::string>, SyncError> caseHeader(const std::string& number);
+    std::expected<std::vector<workflow::store::Department>, SyncError> departments();
+    /// The catalogue's one things, each its tongban.onething/1 document.
+    std::expected<std::vector<std::string>, SyncError> catalogue();
 
 private:
     struct Answer {

@@ -49,10 +49,12 @@ SyncStatus Synchroniser::status() const
 
 SyncStatus Synchroniser::synchronise()
 {
-    if (auto problem = push(); !problem)
-        problem = pull(), m_problem = problem.value_or("");
-    else
-        m_problem = *problem;
+    auto problem = push();
+    if (!problem)
+        problem = pull();
+    if (!problem)
+        problem = fetchHeaders();
+    m_problem = problem.value_or("");
     if (m_problem.empty())
         m_replica.setValue("lastSync", workflow::formatInstant(m_clock()));
     return status();
@@ -100,6 +102,22 @@ std::optional<std::string> Synchroniser::pull()
     }
 }
 
+std::optional<std::string> Synchroniser::fetchHeaders()
+{
+    for (const auto& number : m_replica.casesWithoutHeader()) {
+        const auto header = m_server.caseHeader(number);
+        m_online = header || header.error().reached;
+        // A case the user may no longer see keeps the header it lacks; the rest wait for the next attempt.
+        if (!header && header.error().reached && header.error().status >= 400 && header.error().status < 500)
+            continue;
+        if (!header)
+            return header.error().message;
+        m_replica.keepCaseHeader(number, workflow::json::stringify(workflow::sync::caseViewJson(header->first), 0),
+                                 header->second);
+    }
+    return std::nullopt;
+}
+
 std::expected<std::shared_ptr<const workflow::ExecutableProcess>, std::string> Synchroniser::process(const std::string& key,
                                                                                                    int version)
 {
@@ -117,6 +135,44 @@ std::expected<std::shared_ptr<const workflow::ExecutableProcess>, std::string> S
     return m_processes[{key, version}] = *compiled;
 }
 
+std::expected<Synchroniser::ServerRecords, std::string> Synchroniser::serverRecords(const std::string& caseNumber)
+{
+    const auto entries = m_replica.eventsOfCase(caseNumber);
+    if (entries.empty())
+        return std::unexpected("case " + caseNumber + " is not in this desktop's replica");
+    const auto definition = definitionOf(entries.front());
+    if (!definition)
+        return std::unexpected("case " + caseNumber + " does not start with its definition");
+    auto compiled = process(definition->first, definition->second);
+    if (!compiled)
+        return std::unexpected(compiled.error());
+    ServerRecords records{*compiled, {}};
+    records.events.reserve(entries.size());
+    for (const auto& entry : entries) {
+        auto event = workflow::readEvent(**compiled, entry.type, entry.body, entry.actor, entry.at);
+        if (!event)
+            return std::unexpected("case " + caseNumber + " has a record that does not read: " + event.error().describe());
+        records.events.push_back(std::move(*event));
+    }
+    return records;
+}
+
+std::size_t Synchroniser::applyPending(const std::string& caseNumber, const workflow::ExecutableProcess& process,
+                                       workflow::CaseState& state, workflow::Events* events)
+{
+    std::size_t applied = 0;
+    for (const auto& entry : m_replica.pendingOfCase(caseNumber)) {
+        auto made = workflow::apply(process, state, {entry.envelope.action, entry.actor, entry.queuedAt, std::nullopt});
+        if (!made)
+            continue;
+        workflow::evolve(state, *made);
+        if (events)
+            events->insert(events->end(), std::make_move_iterator(made->begin()), std::make_move_iterator(made->end()));
+        ++applied;
+    }
+    return applied;
+}
+
 std::expected<LocalCase, std::string> Synchroniser::caseOf(const std::string& caseNumber)
 {
     LocalCase local;
@@ -125,35 +181,31 @@ std::expected<LocalCase, std::string> Synchroniser::caseOf(const std::string& ca
         local.state = known->second.state;
         local.process = known->second.process;
     } else {
-        const auto events = m_replica.eventsOfCase(caseNumber);
-        if (events.empty())
-            return std::unexpected("case " + caseNumber + " is not in this desktop's replica");
-        const auto definition = definitionOf(events.front());
-        if (!definition)
-            return std::unexpected("case " + caseNumber + " does not start with its definition");
-        auto compiled = process(definition->first, definition->second);
-        if (!compiled)
-            return std::unexpected(compiled.error());
-        local.process = *compiled;
-        for (const auto& entry : events) {
-            auto event = workflow::readEvent(*local.process, entry.type, entry.body, entry.actor, entry.at);
-            if (!event)
-                return std::unexpected("case " + caseNumber + " has a record that does not read: " + event.error().describe());
-            workflow::evolve(local.state, *event);
-        }
+        const auto records = serverRecords(caseNumber);
+        if (!records)
+            return std::unexpected(records.error());
+        local.process = records->process;
+        for (const auto& event : records->events)
+            workflow::evolve(local.state, event);
         m_confirmed[caseNumber] = {lastSeq, local.state, local.process};
     }
     local.confirmedVersion = local.state.version;
     // The user's own commands not yet settled, on top, as long as they still apply.
-    for (const auto& entry : m_replica.pendingOfCase(caseNumber)) {
-        const auto applied = workflow::apply(*local.process, local.state,
-                                             {entry.envelope.action, entry.actor, entry.queuedAt, std::nullopt});
-        if (!applied)
-            continue;
-        workflow::evolve(local.state, *applied);
-        ++local.pendingCommands;
-    }
+    local.pendingCommands = applyPending(caseNumber, *local.process, local.state, nullptr);
     return local;
+}
+
+std::expected<CaseHistory, std::string> Synchroniser::history(const std::string& caseNumber)
+{
+    auto records = serverRecords(caseNumber);
+    if (!records)
+        return std::unexpected(records.error());
+    CaseHistory history{records->process, std::move(records->events), 0};
+    workflow::CaseState state;
+    for (const auto& event : history.events)
+        workflow::evolve(state, event);
+    history.pendingCommands = applyPending(caseNumber, *history.process, state, &history.events);
+    return history;
 }
 
 std::expected<std::string, std::string> Synchroniser::send(const std::string& caseNumber,

@@ -33,6 +33,14 @@ struct LocalCase {
     std::size_t pendingCommands = 0;     ///< the user's, applied on top
 };
 
+/// A case's events as the user sees it: the server's records, then the
+/// events of the user's unsettled commands that still apply on top of them.
+struct CaseHistory {
+    std::shared_ptr<const workflow::ExecutableProcess> process;
+    workflow::Events events;
+    std::size_t pendingCommands = 0;
+};
+
 class Synchroniser {
 public:
     Synchroniser(Replica& replica, ServerConnection& server, std::function<workflow::Instant()> clock);
@@ -42,8 +50,9 @@ public:
     std::expected<std::string, std::string> send(const std::string& caseNumber, const workflow::CommandAction& action,
                                                  const workflow::Actor& actor);
 
-    /// Pushes the outbox in order, then pulls until nothing is new. An
-    /// unreachable server leaves everything as it was, to try again later.
+    /// Pushes the outbox in order, pulls until nothing is new, and asks for
+    /// the headers of new cases. An unreachable server leaves everything as
+    /// it was, to try again later.
     SyncStatus synchronise();
     SyncStatus status() const;
 
@@ -52,8 +61,19 @@ public:
     static std::chrono::milliseconds backoff(int failures);
 
     std::expected<LocalCase, std::string> caseOf(const std::string& caseNumber);
+    std::expected<CaseHistory, std::string> history(const std::string& caseNumber);
 
 private:
+    struct ServerRecords {
+        std::shared_ptr<const workflow::ExecutableProcess> process;
+        workflow::Events events;
+    };
+    std::expected<ServerRecords, std::string> serverRecords(const std::string& caseNumber);
+    /// Applies the case's pending commands that still apply; how many did. Their events go to `events` when given.
+    std::size_t applyPending(const std::string& caseNumber, const workflow::ExecutableProcess& process,
+                             workflow::CaseState& state, workflow::Events* events);
+    /// Asks the server for the headers of cases that arrived without one.
+    std::optional<std::string> fetchHeaders();
     std::expected<std::shared_ptr<const workflow::ExecutableProcess>, std::string> process(const std::string& key, int version);
     std::optional<std::string> push();
     std::optional<std::string> pull();

@@ -150,6 +150,14 @@ MainFrame::MainFrame(Session& session)
         rememberGeometry();
         event.Skip();
     });
+    Bind(EVT_CONNECTED_WORKSPACE_CHANGED, [this](wxCommandEvent& event) {
+        // Another workspace and user: tabs showing the former's cases and lists are closed.
+        if (event.GetInt() == 1)
+            for (auto page = static_cast<int>(m_tabs->GetPageCount()) - 1; page > 0; --page)
+                if (m_tabs->GetPage(static_cast<std::size_t>(page)) != event.GetEventObject())
+                    m_tabs->DeletePage(static_cast<std::size_t>(page));
+        refreshInbox();
+    });
 
     const wxPoint position(static_cast<int>(config->ReadLong("/window/x", -1)),
                            static_cast<int>(config->ReadLong("/window/y", -1)));
@@ -325,7 +333,10 @@ void MainFrame::updateStatus()
 {
     const auto& user = m_session.user();
     SetStatusText(wxString::FromUTF8(describeUser(user, interfaceIsChinese())), 0);
-    SetStatusText(wxString::Format(_("Workspace: %s"), wxString::FromUTF8(m_session.workspacePath())), 1);
+    SetStatusText(m_session.connected()
+                      ? wxString::Format(_("Server: %s"), wxString::FromUTF8(m_session.desk().address()))
+                      : wxString::Format(_("Workspace: %s"), wxString::FromUTF8(m_session.workspacePath())),
+                  1);
     const auto today = m_session.calendar().localDay(m_session.now());
     SetStatusText(m_session.calendar().isWorkingDay(today) ? _("Working day") : _("Day off"), 2);
     SetTitle(wxString::Format(_("Tongban — %s"), wxString::FromUTF8(user.department)));

@@ -10,21 +10,20 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
-#include <filesystem>
 
 namespace tongban::client {
 
 namespace {
 
 constexpr int kSyncEveryMs = 30'000;
+constexpr int kNudgeEveryMs = 2'000;
 
 } // namespace
 
+wxDEFINE_EVENT(EVT_CONNECTED_WORKSPACE_CHANGED, wxCommandEvent);
+
 ServerPanel::ServerPanel(wxWindow* parent, Session& session)
-    : wxPanel(parent), m_session(session),
-      m_desk((std::filesystem::path(session.workspacePath()).parent_path() / "connected").string(),
-             [&session] { return session.now(); }),
-      m_timer(this), m_poll(this)
+    : wxPanel(parent), m_session(session), m_desk(session.desk()), m_timer(this), m_poll(this), m_nudge(this)
 {
     auto* form = new wxFlexGridSizer(2, wxSize(8, 6));
     form->AddGrowableCol(1, 1);
@@ -58,6 +57,7 @@ ServerPanel::ServerPanel(wxWindow* parent, Session& session)
     addButton(_("Claim"), [this] { claim(selectedRow()); });
     addButton(_("Complete"), [this] { complete(selectedRow()); });
     addButton(_("Refused commands..."), [this] { showRefusals(); });
+    addButton(_("Disconnect"), [this] { disconnect(); });
 
     auto* top = new wxBoxSizer(wxHORIZONTAL);
     top->Add(form, 1, wxEXPAND | wxRIGHT, 10);
@@ -73,10 +73,37 @@ ServerPanel::ServerPanel(wxWindow* parent, Session& session)
         if (!m_running.valid() || m_running.wait_for(std::chrono::seconds{0}) != std::future_status::ready)
             return;
         m_poll.Stop();
-        m_desk.remember(m_running.get());
+        const auto status = m_running.get();
+        m_failures = status.online ? 0 : m_failures + 1;
+        m_desk.remember(status);
         showStatus(m_desk.status());
         showTasks();
+        announce(false);
     }, m_poll.GetId());
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { nudge(); }, m_nudge.GetId());
+    if (m_desk.connected()) {
+        showStatus(m_desk.status());
+        showTasks();
+        m_timer.Start(kSyncEveryMs);
+        m_nudge.Start(kNudgeEveryMs);
+    }
+}
+
+void ServerPanel::announce(bool connected)
+{
+    wxCommandEvent changed(EVT_CONNECTED_WORKSPACE_CHANGED, GetId());
+    changed.SetEventObject(this);
+    changed.SetInt(connected ? 1 : 0);
+    ProcessWindowEvent(changed);
+}
+
+void ServerPanel::nudge()
+{
+    if (!m_desk.connected() || m_running.valid() || m_desk.status().outbox == 0)
+        return;
+    if (std::chrono::steady_clock::now() - m_lastAttempt < Synchroniser::backoff(m_failures))
+        return;
+    synchroniseNow();
 }
 
 bool ServerPanel::connect(const std::string& address, const std::string& login, const std::string& password)
@@ -93,17 +120,39 @@ bool ServerPanel::connect(const std::string& address, const std::string& login, 
         return false;
     }
     m_password->Clear();
+    m_failures = 0;
     showStatus(m_desk.status());
     showTasks();
+    announce(true);
     synchroniseNow();
     m_timer.Start(kSyncEveryMs);
+    m_nudge.Start(kNudgeEveryMs);
     return true;
+}
+
+void ServerPanel::disconnect()
+{
+    if (!m_desk.connected())
+        return;
+    if (m_running.valid()) {
+        m_poll.Stop();
+        m_running.get();
+    }
+    m_timer.Stop();
+    m_nudge.Stop();
+    m_desk.disconnect();
+    m_tasks.clear();
+    m_list->DeleteAllItems();
+    m_statusText = _("Not connected. The screens show this desktop's own workspace; unsent commands wait for the next connection.");
+    m_status->SetLabel(m_statusText);
+    announce(true);
 }
 
 void ServerPanel::synchroniseNow()
 {
     if (!m_desk.connected() || m_running.valid())
         return;
+    m_lastAttempt = std::chrono::steady_clock::now();
     m_running = m_desk.synchroniseInBackground();
     m_poll.Start(200);
 }
@@ -149,6 +198,7 @@ void ServerPanel::act(long row, std::expected<void, std::string> (ConnectedDesk:
         wxMessageBox(wxString::FromUTF8(done.error()), _("Not done"), wxOK | wxICON_WARNING, this);
     showStatus(m_desk.status());
     showTasks();
+    announce(false);
 }
 
 void ServerPanel::showRefusals()

@@ -11,6 +11,7 @@
 #include <wx/panel.h>
 #include <wx/timer.h>
 
+#include <chrono>
 #include <future>
 
 class wxButton;
@@ -20,6 +21,11 @@ class wxTextCtrl;
 
 namespace tongban::client {
 
+/// Sent up to the frame when the workspace the screens read has changed:
+/// GetInt() is 1 after connecting (another workspace and user), 0 after a
+/// synchronisation.
+wxDECLARE_EVENT(EVT_CONNECTED_WORKSPACE_CHANGED, wxCommandEvent);
+
 class ServerPanel : public wxPanel {
 public:
     ServerPanel(wxWindow* parent, Session& session);
@@ -27,6 +33,8 @@ public:
     ConnectedDesk& desk() { return m_desk; }
     /// Connects with what the fields hold; says why not in the status line.
     bool connect(const std::string& address, const std::string& login, const std::string& password);
+    /// Back to the desktop's own workspace; the outbox waits on disk.
+    void disconnect();
     /// Starts synchronising in the background, unless it already is.
     void synchroniseNow();
     bool synchronising() const { return m_running.valid(); }
@@ -44,8 +52,13 @@ private:
     /// Does `action` on the step in `row`; a refusal is said in a message box.
     void act(long row, std::expected<void, std::string> (ConnectedDesk::*action)(const DeskTask&));
 
+    /// Told the frame that the workspace changed.
+    void announce(bool connected);
+    /// Synchronises soon after a command was queued, backing off while the server cannot be reached.
+    void nudge();
+
     Session& m_session;
-    ConnectedDesk m_desk;
+    ConnectedDesk& m_desk;
     std::vector<DeskTask> m_tasks;
     wxTextCtrl* m_address = nullptr;
     wxTextCtrl* m_login = nullptr;
@@ -55,7 +68,10 @@ private:
     wxListCtrl* m_list = nullptr;
     wxTimer m_timer;  ///< every 30 seconds
     wxTimer m_poll;   ///< while synchronising, to show the result when it is there
+    wxTimer m_nudge;  ///< every two seconds: is there something to send?
     std::future<SyncStatus> m_running;
+    int m_failures = 0;  ///< synchronisations in a row that did not reach the server
+    std::chrono::steady_clock::time_point m_lastAttempt{};
 };
 
 } // namespace tongban::client

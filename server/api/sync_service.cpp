@@ -360,6 +360,8 @@ ApiResponse SyncService::catalogue(ApiCall& call)
         json->set("key", entry.key);
         json->set("name", entry.name);
         json->set("leadDepartment", entry.leadDepartment);
+        // The whole tongban.onething/1 document: a desktop shows cases with the one thing's unified form.
+        json->set("document", entry.document);
         return json;
     });
 }
@@ -468,6 +470,9 @@ ApiResponse SyncService::getCase(ApiCall& call)
         for (const auto& [key, value] : state->data)
             data->set(key, workflow::toJson(value));
     body->set("data", data);
+    // The intake record: the answers and materials the case was accepted with.
+    if (const auto application = call.store.applicationOf(view.number))
+        body->set("application", *application);
     return jsonResponse(body);
 }
 

@@ -92,11 +92,12 @@ BOOST_AUTO_TEST_CASE(EveryCommandIsAppliedOnceOrRefusedAndEveryReplicaEqualsTheS
             desktop->sync.synchronise();
         }
     }
-    // The network heals; everyone synchronises until nothing is left to send.
+    // The network heals; everyone synchronises until nothing is left to
+    // send, then once more to pull what the others sent last.
     proxy.setOffline(false);
     proxy.setFaults({0, 0, 0, 0, 0});
-    for (auto& desktop : desktops)
-        for (int pass = 0; pass < 3; ++pass)
+    for (int pass = 0; pass < 3; ++pass)
+        for (auto& desktop : desktops)
             desktop->sync.synchronise();
 
     const auto counts = proxy.counts();

@@ -180,4 +180,88 @@ BOOST_AUTO_TEST_CASE(ADepartmentsDeskListsClaimsAndCompletesItsSteps)
             BOOST_TEST((view.state == workflow::store::TaskState::Done));
 }
 
+BOOST_AUTO_TEST_CASE(TheScreensReadTheServersCasesWithTheUsersOwnCommandsOnTop)
+{
+    Served served;
+    auto& [backend, workspace, server] = served;
+    // Every case with an intake record, as cases accepted at a window have.
+    backend.tamper("INSERT INTO applications (case_id, body) SELECT id, '{\"answers\": {\"applicant.name\": \"' ||"
+                   " applicant_name || '\"}}' FROM cases WHERE id NOT IN (SELECT case_id FROM applications)");
+    const auto folder = std::filesystem::path(backend.location()).parent_path() / "screens";
+    client::ConnectedDesk desk(folder.string(), wallClock);
+    BOOST_TEST(desk.workspace() == nullptr);
+    BOOST_TEST_REQUIRE(desk.connect("http://127.0.0.1:" + std::to_string(server.port()), "market01",
+                                    Workspace::passwordOf("market01"))
+                           .has_value());
+    desk.synchronise();
+    auto* copy = desk.workspace();
+    BOOST_TEST_REQUIRE(copy != nullptr);
+    auto store = workflow::store::Store::open(backend.location());
+
+    // The department's inbox as the server has it, row for row with the same
+    // clocks (tasks due together may come in another order: the copy numbers
+    // its cases as they arrive), and each case's header and state.
+    const auto rowsOf = [](workflow::store::Store& from) {
+        std::vector<std::tuple<std::string, workflow::TaskNumber, std::string, std::string, std::string, std::int64_t>> rows;
+        for (const auto& task : from.inbox("市场监管局", 10'000).tasks)
+            rows.emplace_back(task.caseNumber, task.task, task.node, task.assignee, task.applicantName,
+                              task.dueAt ? task.dueAt->time_since_epoch().count() : -1);
+        std::ranges::sort(rows);
+        return rows;
+    };
+    const auto expected = rowsOf(*store);
+    BOOST_TEST_REQUIRE(!expected.empty());
+    BOOST_TEST((rowsOf(*copy) == expected));
+    const auto number = std::get<0>(expected.front());
+    const auto task = std::get<1>(expected.front());
+    const auto theirs = store->caseByNumber(number);
+    const auto ours = copy->caseByNumber(number);
+    BOOST_TEST_REQUIRE(ours.has_value());
+    BOOST_TEST(ours->applicantIdentity == theirs->applicantIdentity);
+    BOOST_TEST(ours->region == theirs->region);
+    BOOST_TEST(ours->version == theirs->version);
+    BOOST_TEST((copy->caseState(number)->marking == store->caseState(number)->marking));
+    BOOST_TEST(store->applicationOf(number).has_value());
+    BOOST_TEST((copy->applicationOf(number) == store->applicationOf(number)));
+    BOOST_TEST(copy->oneThings().size() == store->oneThings().size());
+    BOOST_TEST(copy->users().size() == 1u);
+    BOOST_TEST(copy->departments().size() == store->departments().size());
+
+    // A claim shows at once, before the server has it.
+    const auto claimed = desk.execute(number, {workflow::ClaimTask{task}, {"market01", "市场监管局"}, wallClock()});
+    BOOST_TEST_REQUIRE(claimed.has_value());
+    const auto assigneeIn = [&](workflow::store::Store& from) {
+        for (const auto& view : from.tasksOfCase(number))
+            if (view.task == task)
+                return view.assignee;
+        return std::string("(none)");
+    };
+    BOOST_TEST(assigneeIn(*copy) == "market01");
+    BOOST_TEST(assigneeIn(*store).empty());
+    // A command the engine refuses is refused at once and queues nothing.
+    const auto again = desk.execute(number, {workflow::ClaimTask{task}, {"market01", "市场监管局"}, wallClock()});
+    BOOST_TEST_REQUIRE(!again.has_value());
+    BOOST_TEST(desk.status().outbox == 1u);
+
+    // Meanwhile a colleague claimed it on the server: ours is refused, and the copy is the server's again.
+    auto colleague = served.client();
+    colleague.signInAs("market02");
+    const auto reply = colleague.post("/api/v1/commands", R"({"commands": [{"id": "colleague-claim", "case": ")" + number +
+                                                              R"(", "action": {"type": "claimTask", "task": )" +
+                                                              std::to_string(task) + "}}]}");
+    BOOST_TEST_REQUIRE(reply.status == 200);
+    const auto status = desk.synchronise();
+    BOOST_TEST(status.conflicts == 1u);
+    BOOST_TEST(assigneeIn(*copy) == "market02");
+    BOOST_TEST((rowsOf(*copy) == rowsOf(*store)));
+
+    // Leaving the server leaves the screens nothing of it; connecting again finds the copy as it was.
+    desk.disconnect();
+    BOOST_TEST(desk.workspace() == nullptr);
+    BOOST_TEST_REQUIRE(desk.connect("http://127.0.0.1:" + std::to_string(server.port()), "market01",
+                                    Workspace::passwordOf("market01"))
+                           .has_value());
+    BOOST_TEST(assigneeIn(*desk.workspace()) == "market02");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -549,6 +549,42 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(EachDepartmentCountsOnItsOwnCalendar, Backend, Bac
     BOOST_TEST(Store::open(w.backend.location())->calendarNames() == std::vector<std::string>{"six-days"});
 }
 
+BOOST_AUTO_TEST_CASE_TEMPLATE(ACopiedCaseReplacesWhatTheReplicaHeldOfIt, Backend, Backends)
+{
+    if (skipped<Backend>())
+        return;
+    // The server's workspace, and a desktop's copy of it with the same definition.
+    Workspace<Backend> server;
+    Workspace<Backend> copy;
+    auto created = server.store->createCase({"enterprise-opening-reference", 0, "320100", "窗口",
+                                             {"南京通办餐饮有限公司", "91320100MA1XXXXX0A"}, {}, kClerk,
+                                             local("2026-11-30 10:00")});
+    BOOST_TEST_REQUIRE(created.has_value());
+    const auto number = created->caseNumber;
+    auto accepted = server.store->execute(number, Command{CompleteTask{server.taskAt(number, "accept"), Outcome::Approve, {}, {}, {}},
+                                                          kClerk, local("2026-11-30 11:00")});
+    BOOST_TEST_REQUIRE(accepted.has_value());
+    Events all = created->events;
+    all.insert(all.end(), accepted->events.begin(), accepted->events.end());
+    const auto header = *server.store->caseByNumber(number);
+
+    copy.store->replaceCase(header, all, R"({"answers": {}})");
+    BOOST_TEST((copy.store->caseState(number)->marking == server.store->caseState(number)->marking));
+    BOOST_TEST(copy.store->caseByNumber(number)->applicantName == "南京通办餐饮有限公司");
+    BOOST_TEST(copy.store->caseByNumber(number)->version == header.version);
+    BOOST_TEST(copy.store->inbox("税务局", 10).tasks.size() == server.store->inbox("税务局", 10).tasks.size());
+    BOOST_TEST(copy.store->applicationOf(number).value_or("") == R"({"answers": {}})");
+
+    // Copied again as it was before the acceptance (a refused command of the desktop's no longer counts):
+    // the tasks the acceptance opened are gone, the acceptance is open again, the record replaced.
+    copy.store->replaceCase(header, created->events, "");
+    BOOST_TEST(copy.store->inbox("税务局", 10).tasks.empty());
+    BOOST_TEST(copy.store->caseState(number)->version == created->events.size());
+    BOOST_TEST(Store::open(copy.backend.location())->inbox("政务服务中心", 10).tasks.size() == 1u);
+    BOOST_TEST(!copy.store->applicationOf(number).has_value());
+    BOOST_CHECK_THROW(copy.store->replaceCase(header, {}, ""), StoreError);
+}
+
 BOOST_AUTO_TEST_CASE_TEMPLATE(QueriesReturnEachCellAsItsColumnHoldsIt, Backend, Backends)
 {
     if (skipped<Backend>())

@@ -772,6 +772,51 @@ public:
             m_movedInBatch.clear();
     }
 
+    void replaceCase(const CaseView& header, const Events& events, const std::string& application) override
+    {
+        const auto process = definition(header.definitionKey, header.definitionVersion);
+        if (!process)
+            throw StoreError("case " + header.number + " runs on " + header.definitionKey + " version " +
+                             std::to_string(header.definitionVersion) + ", which is not in the workspace");
+        if (events.empty())
+            throw StoreError("case " + header.number + " has no events to copy");
+        CaseState state;
+        for (const auto& event : events)
+            evolve(state, event);
+        Int64 id = 0;
+        writeReferenceData([&] {
+            forget(header.number);
+            const std::vector<ReportValue> columns{
+                header.definitionKey, static_cast<std::int64_t>(header.definitionVersion),
+                header.oneThing, header.applicantName, header.applicantIdentity, header.region, header.channel,
+                seconds(header.acceptedAt), std::string(toString(state.status)), header.number};
+            const auto existing = m_queries.rows("SELECT id FROM cases WHERE number = $1", {header.number});
+            if (existing.empty()) {
+                id = integerOf(m_queries
+                                   .rows("INSERT INTO cases (definition_key, definition_version, one_thing, applicant_name,"
+                                         " applicant_identity, region, channel, accepted_at, status, number, version)"
+                                         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0) RETURNING id",
+                                         columns)
+                                   .at(0)
+                                   .at(0));
+            } else {
+                id = integerOf(existing.front().at(0));
+                m_queries.run("DELETE FROM tasks WHERE case_id = $1", {id});
+                m_queries.run("DELETE FROM journal WHERE case_id = $1", {id});
+                m_queries.run("DELETE FROM applications WHERE case_id = $1", {id});
+                m_queries.run("UPDATE cases SET definition_key = $1, definition_version = $2, one_thing = $3,"
+                              " applicant_name = $4, applicant_identity = $5, region = $6, channel = $7, accepted_at = $8,"
+                              " status = $9, version = 0 WHERE number = $10",
+                              columns);
+            }
+            if (!application.empty())
+                m_queries.run("INSERT INTO applications (case_id, body) VALUES ($1, $2)", {id, application});
+            appendCaseEvents(id, *process, CaseState{}, state, events);
+            queueCaseUpdate(id, 0, *process, state, events.back().at);
+        });
+        remember(header.number, CachedCase{id, process, std::move(state)});
+    }
+
     std::optional<CaseView> caseByNumber(const std::string& number) override
     {
         auto cases = selectCases("WHERE number = $1", number);

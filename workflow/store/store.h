@@ -355,6 +355,15 @@ public:
     /// together (seeding, imports). An exception rolls everything back.
     virtual void inOneTransaction(const std::function<void()>& work) = 0;
 
+    /// A connected desktop's copy of a server's case: its header as the
+    /// server shows it and every event from the start, the desktop's unsent
+    /// commands' included. Replaces all the workspace held of the case, in
+    /// one transaction. Only for a replica: its journal's records are copies
+    /// renumbered in the order they arrive, and keeping the chain of the
+    /// server's journal is the server's.
+    /// `application` is the case's intake record; empty when it has none.
+    virtual void replaceCase(const CaseView& header, const Events& events, const std::string& application) = 0;
+
     virtual std::optional<CaseView> caseByNumber(const std::string& number) = 0;
     virtual std::optional<CaseState> caseState(const std::string& number) = 0;
     /// Everything that happened to a case, who did it and when, from its

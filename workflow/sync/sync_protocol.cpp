@@ -159,6 +159,38 @@ Object caseViewJson(const store::CaseView& view)
     return json;
 }
 
+store::CaseView readCaseView(json::ObjectReader& reader)
+{
+    const auto instant = [&](const std::string& key) -> std::optional<Instant> {
+        if (!reader.has(key))
+            return std::nullopt;
+        const auto at = parseInstant(reader.requireString(key));
+        if (!at)
+            json::failAt(reader.memberPath(key), "not an RFC 3339 instant");
+        return at;
+    };
+    store::CaseView view;
+    view.number = reader.requireString("number");
+    view.definitionKey = reader.requireString("definitionKey");
+    view.definitionVersion = reader.requireInt("definitionVersion");
+    view.oneThing = reader.optionalString("oneThing");
+    view.status = reader.requireEnum("status", caseStatusFromString, "case status");
+    view.version = static_cast<std::uint64_t>(reader.requireNumber("version"));
+    auto applicant = reader.requireObject("applicant");
+    view.applicantName = applicant.optionalString("name");
+    view.applicantIdentity = applicant.optionalString("identity");
+    view.region = reader.optionalString("region");
+    view.channel = reader.optionalString("channel");
+    const auto accepted = instant("acceptedAt");
+    if (!accepted)
+        json::failAt(reader.memberPath("acceptedAt"), "a case's acceptance instant is required");
+    view.acceptedAt = *accepted;
+    view.endedAt = instant("endedAt");
+    view.dueAt = instant("dueAt");
+    view.pausedSince = instant("pausedSince");
+    return view;
+}
+
 Object taskViewJson(const store::TaskView& task)
 {
     auto json = object();

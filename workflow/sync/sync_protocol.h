@@ -44,6 +44,8 @@ CommandResult readResult(json::ObjectReader& reader);
 Poco::JSON::Object::Ptr journalEntryJson(const store::JournalEntry& entry);
 store::JournalEntry readJournalEntry(json::ObjectReader& reader);
 Poco::JSON::Object::Ptr caseViewJson(const store::CaseView& view);
+/// A case's header as caseViewJson writes it; other members (a case's tasks and data) are left alone.
+store::CaseView readCaseView(json::ObjectReader& reader);
 Poco::JSON::Object::Ptr taskViewJson(const store::TaskView& task);
 
 } // namespace tongban::workflow::sync
