@@ -5,9 +5,11 @@
 #include "server/auth/passwords.h"
 #include "server/auth/sign_in.h"
 #include "server/evaluation/evaluation_desk.h"
+#include "workflow/calendar/calendar_json.h"
 #include "workflow/runtime/case_state_json.h"
 #include "workflow/store/store.h"
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <iostream>
@@ -33,6 +35,10 @@ constexpr const char* kUsageText =
     "                                       set a user's password for signing in to the sync service,\n"
     "                                       read from the first line of standard input\n"
     "  serve --config FILE [--daemon]       run the sync service (docs/server.md)\n"
+    "  calendar save --db DB --name NAME --file FILE [--departments all|CODE,CODE...]\n"
+    "                                       save a working-day calendar (tongban.calendar/1 JSON or .ics),\n"
+    "                                       give it to the departments named, and print the open\n"
+    "                                       deadlines that moved\n"
     "  evaluate --db DB --case NUMBER --level 1..5 --channel NAME [--department D] [--comment TEXT]\n"
     "           [--by LOGIN] [--at YYYY-MM-DDTHH:MM:SS+08:00]\n"
     "                                       record the applicant's evaluation of a case (of the matter,\n"
@@ -70,7 +76,7 @@ std::optional<Arguments> parse(const std::vector<std::string>& args, std::ostrea
         }
         static const std::set<std::string> kValued{"--db",      "--cases",   "--seed", "--case", "--level",
                                                    "--channel", "--department", "--comment", "--by", "--at",
-                                                   "--user",    "--iterations"};
+                                                   "--user",    "--iterations", "--name", "--file", "--departments"};
         if (!kValued.contains(arg)) {
             err << "tongban-server: unknown option '" << arg << "'\n";
             return std::nullopt;
@@ -237,6 +243,74 @@ int evaluateCommand(const Arguments& arguments, std::ostream& out, std::ostream&
     return kOk;
 }
 
+/// Splits "a,b,c" into its non-empty parts.
+std::vector<std::string> commaList(const std::string& text)
+{
+    std::vector<std::string> parts;
+    std::string part;
+    for (const char c : text + ",") {
+        if (c != ',') {
+            part += c;
+            continue;
+        }
+        if (!part.empty())
+            parts.push_back(part);
+        part.clear();
+    }
+    return parts;
+}
+
+int calendarSaveCommand(const Arguments& arguments, std::ostream& out, std::ostream& err)
+{
+    for (const auto* required : {"--name", "--file"})
+        if (!arguments.options.count(required)) {
+            err << "tongban-server: calendar save needs " << required << "\n";
+            return kUsage;
+        }
+    const auto& name = arguments.options.at("--name");
+    const auto data = workflow::readCalendarFile(arguments.options.at("--file"));
+    if (!data) {
+        err << "tongban-server: " << data.error() << "\n";
+        return kUsage;
+    }
+    auto store = Store::open(arguments.options.at("--db"));
+    const workflow::Actor administrator{"tongban-server", ""};
+    const auto at = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+    // Departments are checked before anything is written: a misspelt code changes nothing.
+    std::vector<workflow::store::Department> chosen;
+    if (arguments.options.count("--departments")) {
+        const auto departments = store->departments();
+        const auto& wanted = arguments.options.at("--departments");
+        if (wanted == "all") {
+            chosen = departments;
+        } else {
+            for (const auto& code : commaList(wanted)) {
+                const auto found = std::ranges::find(departments, code, &workflow::store::Department::code);
+                if (found == departments.end()) {
+                    err << "tongban-server: there is no department " << code << "\n";
+                    return kFinding;
+                }
+                chosen.push_back(*found);
+            }
+        }
+    }
+    auto moved = store->saveCalendar(name, *data, administrator, at);
+    for (auto department : chosen) {
+        department.calendar = name;
+        store->saveDepartment(department, administrator, at);
+    }
+    // Saved again once the departments have it: their open deadlines follow it too.
+    if (!chosen.empty())
+        moved = store->saveCalendar(name, *data, administrator, at);
+    out << "calendar saved: " << name << "\n";
+    out << "departments using it: " << chosen.size() << "\n";
+    out << "deadlines moved: " << moved.size() << "\n";
+    for (const auto& change : moved)
+        out << "  " << change.caseNumber << (change.task ? " #" + std::to_string(*change.task) : std::string(" (case)"))
+            << ": " << workflow::formatInstant(change.before) << " -> " << workflow::formatInstant(change.after) << "\n";
+    return kOk;
+}
+
 } // namespace
 
 int run(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err)
@@ -260,7 +334,8 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     const bool known = (words == std::vector<std::string>{"migrate"}) || (words == std::vector<std::string>{"seed"}) ||
                        (words == std::vector<std::string>{"audit", "verify"}) ||
                        (words == std::vector<std::string>{"evaluate"}) ||
-                       (words == std::vector<std::string>{"password"});
+                       (words == std::vector<std::string>{"password"}) ||
+                       (words == std::vector<std::string>{"calendar", "save"});
     if (!known) {
         std::string command;
         for (const auto& word : words)
@@ -282,6 +357,8 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
             return evaluateCommand(*arguments, out, err);
         if (words.front() == "password")
             return passwordCommand(*arguments, in, out, err);
+        if (words.front() == "calendar")
+            return calendarSaveCommand(*arguments, out, err);
         return auditVerifyCommand(db, out, err);
     } catch (const StoreError& e) {
         err << "tongban-server: " << e.what() << "\n";

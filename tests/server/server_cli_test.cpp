@@ -6,6 +6,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -103,6 +105,40 @@ BOOST_AUTO_TEST_CASE(SeedingPostgreSQLWorksTheSame)
     auto onSqlite = runServer({"audit", "verify", "--db", sqlite.location()});
     BOOST_TEST(onPostgres.exitCode == 0);
     BOOST_TEST(figures(onPostgres.out).at("head") == figures(onSqlite.out).at("head"));  // identical journals
+}
+
+BOOST_AUTO_TEST_CASE(ANewCalendarIsSavedGivenToDepartmentsAndMovesTheirDeadlines)
+{
+    SqliteBackend backend;
+    BOOST_TEST_REQUIRE(runServer({"seed", "--db", backend.location(), "--cases", "60", "--seed", "3"}).exitCode == 0);
+    const auto folder = std::filesystem::path(backend.location()).parent_path();
+    // Every day worked, as a centre open seven days a week would: deadlines across weekends come sooner.
+    const auto file = (folder / "seven-days.json").string();
+    std::ofstream(file) << R"({"format": "tongban.calendar/1", "name": "七天办公",
+        "weekdays": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"], "years": []})";
+    const auto bad = (folder / "bad.json").string();
+    std::ofstream(bad) << R"({"format": "tongban.calendar/1", "name": "x", "years": [{"year": 2026,
+        "holidays": [{"name": "春节", "from": "2026-02-30"}]}]})";
+
+    const auto misspelt = runServer({"calendar", "save", "--db", backend.location(), "--name", "seven-days", "--file", file,
+                                     "--departments", "市场监管局,税务总局"});
+    BOOST_TEST(misspelt.exitCode == 1);
+    BOOST_TEST(misspelt.err == "tongban-server: there is no department 税务总局\n");
+    const auto unreadable = runServer({"calendar", "save", "--db", backend.location(), "--name", "x", "--file", bad});
+    BOOST_TEST(unreadable.exitCode == 2);
+    BOOST_TEST(unreadable.err.find("bad.json") != std::string::npos, unreadable.err);
+    BOOST_TEST(workflow::store::Store::open(backend.location())->calendarNames().empty());
+
+    const auto saved = runServer({"calendar", "save", "--db", backend.location(), "--name", "seven-days", "--file", file,
+                                  "--departments", "all"});
+    BOOST_TEST_REQUIRE(saved.exitCode == 0, saved.err);
+    const auto report = figures(saved.out);
+    auto store = workflow::store::Store::open(backend.location());
+    BOOST_TEST(report.at("departments using it") == std::to_string(store->departments().size()));
+    BOOST_TEST(std::stoi(report.at("deadlines moved")) > 0);
+    for (const auto& department : store->departments())
+        BOOST_TEST(department.calendar == "seven-days");
+    BOOST_TEST(store->verifyJournal().intact);
 }
 
 BOOST_AUTO_TEST_CASE(BadUsageAndUnusableDatabasesExitTwo)

@@ -1,6 +1,7 @@
 // Reader of calendar files.
 #include "workflow/calendar/calendar_json.h"
 
+#include "workflow/calendar/icalendar.h"
 #include "workflow/calendar/national_calendar_data.h"
 
 #include <algorithm>
@@ -8,6 +9,8 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 namespace tongban::workflow {
@@ -253,6 +256,19 @@ const Calendar& nationalCalendar()
         return Calendar(std::move(*data));
     }();
     return calendar;
+}
+
+std::expected<CalendarData, std::string> readCalendarFile(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return std::unexpected("cannot read " + path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    auto data = path.ends_with(".ics") ? readICalendar(text.str()) : readCalendar(text.str());
+    if (!data)
+        return std::unexpected(path + ": " + data.error().describe());
+    return std::move(*data);
 }
 
 } // namespace tongban::workflow

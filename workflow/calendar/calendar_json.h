@@ -16,6 +16,11 @@ inline constexpr std::string_view kCalendarFormat = "tongban.calendar/1";
 /// year entry it does not belong to.
 std::expected<CalendarData, json::JsonError> readCalendar(std::string_view text);
 
+/// Reads a calendar file: iCalendar when its name ends in .ics, else
+/// tongban.calendar/1 JSON. The error names the file and, for a bad one, the
+/// line and the reason.
+std::expected<CalendarData, std::string> readCalendarFile(const std::string& path);
+
 /// Writes a calendar; reading the result gives the same calendar.
 std::string writeCalendar(const CalendarData& data);
 

@@ -258,17 +258,9 @@ std::optional<Calendar> loadCalendar(const std::map<std::string, std::string>& o
     auto it = options.find("--calendar");
     if (it == options.end())
         return nationalCalendar();
-    std::ifstream in(it->second, std::ios::binary);
-    if (!in) {
-        err << "tongban-workflow: cannot read " << it->second << "\n";
-        return std::nullopt;
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    const bool ics = it->second.ends_with(".ics");
-    auto data = ics ? readICalendar(text.str()) : readCalendar(text.str());
+    auto data = readCalendarFile(it->second);
     if (!data) {
-        err << "tongban-workflow: " << it->second << ": " << data.error().describe() << "\n";
+        err << "tongban-workflow: " << data.error() << "\n";
         return std::nullopt;
     }
     return Calendar(std::move(*data));
