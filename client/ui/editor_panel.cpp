@@ -20,6 +20,7 @@
 #include <wx/msgdlg.h>
 #include <wx/propgrid/propgrid.h>
 #include <wx/propgrid/props.h>
+#include <wx/settings.h>
 #include <wx/sizer.h>
 #include <wx/splitter.h>
 #include <wx/stattext.h>
@@ -98,6 +99,9 @@ private:
         std::unique_ptr<wxGraphicsContext> gc(wxGraphicsContext::Create(dc));
         if (!gc)
             return;
+        // A diagram wider than the canvas would otherwise be drawn on the panes beside it.
+        const wxSize visible = GetClientSize();
+        gc->Clip(0, 0, visible.x, visible.y);
         gc->Translate(m_pan.x, m_pan.y);
         gc->Scale(m_zoom, m_zoom);
         drawGrid(*gc);
@@ -532,6 +536,8 @@ EditorPanel::EditorPanel(wxWindow* parent, Session& session)
     auto* split = new wxSplitterWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxSP_LIVE_UPDATE);
     m_canvas = new DiagramCanvas(split, this);
     auto* side = new wxPanel(split);
+    // Painted, not see-through: what the canvas drew before the sash settled must not show beside it.
+    side->SetBackgroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOW));
     m_properties = new wxPropertyGrid(side, wxID_ANY, wxDefaultPosition, wxSize(-1, 300), wxPG_SPLITTER_AUTO_CENTER);
     m_properties->Bind(wxEVT_PG_CHANGED, &EditorPanel::onPropertyChanged, this);
     m_summary = new wxStaticText(side, wxID_ANY, wxString());

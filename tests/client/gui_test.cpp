@@ -381,6 +381,15 @@ BOOST_AUTO_TEST_CASE(ADesignerDrawsAProcessWithTheMouseAndPublishesIt)
     const auto versions = session.store().definitionVersions();
     BOOST_TEST(std::ranges::any_of(versions, [](const auto& v) { return v.key == "new-process" && v.version == 1; }));
     BOOST_TEST(panel->editor().model().version == 2);  // what follows drafts the next version
+
+    // A published joint process opened as a draft: departments in their lanes, the critical path, no findings.
+    const auto reference = session.store().definition("enterprise-opening-reference", 0);
+    BOOST_TEST_REQUIRE(reference != nullptr);
+    panel->open(reference->definition());
+    settle();
+    BOOST_TEST(panel->editor().model().nodes().size() > 10u);
+    BOOST_TEST(panel->editor().validation().ok());
+    screenshot(frame, "editor-reference");
     frame->Destroy();
     settle();
 }
