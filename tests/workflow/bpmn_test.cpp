@@ -171,6 +171,18 @@ BOOST_AUTO_TEST_CASE(HostileOrBrokenXmlIsAnErrorThatSaysWhy)
         deep += "<bpmn:documentation>";
     BOOST_TEST(refused(deep) == "elements are nested more than 128 deep");
 
+    // Found by fuzz_bpmn: a refusal thrown inside a parser callback crossed
+    // expat's C frames, which then leaked what they were building (the
+    // sanitizer run of this suite checks that nothing leaks now).
+    const auto mutated = readFile(std::filesystem::path(TONGBAN_SOURCE_DIR) / "tests" / "data" / "fuzz-findings" /
+                                  "bpmn-refused-inside-a-callback.bpmn");
+    BOOST_TEST(refused(mutated).find("the root element is 'definitions'") != std::string::npos);
+    // Found by fuzz_bpmn: the end of a lane outside a process popped a lane
+    // that was never pushed (undefined behaviour the sanitizer run would catch).
+    const auto lane = readFile(std::filesystem::path(TONGBAN_SOURCE_DIR) / "tests" / "data" / "fuzz-findings" /
+                               "bpmn-lane-outside-a-process.bpmn");
+    BOOST_TEST(refused(lane).starts_with("not well-formed XML"));
+
     BOOST_TEST(refused("not xml at all").starts_with("not well-formed XML"));
     BOOST_TEST(refused(model("<bpmn:process id=\"p\"><bpmn:task id=\"t\">")).starts_with("not well-formed XML"));
     BOOST_TEST(refused("<html/>") == "not a BPMN 2.0 file: the root element is 'html', not bpmn:definitions");

@@ -94,13 +94,20 @@ public:
     std::map<std::string, Bounds> shapes;
     std::map<std::string, std::vector<Point>> edges;
 
+    /// The first refusal. A callback does not throw: an exception would cross
+    /// expat's C frames, which then cannot free what they were building; the
+    /// callbacks after a refusal do nothing, and the parse ends with it.
+    std::optional<BpmnError> failure;
+
     void setDocumentLocator(const Poco::XML::Locator* locator) override { m_locator = locator; }
     int line() const { return m_locator ? m_locator->getLineNumber() : 0; }
     int column() const { return m_locator ? m_locator->getColumnNumber() : 0; }
 
     void startDTD(const Poco::XML::XMLString&, const Poco::XML::XMLString&, const Poco::XML::XMLString&) override
     {
-        throw Refusal{"a document type declaration (DOCTYPE) is not accepted in BPMN files"};
+        guarded([&] {
+            throw Refusal{"a document type declaration (DOCTYPE) is not accepted in BPMN files"};
+        });
     }
     void endDTD() override {}
     void startEntity(const Poco::XML::XMLString&) override {}
@@ -112,43 +119,65 @@ public:
     void startElement(const Poco::XML::XMLString& uri, const Poco::XML::XMLString& local, const Poco::XML::XMLString&,
                       const Poco::XML::Attributes& attributes) override
     {
-        if (m_stack.size() >= m_maxDepth)
-            throw Refusal{"elements are nested more than " + std::to_string(m_maxDepth) + " deep"};
-        if (m_stack.empty() && (uri != kModel || local != "definitions"))
-            throw Refusal{"not a BPMN 2.0 file: the root element is '" + local + "', not bpmn:definitions"};
-        m_stack.push_back({uri, local, attribute(attributes, "id")});
-        m_text.clear();
-        if (uri == kModel)
-            startModelElement(local, attributes);
-        else if (uri == kBpmnDi && (local == "BPMNShape" || local == "BPMNEdge"))
-            m_diElement = attribute(attributes, "bpmnElement");
-        else if (uri == kDc && local == "Bounds" && parent().local == "BPMNShape" && !m_diElement.empty())
-            shapes[m_diElement] = Bounds{number(attributes, "x"), number(attributes, "y"), number(attributes, "width"),
-                                         number(attributes, "height")};
-        else if (uri == kDi && local == "waypoint" && parent().local == "BPMNEdge" && !m_diElement.empty())
-            edges[m_diElement].push_back({number(attributes, "x"), number(attributes, "y")});
-        else if (uri == kTongbanNamespace && local == "field" && inProcessExtensions())
-            startField(attributes);
+        guarded([&] {
+            if (m_stack.size() >= m_maxDepth)
+                throw Refusal{"elements are nested more than " + std::to_string(m_maxDepth) + " deep"};
+            if (m_stack.empty() && (uri != kModel || local != "definitions"))
+                throw Refusal{"not a BPMN 2.0 file: the root element is '" + local + "', not bpmn:definitions"};
+            m_stack.push_back({uri, local, attribute(attributes, "id")});
+            m_text.clear();
+            if (uri == kModel)
+                startModelElement(local, attributes);
+            else if (uri == kBpmnDi && (local == "BPMNShape" || local == "BPMNEdge"))
+                m_diElement = attribute(attributes, "bpmnElement");
+            else if (uri == kDc && local == "Bounds" && parent().local == "BPMNShape" && !m_diElement.empty())
+                shapes[m_diElement] = Bounds{number(attributes, "x"), number(attributes, "y"), number(attributes, "width"),
+                                             number(attributes, "height")};
+            else if (uri == kDi && local == "waypoint" && parent().local == "BPMNEdge" && !m_diElement.empty())
+                edges[m_diElement].push_back({number(attributes, "x"), number(attributes, "y")});
+            else if (uri == kTongbanNamespace && local == "field" && inProcessExtensions())
+                startField(attributes);
+        });
     }
 
     void endElement(const Poco::XML::XMLString& uri, const Poco::XML::XMLString& local, const Poco::XML::XMLString&) override
     {
-        if (uri == kModel)
-            endModelElement(local);
-        else if (uri == kTongbanNamespace && local == "value" && !processes.empty() && !processes.back().fields.empty())
-            processes.back().fields.back().second.allowedValues.push_back(m_text);
-        m_stack.pop_back();
-        if (!m_activities.empty() && m_activities.back().second == m_stack.size())
-            m_activities.pop_back();
-        m_text.clear();
+        guarded([&] {
+            if (uri == kModel)
+                endModelElement(local);
+            else if (uri == kTongbanNamespace && local == "value" && !processes.empty() && !processes.back().fields.empty())
+                processes.back().fields.back().second.allowedValues.push_back(m_text);
+            m_stack.pop_back();
+            if (!m_activities.empty() && m_activities.back().second == m_stack.size())
+                m_activities.pop_back();
+            m_text.clear();
+        });
     }
 
     void characters(const Poco::XML::XMLChar text[], int start, int length) override
     {
-        m_text.append(text + start, static_cast<std::size_t>(length));
+        guarded([&] {
+            m_text.append(text + start, static_cast<std::size_t>(length));
+        });
     }
 
 private:
+    template <typename Work>
+    void guarded(Work&& work)
+    {
+        if (failure)
+            return;
+        try {
+            work();
+        } catch (const Refusal& refusal) {
+            failure = BpmnError{line(), column(), refusal.message};
+        } catch (const Poco::Exception& error) {
+            failure = BpmnError{line(), column(), error.displayText()};
+        } catch (const std::logic_error& error) {
+            failure = BpmnError{0, 0, error.what()};
+        }
+    }
+
     struct Frame {
         std::string uri;
         std::string local;
@@ -194,6 +223,11 @@ private:
     void startModelElement(const std::string& local, const Poco::XML::Attributes& attributes)
     {
         const auto id = attribute(attributes, "id");
+        // Every lane is pushed, wherever it is, since every lane's end pops one.
+        if (local == "lane") {
+            m_lanes.push_back(attribute(attributes, "name"));
+            return;
+        }
         if (local == "process") {
             m_process = id;
             processes.push_back({id, attribute(attributes, "name"), {}, extension(attributes), {}});
@@ -210,8 +244,6 @@ private:
         } else if (local == "sequenceFlow") {
             flows.push_back({id, attribute(attributes, "name"), m_process, activity(), attribute(attributes, "sourceRef"),
                              attribute(attributes, "targetRef"), {}, {}, extension(attributes)});
-        } else if (local == "lane") {
-            m_lanes.push_back(attribute(attributes, "name"));
         } else if (local.ends_with("EventDefinition") && !nodes.empty() && parent().id == nodes.back().id) {
             nodes.back().eventDefinitions.push_back(local);
         } else if (local == "textAnnotation" || local == "association" || local == "dataObject" ||
@@ -501,12 +533,19 @@ std::expected<BpmnImport, BpmnError> readBpmn(std::string_view xml, const ReadLi
                        static_cast<Poco::XML::LexicalHandler*>(&handler));
     try {
         parser.parseMemoryNP(xml.data(), xml.size());
+        if (handler.failure)
+            return std::unexpected(*handler.failure);
         return build(handler);
     } catch (const Refusal& refusal) {
         return std::unexpected(BpmnError{handler.line(), handler.column(), refusal.message});
     } catch (const Poco::XML::SAXParseException& error) {
+        // What was refused first is the reason, not what the parser met after it (a DOCTYPE's entities, say).
+        if (handler.failure)
+            return std::unexpected(*handler.failure);
         return std::unexpected(BpmnError{error.getLineNumber(), error.getColumnNumber(), "not well-formed XML: " + error.message()});
     } catch (const Poco::Exception& error) {
+        if (handler.failure)
+            return std::unexpected(*handler.failure);
         return std::unexpected(BpmnError{handler.line(), handler.column(), error.displayText()});
     } catch (const std::logic_error& error) {
         return std::unexpected(BpmnError{0, 0, error.what()});
