@@ -24,7 +24,8 @@ using ns::kDc;
 using ns::kDi;
 using ns::kModel;
 
-/// Thrown from inside the parser's callbacks: the file is refused.
+/// The file is refused: thrown by the reading (each callback catches it
+/// before it reaches the parser) and by building the definition.
 struct Refusal {
     std::string message;
 };
