@@ -88,10 +88,10 @@ std::expected<workflow::store::Applied, workflow::store::Refusal> ConnectedDesk:
     const auto sent = m_sync->send(caseNumber, command.action, {m_user.login, m_user.department});
     if (!sent)
         return std::unexpected(Refusal{Refusal::Kind::Engine, sent.error(), std::nullopt});
-    if (const auto copied = m_workspace->refreshCase(*m_replica, *m_sync, caseNumber); !copied)
+    const auto copied = m_workspace->refreshCase(*m_replica, *m_sync, caseNumber);
+    if (!copied)
         return std::unexpected(Refusal{Refusal::Kind::Invalid, copied.error(), std::nullopt});
-    const auto local = m_sync->caseOf(caseNumber);
-    return workflow::store::Applied{caseNumber, local ? local->state.version : 0, {}};
+    return workflow::store::Applied{caseNumber, *copied, {}};
 }
 
 SyncStatus ConnectedDesk::synchronise()

@@ -49,7 +49,7 @@ std::size_t ReplicaWorkspace::refresh(Replica& replica, Synchroniser& sync, std:
     for (const auto& [number, mark] : replica.caseMarks()) {
         if (const auto known = m_copied.find(number); known != m_copied.end() && known->second == mark)
             continue;
-        if (const auto done = copy(replica, sync, number); !done) {
+        if (const auto done = refreshCase(replica, sync, number); !done) {
             if (problems)
                 problems->push_back(done.error());
             continue;
@@ -60,13 +60,8 @@ std::size_t ReplicaWorkspace::refresh(Replica& replica, Synchroniser& sync, std:
     return copied;
 }
 
-std::expected<void, std::string> ReplicaWorkspace::refreshCase(Replica& replica, Synchroniser& sync,
-                                                               const std::string& caseNumber)
-{
-    return copy(replica, sync, caseNumber);
-}
-
-std::expected<void, std::string> ReplicaWorkspace::copy(Replica& replica, Synchroniser& sync, const std::string& caseNumber)
+std::expected<std::uint64_t, std::string> ReplicaWorkspace::refreshCase(Replica& replica, Synchroniser& sync,
+                                                                      const std::string& caseNumber)
 {
     const auto history = sync.history(caseNumber);
     if (!history)
@@ -96,7 +91,8 @@ std::expected<void, std::string> ReplicaWorkspace::copy(Replica& replica, Synchr
     } catch (const workflow::store::StoreError& error) {
         return std::unexpected("case " + caseNumber + " cannot be copied: " + error.what());
     }
-    return {};
+    // Each event moves a case on by one version.
+    return history->events.size();
 }
 
 } // namespace tongban::client

@@ -10,6 +10,7 @@
 #include "client/sync/synchroniser.h"
 #include "workflow/store/store.h"
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -35,12 +36,12 @@ public:
     /// were. A case that cannot be copied keeps its last copy, and why is
     /// returned in `problems`.
     std::size_t refresh(Replica& replica, Synchroniser& sync, std::vector<std::string>* problems = nullptr);
-    /// Copies one case now (after the user's own command on it).
-    std::expected<void, std::string> refreshCase(Replica& replica, Synchroniser& sync, const std::string& caseNumber);
+    /// Copies one case now (after the user's own command on it); the version
+    /// of the case as the user sees it.
+    std::expected<std::uint64_t, std::string> refreshCase(Replica& replica, Synchroniser& sync,
+                                                          const std::string& caseNumber);
 
 private:
-    std::expected<void, std::string> copy(Replica& replica, Synchroniser& sync, const std::string& caseNumber);
-
     std::unique_ptr<workflow::store::Store> m_store;
     std::map<std::string, std::string> m_copied;  ///< each case's mark when it was last copied
 };

@@ -552,7 +552,8 @@ ApiResponse SyncService::postCommands(ApiCall& call)
         }
         workflow::Command command{envelope.action, {caller.user.login, caller.user.department}, call.now, envelope.version};
         const auto outcome = m_commands.apply(envelope.id, envelope.caseNumber, command);
-        m_commandsApplied += outcome ? 1 : 0;
+        // A command sent again is answered without events: it was counted the first time.
+        m_commandsApplied += outcome && !outcome->events.empty() ? 1 : 0;
         results->add(workflow::sync::resultJson(resultOf(envelope, outcome)));
     }
     auto body = object();

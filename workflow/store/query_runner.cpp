@@ -115,11 +115,11 @@ std::vector<ReportRow> QueryRunner::rows(const std::string& sql, const std::vect
     return result;
 }
 
-std::size_t QueryRunner::run(const std::string& sql, const std::vector<ReportValue>& parameters)
+void QueryRunner::run(const std::string& sql, const std::vector<ReportValue>& parameters)
 {
     if (m_kind != Dialect::Kind::SQLite) {
         pocoRows(sql, parameters, false);
-        return 0;
+        return;
     }
     auto* statement = bound(sql, parameters);
     const int rc = sqlite3_step(statement);
@@ -128,7 +128,6 @@ std::size_t QueryRunner::run(const std::string& sql, const std::vector<ReportVal
     sqlite3_clear_bindings(statement);
     if (!problem.empty())
         throw StoreError("the database refused " + opening(sql) + ": " + problem);
-    return static_cast<std::size_t>(sqlite3_changes(m_db));
 }
 
 std::vector<ReportRow> QueryRunner::pocoRows(const std::string& sql, const std::vector<ReportValue>& parameters, bool select)

@@ -33,8 +33,8 @@ public:
     /// statement when the database refuses it.
     std::vector<ReportRow> rows(const std::string& sql, const std::vector<ReportValue>& parameters);
 
-    /// Runs a statement that returns no rows; how many rows it changed.
-    std::size_t run(const std::string& sql, const std::vector<ReportValue>& parameters);
+    /// Runs a statement that returns no rows.
+    void run(const std::string& sql, const std::vector<ReportValue>& parameters);
 
 private:
     sqlite3_stmt* prepared(const std::string& sql);
