@@ -5,6 +5,7 @@
 
 #include <Poco/JSON/Object.h>
 
+#include <expected>
 #include <map>
 #include <string>
 
@@ -30,6 +31,12 @@ struct ApiError {
     std::string code;
     std::string message;
 };
+
+/// The request an HTTP request line and its Authorization header make: the
+/// path and query decoded, the bearer token taken out; an address that does
+/// not decode is refused with what is wrong in it.
+std::expected<ApiRequest, ApiError> readRequest(std::string method, const std::string& target,
+                                                const std::string& authorization);
 
 ApiResponse errorResponse(const ApiError& error);
 ApiResponse jsonResponse(const Poco::JSON::Object::Ptr& body, int status = 200);

@@ -10,7 +10,6 @@
 #include <Poco/Net/IPAddress.h>
 #include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
-#include <Poco/URI.h>
 
 #include <chrono>
 #include <stdexcept>
@@ -35,24 +34,15 @@ public:
     {
         const auto started = std::chrono::steady_clock::now();
         ApiResponse answer;
-        ApiRequest call;
-        call.method = request.getMethod();
-        try {
-            const Poco::URI uri(request.getURI());
-            call.path = uri.getPath();
-            for (const auto& [name, value] : uri.getQueryParameters())
-                call.query[name] = value;
-            const auto authorization = request.get("Authorization", "");
-            if (authorization.starts_with("Bearer "))
-                call.bearerToken = authorization.substr(7);
-            answer = readBody(request, call) ? m_service.handle(call)
-                                             : errorResponse({413, "body-too-large",
-                                                              "the body is larger than the " +
-                                                                  std::to_string(m_service.settings().bodyLimit) +
-                                                                  " bytes taken"});
-        } catch (const Poco::SyntaxException& error) {
-            answer = errorResponse({400, "malformed-request", "the request's address does not read: " + error.displayText()});
-        }
+        auto call = readRequest(request.getMethod(), request.getURI(), request.get("Authorization", ""));
+        if (!call)
+            answer = errorResponse(call.error());
+        else if (!readBody(request, *call))
+            answer = errorResponse({413, "body-too-large",
+                                    "the body is larger than the " + std::to_string(m_service.settings().bodyLimit) +
+                                        " bytes taken"});
+        else
+            answer = m_service.handle(*call);
         response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
         if (!answer.body.empty()) {
             response.setContentType(answer.contentType);
@@ -63,7 +53,8 @@ public:
             response.send();
         }
         const auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-        m_log(call.method + " " + call.path + " " + std::to_string(answer.status) + " " + std::to_string(elapsed) + " ms");
+        m_log(request.getMethod() + " " + (call ? call->path : request.getURI()) + " " + std::to_string(answer.status) +
+              " " + std::to_string(elapsed) + " ms");
     }
 
 private:

@@ -145,21 +145,6 @@ std::pair<workflow::store::CaseView, CaseAccess> readableCase(ApiCall& call, con
 
 } // namespace
 
-ApiResponse errorResponse(const ApiError& error)
-{
-    auto detail = object();
-    detail->set("code", error.code);
-    detail->set("message", error.message);
-    auto body = object();
-    body->set("error", detail);
-    return {error.status, workflow::json::stringify(body, 0)};
-}
-
-ApiResponse jsonResponse(const Poco::JSON::Object::Ptr& body, int status)
-{
-    return {status, workflow::json::stringify(body, 0)};
-}
-
 SyncService::SyncService(StorePool& stores, TokenIssuer issuer, std::function<workflow::Instant()> clock,
                          ServiceSettings settings)
     : m_stores(stores), m_issuer(std::move(issuer)), m_clock(std::move(clock)), m_settings(settings)

@@ -1,6 +1,7 @@
 // The definition JSON format: reading, writing, and every way a file can be wrong.
 #include "model_builder.h"
 
+#include "workflow/json/json_document.h"
 #include "workflow/model/definition_json.h"
 
 #include <boost/test/unit_test.hpp>
@@ -79,6 +80,20 @@ BOOST_AUTO_TEST_CASE(MalformedJsonNamesLineAndColumn)
     BOOST_TEST(error.column == 14u);
     BOOST_TEST(error.describe().starts_with("line 3, column 14: invalid JSON"));
     BOOST_TEST(readError("").message == "invalid JSON: the document is empty");
+}
+
+BOOST_AUTO_TEST_CASE(AMessageAboutHalfACharacterIsItselfUtf8)
+{
+    // A value beginning with the second byte of "材": the parser quotes the byte it stopped at.
+    const std::string cut = "{\"name\": \x9D}";
+    const auto error = readError(cut);
+    BOOST_TEST(error.message.starts_with("invalid JSON"));
+    BOOST_TEST(json::isUtf8(error.describe()));
+    BOOST_TEST(json::showingBadBytes("材\xE6\x9D料\xFF") == "材\\xE6\\x9D料\\xFF");
+    BOOST_TEST(json::isUtf8("材料 ok"));
+    BOOST_TEST(!json::isUtf8("\xC0\xAF"));      // an overlong "/"
+    BOOST_TEST(!json::isUtf8("\xED\xA0\x80"));  // a lone surrogate
+    BOOST_TEST(!json::isUtf8("\xF0\x9F\x98"));  // cut short
 }
 
 BOOST_AUTO_TEST_CASE(WrongMembersNameTheirPath)

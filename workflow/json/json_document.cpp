@@ -4,6 +4,7 @@
 #include <Poco/JSON/JSONException.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
+#include <Poco/UTF8Encoding.h>
 
 #include <algorithm>
 #include <sstream>
@@ -27,6 +28,50 @@ std::string JsonError::describe() const
     if (!path.empty())
         text += path + ": ";
     return text + message;
+}
+
+namespace {
+
+/// The length of the well-formed UTF-8 sequence at the start of `text`, or 0.
+std::size_t sequenceAt(std::string_view text)
+{
+    const auto lead = static_cast<unsigned char>(text.front());
+    const std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+    if (length == 0 || length > text.size())
+        return 0;
+    return Poco::UTF8Encoding::isLegal(reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(length))
+               ? length
+               : 0;
+}
+
+} // namespace
+
+bool isUtf8(std::string_view text)
+{
+    while (!text.empty()) {
+        const auto length = sequenceAt(text);
+        if (length == 0)
+            return false;
+        text.remove_prefix(length);
+    }
+    return true;
+}
+
+std::string showingBadBytes(std::string_view text)
+{
+    std::string shown;
+    while (!text.empty()) {
+        if (const auto length = sequenceAt(text)) {
+            shown.append(text.substr(0, length));
+            text.remove_prefix(length);
+        } else {
+            static constexpr char kHex[] = "0123456789ABCDEF";
+            const auto byte = static_cast<unsigned char>(text.front());
+            shown += {'\\', 'x', kHex[byte >> 4], kHex[byte & 0xF]};
+            text.remove_prefix(1);
+        }
+    }
+    return shown;
 }
 
 std::expected<Poco::Dynamic::Var, JsonError> parse(std::string_view text)
@@ -54,7 +99,8 @@ std::expected<Poco::Dynamic::Var, JsonError> parse(std::string_view text)
                 ++column;
             }
         }
-        std::string message = e.message().empty() ? e.displayText() : e.message();
+        // Poco quotes the byte it stopped at, which may be half a character.
+        std::string message = showingBadBytes(e.message().empty() ? e.displayText() : e.message());
         if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
             message = "the document is empty";
         return std::unexpected(JsonError{line, column, {}, "invalid JSON: " + message});

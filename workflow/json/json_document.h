@@ -24,6 +24,13 @@ struct JsonError {
     std::string describe() const;
 };
 
+/// Whether `text` is well-formed UTF-8, as JSON text must be.
+bool isUtf8(std::string_view text);
+
+/// `text` with each byte that is not part of well-formed UTF-8 written as
+/// \xNN, so that a message quoting bad input can itself be sent as JSON.
+std::string showingBadBytes(std::string_view text);
+
 /// Parses one JSON document. Nesting is limited so hostile input cannot blow the stack.
 std::expected<Poco::Dynamic::Var, JsonError> parse(std::string_view text);
 
