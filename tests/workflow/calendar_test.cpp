@@ -6,6 +6,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <fstream>
+
 #include <random>
 
 using namespace tongban::workflow;
@@ -184,6 +186,24 @@ BOOST_AUTO_TEST_CASE(ICalendarFeedsReadHolidaysAndWorkdays)
                "line 1, column 1: not an iCalendar file: it must begin with BEGIN:VCALENDAR");
     BOOST_TEST(readICalendar("BEGIN:VCALENDAR\nBEGIN:VEVENT\nEND:VCALENDAR\n").error().message ==
                "the event that starts on line 2 is not closed");
+}
+
+BOOST_AUTO_TEST_CASE(AnICalendarDateOutsideTheCoveredYearsIsRefusedWhereItIsRead)
+{
+    // Found by fuzzing: an event in 2126 reached the calendar's index, which threw.
+    std::ifstream file(std::string(TONGBAN_SOURCE_DIR) + "/tests/data/fuzz-findings/calendar-event-after-2100.ics",
+                       std::ios::binary);
+    const std::string finding{std::istreambuf_iterator<char>(file), {}};
+    BOOST_TEST_REQUIRE(!finding.empty());
+    const auto read = readICalendar(finding);
+    BOOST_TEST_REQUIRE(!read.has_value());
+    BOOST_TEST(read.error().describe() ==
+               "line 5, column 1: DTSTART '21261001' is outside the years a calendar covers (1990 to 2100)");
+    BOOST_TEST(readICalendar("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:19891231\nEND:VEVENT\nEND:VCALENDAR\n")
+                   .error()
+                   .message == "DTSTART '19891231' is outside the years a calendar covers (1990 to 2100)");
+    BOOST_TEST(readICalendar("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:21001231\nEND:VEVENT\nEND:VCALENDAR\n")
+                   .has_value());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -9,8 +9,8 @@ namespace tongban::workflow {
 
 namespace {
 using namespace std::chrono;
-constexpr year_month_day kIndexStart{year{1990}, January, day{1}};
-constexpr year_month_day kIndexEnd{year{2100}, December, day{31}};
+constexpr year_month_day kIndexStart{year{kFirstCalendarYear}, January, day{1}};
+constexpr year_month_day kIndexEnd{year{kLastCalendarYear}, December, day{31}};
 } // namespace
 
 Calendar::Calendar(CalendarData data) : m_data(std::move(data)), m_first(sys_days{kIndexStart})

@@ -46,6 +46,10 @@ struct CalendarData {
     std::vector<CalendarYear> years;
 };
 
+/// The years a calendar covers: a date outside them is refused where it is read.
+inline constexpr int kFirstCalendarYear = 1990;
+inline constexpr int kLastCalendarYear = 2100;
+
 /// Answers working-day questions in O(log n) from an index of every day from
 /// 1990 to 2100 built once. Years without published data follow the weekly
 /// pattern; `hasDataFor` tells which years are backed by data, so that the

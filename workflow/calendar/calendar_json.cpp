@@ -127,8 +127,9 @@ private:
     {
         CalendarYear year;
         year.year = reader.requireInt("year");
-        if (year.year < 1990 || year.year > 2100)
-            fail(reader.memberPath("year"), "", "years run from 1990 to 2100");
+        if (year.year < kFirstCalendarYear || year.year > kLastCalendarYear)
+            fail(reader.memberPath("year"), "", "years run from " + std::to_string(kFirstCalendarYear) + " to " +
+                                                     std::to_string(kLastCalendarYear));
         for (const auto& other : data.years)
             if (other.year == year.year)
                 fail(reader.memberPath("year"), "", "year " + std::to_string(year.year) + " appears twice");

@@ -114,6 +114,9 @@ std::expected<CalendarData, json::JsonError> readICalendar(std::string_view text
             const auto date = parseDate(line.value);
             if (!date)
                 return failAt(line, line.name + " '" + line.value + "' is not a date that exists");
+            if (const int y = static_cast<int>(year_month_day{*date}.year()); y < kFirstCalendarYear || y > kLastCalendarYear)
+                return failAt(line, line.name + " '" + line.value + "' is outside the years a calendar covers (" +
+                                        std::to_string(kFirstCalendarYear) + " to " + std::to_string(kLastCalendarYear) + ")");
             (line.name == "DTSTART" ? current->start : current->end) = date;
         } else if (current && line.name == "SUMMARY") {
             current->summary = line.value;
