@@ -146,6 +146,14 @@ const std::vector<Migration>& migrations()
              " at BIGINT NOT NULL, outcome TEXT NOT NULL, engine_code TEXT NOT NULL, version BIGINT NOT NULL,"
              " message TEXT NOT NULL)",
          }},
+        {11,
+         "the deadline scan finds the running cases due by an instant in due order again",
+         {
+             // With status leading, SQLite no longer prefers schema 8's cases_report_ended (status, …),
+             // which made it read every running case and sort them.
+             "DROP INDEX cases_running_due",
+             "CREATE INDEX cases_running_due ON cases (status, due_at) WHERE status = 'running'",
+         }},
     };
     return all;
 }
