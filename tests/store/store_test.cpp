@@ -500,6 +500,34 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(WarningsListYellowAndRed, Backend, Backends)
     BOOST_TEST(w.store->warnings(at, 2).dueSoonTasks.size() == 2u);
 }
 
+BOOST_AUTO_TEST_CASE(TheWarningsScanReadsTheDeadlineIndexesInDueOrder)
+{
+    // SQLite plans without statistics here as on a seeded million cases: with
+    // schema 8's reports index (status, …) and a deadline index without the
+    // status, it read every running case and sorted them (400 ms instead of 110).
+    SqliteBackend backend;
+    Store::open(backend.location());  // at the latest schema
+    Poco::Data::Session session(Poco::Data::SQLite::Connector::KEY, backend.location());
+    const auto planOf = [&](const std::string& select) {
+        std::vector<int> ids, parents, unused;
+        std::vector<std::string> details;
+        session << "EXPLAIN QUERY PLAN " + select, Poco::Data::Keywords::into(ids), Poco::Data::Keywords::into(parents),
+            Poco::Data::Keywords::into(unused), Poco::Data::Keywords::into(details), Poco::Data::Keywords::now;
+        std::string plan;
+        for (const auto& detail : details)
+            plan += detail + "\n";
+        return plan;
+    };
+    const auto cases = planOf("SELECT id FROM cases WHERE status = 'running' AND paused_since IS NULL AND due_at <= 0"
+                              " ORDER BY due_at");
+    BOOST_TEST(cases.find("INDEX cases_running_due") != std::string::npos, cases);
+    BOOST_TEST(cases.find("TEMP B-TREE") == std::string::npos, cases);
+    const auto tasks = planOf("SELECT t.number FROM tasks t JOIN cases c ON c.id = t.case_id WHERE t.state IN ('open', 'claimed')"
+                              " AND t.paused_since IS NULL AND t.due_key <= 0 ORDER BY t.due_key, t.case_id, t.number");
+    BOOST_TEST(tasks.find("INDEX tasks_running_due") != std::string::npos, tasks);
+    BOOST_TEST(tasks.find("TEMP B-TREE") == std::string::npos, tasks);
+}
+
 BOOST_AUTO_TEST_CASE_TEMPLATE(ACorrectedCalendarMovesOpenDeadlinesAndSaysWhich, Backend, Backends)
 {
     if (skipped<Backend>())
