@@ -502,7 +502,8 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(WarningsListYellowAndRed, Backend, Backends)
 
 BOOST_AUTO_TEST_CASE(TheWarningsScanReadsTheDeadlineIndexesInDueOrder)
 {
-    // SQLite plans without statistics here as on a seeded million cases: with
+    // The two queries of the store's warnings scan, as it runs them. SQLite
+    // plans without statistics here as on a seeded million cases: with
     // schema 8's reports index (status, …) and a deadline index without the
     // status, it read every running case and sorted them (400 ms instead of 110).
     SqliteBackend backend;

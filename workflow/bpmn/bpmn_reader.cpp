@@ -532,6 +532,10 @@ std::expected<BpmnImport, BpmnError> readBpmn(std::string_view xml, const ReadLi
     parser.setContentHandler(&handler);
     parser.setProperty(Poco::XML::XMLReader::PROPERTY_LEXICAL_HANDLER,
                        static_cast<Poco::XML::LexicalHandler*>(&handler));
+    // What was refused first is the reason, not what the parser met after it (a DOCTYPE's entities, say).
+    const auto refusedFirst = [&](BpmnError otherwise) {
+        return std::unexpected(handler.failure.value_or(std::move(otherwise)));
+    };
     try {
         parser.parseMemoryNP(xml.data(), xml.size());
         if (handler.failure)
@@ -540,14 +544,9 @@ std::expected<BpmnImport, BpmnError> readBpmn(std::string_view xml, const ReadLi
     } catch (const Refusal& refusal) {
         return std::unexpected(BpmnError{handler.line(), handler.column(), refusal.message});
     } catch (const Poco::XML::SAXParseException& error) {
-        // What was refused first is the reason, not what the parser met after it (a DOCTYPE's entities, say).
-        if (handler.failure)
-            return std::unexpected(*handler.failure);
-        return std::unexpected(BpmnError{error.getLineNumber(), error.getColumnNumber(), "not well-formed XML: " + error.message()});
+        return refusedFirst({error.getLineNumber(), error.getColumnNumber(), "not well-formed XML: " + error.message()});
     } catch (const Poco::Exception& error) {
-        if (handler.failure)
-            return std::unexpected(*handler.failure);
-        return std::unexpected(BpmnError{handler.line(), handler.column(), error.displayText()});
+        return refusedFirst({handler.line(), handler.column(), error.displayText()});
     } catch (const std::logic_error& error) {
         return std::unexpected(BpmnError{0, 0, error.what()});
     }
