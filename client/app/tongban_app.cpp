@@ -1,7 +1,7 @@
 #include "client/app/tongban_app.h"
 
 #include "client/session/workspace_opening.h"
-#include "client/ui/main_frame.h"
+#include "client/views/main_frame.h"
 
 #include <wx/progdlg.h>
 #include <wx/config.h>

@@ -13,8 +13,8 @@ namespace tongban::client {
 
 namespace {
 
-using workflow::store::TaskState;
-using workflow::store::TaskView;
+using store::TaskState;
+using store::TaskView;
 
 std::string text(const workflow::Value& value)
 {
@@ -41,7 +41,7 @@ bool CasePresenter::load(const std::string& caseNumber)
     m_state = store.caseState(caseNumber);
     m_process = store.definition(m_case->definitionKey, m_case->definitionVersion);
     m_tasks = store.tasksOfCase(caseNumber);
-    m_oneThing = workflow::store::catalogueOneThing(store, m_case->definitionKey);
+    m_oneThing = store::catalogueOneThing(store, m_case->definitionKey);
     m_unified.reset();
     if (m_oneThing)
         if (auto unified = forms::unifyForm(*m_oneThing))
@@ -425,7 +425,7 @@ std::expected<void, ActionRefusal> CasePresenter::perform(const CaseAction& acti
     const auto applied = m_session.execute(m_case->number, command);
     if (!applied) {
         const auto& refusal = applied.error();
-        const bool stale = refusal.kind == workflow::store::Refusal::Kind::Conflict;
+        const bool stale = refusal.kind == store::Refusal::Kind::Conflict;
         load(m_case->number);
         return std::unexpected(ActionRefusal{
             stale ? "办件已被他人更新，已重新载入，请再操作一次" : "操作未执行：" + refusal.message,

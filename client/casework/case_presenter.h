@@ -88,11 +88,11 @@ public:
     /// Loads a case; false when there is no such case.
     bool load(const std::string& caseNumber);
 
-    const workflow::store::CaseView& header() const { return *m_case; }
+    const store::CaseView& header() const { return *m_case; }
     const std::vector<ProgressStep>& progress() const { return m_progress; }
     /// The case data as key and text, in key order.
     const std::vector<std::pair<std::string, std::string>>& data() const { return m_data; }
-    const std::vector<workflow::store::TaskView>& history() const { return m_tasks; }
+    const std::vector<store::TaskView>& history() const { return m_tasks; }
     /// The application's answers by section, labelled as the unified form asks
     /// them; empty for a case without an intake record.
     const std::vector<AnswerRow>& answers() const { return m_answers; }
@@ -132,12 +132,12 @@ public:
 
 private:
     Session& m_session;
-    std::optional<workflow::store::CaseView> m_case;
+    std::optional<store::CaseView> m_case;
     std::optional<workflow::CaseState> m_state;
     std::shared_ptr<const workflow::ExecutableProcess> m_process;
     std::vector<ProgressStep> m_progress;
     std::vector<std::pair<std::string, std::string>> m_data;
-    std::vector<workflow::store::TaskView> m_tasks;
+    std::vector<store::TaskView> m_tasks;
     std::optional<forms::OneThing> m_oneThing;  ///< read once per load: its materials and form label the case
     std::optional<forms::UnifiedForm> m_unified;
     std::vector<CaseMaterial> m_materials;

@@ -96,7 +96,7 @@ bool contains(const Bounds& b, Point p) { return p.x >= b.x && p.x <= b.x + b.wi
 std::expected<ProcessDefinition, EditRefusal> publishDraft(Session& session, const ProcessEditor& editor)
 {
     const auto role = session.user().role;
-    if (role != workflow::store::Role::Designer && role != workflow::store::Role::Administrator)
+    if (role != store::Role::Designer && role != store::Role::Administrator)
         return std::unexpected(refusal("只有流程设计人员可以发布流程，请切换为流程设计人员后发布。",
                                        "Only designers publish processes. Switch to a designer to publish."));
     if (session.connected())

@@ -6,9 +6,9 @@ namespace tongban::client {
 
 namespace {
 
-using workflow::store::TaskState;
+using store::TaskState;
 
-DeskProblem problemOf(const server::DeskRefusal& refusal) { return {refusal.messageZh, refusal.messageEn}; }
+DeskProblem problemOf(const services::DeskRefusal& refusal) { return {refusal.messageZh, refusal.messageEn}; }
 
 /// Evaluations and rectifications are not in a server's event feed: written
 /// into the copy of its cases, they would never reach it.
@@ -16,7 +16,7 @@ const DeskProblem kNotWhileConnected{"连接服务器时暂不能在本机登记
                                      "evaluations and rectifications cannot be entered on this desktop while it is "
                                      "connected to a server yet: disconnect to enter them in the desktop's own workspace"};
 
-std::expected<void, DeskProblem> step(const std::expected<void, server::DeskRefusal>& done)
+std::expected<void, DeskProblem> step(const std::expected<void, services::DeskRefusal>& done)
 {
     if (!done)
         return std::unexpected(problemOf(done.error()));
@@ -43,11 +43,11 @@ RectificationStage stageOf(const std::string& node)
 
 } // namespace
 
-std::vector<workflow::store::CaseView> EvaluationPresenter::casesToEvaluate(std::size_t limit) const
+std::vector<store::CaseView> EvaluationPresenter::casesToEvaluate(std::size_t limit) const
 {
     const auto now = m_session.now();
     auto ended = m_session.store().casesEndedBefore(now + std::chrono::seconds{1});
-    std::vector<workflow::store::CaseView> open;
+    std::vector<store::CaseView> open;
     for (auto it = ended.rbegin(); it != ended.rend() && open.size() < limit; ++it)
         if (it->definitionKey != workflow::kRectificationKey &&
             *it->endedAt + std::chrono::days{m_settings.windowDays} >= now)
@@ -79,7 +79,7 @@ std::expected<workflow::Evaluation, DeskProblem> EvaluationPresenter::record(
     if (workflow::enteredByStaff(channel))
         evaluation.enteredBy = m_session.user().login;
     evaluation.at = m_session.now();
-    auto recorded = server::recordEvaluation(m_session.store(), evaluation, m_settings);
+    auto recorded = services::recordEvaluation(m_session.store(), evaluation, m_settings);
     if (!recorded)
         return std::unexpected(problemOf(recorded.error()));
     return std::move(*recorded);
@@ -106,7 +106,7 @@ std::vector<EvaluationRow> EvaluationPresenter::evaluations(bool badOnly) const
             if (const auto state = store.caseState(it->rectificationCase))
                 if (const auto* department = field<std::string>(state->data, workflow::rectification::kDepartment))
                     owner = *department;
-        rows.push_back({server::visibleTo(*it, m_session.user(), owner), owner});
+        rows.push_back({services::visibleTo(*it, m_session.user(), owner), owner});
     }
     return rows;
 }
@@ -116,7 +116,7 @@ std::vector<RectificationCard> EvaluationPresenter::board() const
     auto& store = m_session.store();
     const auto& user = m_session.user();
     const bool supervisor =
-        user.role == workflow::store::Role::Supervisor || user.role == workflow::store::Role::Administrator;
+        user.role == store::Role::Supervisor || user.role == store::Role::Administrator;
     const auto now = m_session.now();
     std::vector<RectificationCard> cards;
     for (const auto& view : store.casesOfDefinition(std::string(workflow::kRectificationKey))) {
@@ -151,7 +151,7 @@ std::expected<void, DeskProblem> EvaluationPresenter::verify(const std::string& 
 {
     if (m_session.connected())
         return std::unexpected(kNotWhileConnected);
-    return step(server::verifyRectification(m_session.store(), rectification, kind, finding, {}, m_session.actor(),
+    return step(services::verifyRectification(m_session.store(), rectification, kind, finding, {}, m_session.actor(),
                                             m_session.now()));
 }
 
@@ -160,14 +160,14 @@ std::expected<void, DeskProblem> EvaluationPresenter::decideAppeal(const std::st
 {
     if (m_session.connected())
         return std::unexpected(kNotWhileConnected);
-    return step(server::decideAppeal(m_session.store(), rectification, upheld, reason, m_session.actor(), m_session.now()));
+    return step(services::decideAppeal(m_session.store(), rectification, upheld, reason, m_session.actor(), m_session.now()));
 }
 
 std::expected<void, DeskProblem> EvaluationPresenter::reply(const std::string& rectification, const std::string& text)
 {
     if (m_session.connected())
         return std::unexpected(kNotWhileConnected);
-    return step(server::replyToEvaluator(m_session.store(), rectification, text, {}, m_session.actor(), m_session.now()));
+    return step(services::replyToEvaluator(m_session.store(), rectification, text, {}, m_session.actor(), m_session.now()));
 }
 
 std::expected<void, DeskProblem> EvaluationPresenter::revisit(const std::string& rectification, bool satisfied, bool settle,
@@ -175,7 +175,7 @@ std::expected<void, DeskProblem> EvaluationPresenter::revisit(const std::string&
 {
     if (m_session.connected())
         return std::unexpected(kNotWhileConnected);
-    return step(server::recordRevisit(m_session.store(), rectification, satisfied, settle, note, m_session.actor(),
+    return step(services::recordRevisit(m_session.store(), rectification, satisfied, settle, note, m_session.actor(),
                                       m_session.now()));
 }
 
@@ -184,13 +184,13 @@ std::expected<std::string, DeskProblem> EvaluationPresenter::openByHand(const st
     if (m_session.connected())
         return std::unexpected(kNotWhileConnected);
     const auto& user = m_session.user();
-    if (user.role != workflow::store::Role::Supervisor && user.role != workflow::store::Role::Administrator)
+    if (user.role != store::Role::Supervisor && user.role != store::Role::Administrator)
         return std::unexpected(DeskProblem{"只有督查人员可以直接立单整改", "only supervisors open a rectification by hand"});
     std::string region;
     for (const auto& department : m_session.store().departments())
         if (department.code == user.department)
             region = department.region;
-    auto opened = server::openRectification(m_session.store(), owner, source, region, m_settings, m_session.actor(),
+    auto opened = services::openRectification(m_session.store(), owner, source, region, m_settings, m_session.actor(),
                                             m_session.now());
     if (!opened)
         return std::unexpected(problemOf(opened.error()));

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "client/session/session.h"
-#include "server/evaluation/evaluation_desk.h"
+#include "services/evaluation/evaluation_desk.h"
 
 #include <expected>
 #include <optional>
@@ -47,7 +47,7 @@ public:
     explicit EvaluationPresenter(Session& session) : m_session(session) {}
 
     /// Cases that ended within the evaluation window, newest first.
-    std::vector<workflow::store::CaseView> casesToEvaluate(std::size_t limit = 200) const;
+    std::vector<store::CaseView> casesToEvaluate(std::size_t limit = 200) const;
     /// Records the case applicant's evaluation of the matter (or of a department).
     std::expected<workflow::Evaluation, DeskProblem> record(const std::string& caseNumber, workflow::EvaluationLevel level,
                                                             workflow::EvaluationChannel channel,

@@ -6,13 +6,13 @@ namespace tongban::client {
 
 namespace {
 
-using workflow::store::TaskView;
+using store::TaskView;
 
 InboxRow rowOf(const TaskView& task, const workflow::Calendar& calendar, workflow::Instant now)
 {
     InboxRow row{task.caseNumber, task.task, task.oneThing, task.applicantName, task.applicantIdentity, task.name,
                  task.openedAt, task.dueAt, std::nullopt, ClockColour::None,
-                 task.state == workflow::store::TaskState::Claimed, task.assignee};
+                 task.state == store::TaskState::Claimed, task.assignee};
     if (task.pausedSince) {
         row.colour = ClockColour::Paused;
         return row;
@@ -38,7 +38,7 @@ void InboxPresenter::refresh(std::size_t limit)
     auto& store = m_session.store();
     const auto now = m_session.now();
     m_all.clear();
-    std::optional<workflow::store::InboxCursor> cursor;
+    std::optional<store::InboxCursor> cursor;
     m_truncated = false;
     while (m_all.size() < limit) {
         const auto page = store.inbox(m_session.user().department, std::min<std::size_t>(1000, limit - m_all.size()), cursor);
@@ -146,7 +146,7 @@ void InboxPresenter::apply()
     // A whole case number finds its task even beyond the rows loaded.
     if (m_visible.empty() && m_search.size() == 22)
         for (const auto& task : m_session.store().tasksOfCase(m_search))
-            if ((task.state == workflow::store::TaskState::Open || task.state == workflow::store::TaskState::Claimed) &&
+            if ((task.state == store::TaskState::Open || task.state == store::TaskState::Claimed) &&
                 task.department == m_session.user().department)
                 m_visible.push_back(rowOf(task, m_session.calendar(), m_session.now()));
 }

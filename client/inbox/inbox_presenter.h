@@ -68,7 +68,7 @@ private:
     Session& m_session;
     std::vector<InboxRow> m_all;
     std::vector<InboxRow> m_visible;
-    workflow::store::InboxCounts m_counts;
+    store::InboxCounts m_counts;
     InboxFilter m_filter = InboxFilter::All;
     InboxSort m_sort = InboxSort::Due;
     bool m_ascending = true;

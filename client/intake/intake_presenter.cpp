@@ -29,8 +29,8 @@ std::vector<CatalogueEntry> IntakePresenter::catalogue(const std::string& search
 
 bool IntakePresenter::choose(const std::string& key)
 {
-    server::Application empty{key, new Poco::JSON::Object, {}, {}, "", "窗口", m_session.actor(), m_session.now()};
-    auto review = server::reviewApplication(m_session.store(), empty);
+    services::Application empty{key, new Poco::JSON::Object, {}, {}, "", "窗口", m_session.actor(), m_session.now()};
+    auto review = services::reviewApplication(m_session.store(), empty);
     if (!review)
         return false;
     m_review = std::move(*review);
@@ -185,7 +185,7 @@ void IntakePresenter::overrideWarning(const std::string& path, const std::string
     changed();
 }
 
-server::Application IntakePresenter::application() const
+services::Application IntakePresenter::application() const
 {
     // Cases are numbered by the centre the clerk's department belongs to.
     std::string region;
@@ -209,7 +209,7 @@ const std::vector<forms::MaterialOutcome>& IntakePresenter::materials()
         return kNone;
     if (m_materialsStale) {
         m_review->assessment =
-            server::assessApplication(m_session.store(), m_review->oneThing, m_review->unified, application());
+            services::assessApplication(m_session.store(), m_review->oneThing, m_review->unified, application());
         m_materialsStale = false;
     }
     return m_review->assessment.materials;
@@ -254,7 +254,7 @@ std::expected<std::string, IntakeProblem> IntakePresenter::accept()
         return std::unexpected(IntakeProblem{"连接服务器时暂不能在本机受理：请断开连接，在本机工作区受理",
                                              "applications cannot be accepted on this desktop while it is connected to a "
                                              "server yet: disconnect to accept in the desktop's own workspace"});
-    auto accepted = server::acceptApplication(m_session.store(), application());
+    auto accepted = services::acceptApplication(m_session.store(), application());
     if (!accepted)
         return std::unexpected(IntakeProblem{accepted.error().messageZh, accepted.error().messageEn});
     return accepted->caseNumber;

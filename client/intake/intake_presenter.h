@@ -4,7 +4,7 @@
 #pragma once
 
 #include "client/session/session.h"
-#include "server/intake/window_intake.h"
+#include "services/intake/window_intake.h"
 
 #include <expected>
 #include <optional>
@@ -69,12 +69,12 @@ public:
     std::vector<std::string> receipt(const std::string& caseNumber) const;
 
 private:
-    server::Application application() const;
+    services::Application application() const;
     void changed();
     void answerChanged(const std::string& key);
 
     Session& m_session;
-    std::optional<server::Review> m_review;
+    std::optional<services::Review> m_review;
     Poco::JSON::Object::Ptr m_answers;
     std::vector<forms::MaterialSubmission> m_materials;
     std::vector<forms::Override> m_overrides;

@@ -34,7 +34,7 @@ std::expected<void, std::string> ReportsPresenter::start(const std::string& repo
     m_failure.clear();
     // A connection of its own: the session's stays with the window.
     m_work = std::async(std::launch::async, [path = m_session.workspacePath(), report, scope, now = m_session.now()] {
-        const auto store = workflow::store::Store::open(path);
+        const auto store = store::Store::open(path);
         return reports::makeReport(*store, report, scope, now);
     });
     return {};

@@ -1,6 +1,6 @@
 #include "client/session/session.h"
 
-#include "server/admin/demo_seeder.h"
+#include "services/seeding/demo_seeder.h"
 #include "workflow/calendar/calendar_json.h"
 
 #include <cstdlib>
@@ -15,9 +15,9 @@ workflow::Instant systemNow()
     return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
-const char* roleName(workflow::store::Role role, bool chinese)
+const char* roleName(store::Role role, bool chinese)
 {
-    using workflow::store::Role;
+    using store::Role;
     switch (role) {
     case Role::Clerk:
         return chinese ? "窗口人员" : "window clerk";
@@ -52,20 +52,20 @@ std::string defaultWorkspacePath()
     return (base / "tongban" / "workspace.db").string();
 }
 
-Session::Session(std::unique_ptr<workflow::store::Store> store, std::string path, std::function<workflow::Instant()> now)
+Session::Session(std::unique_ptr<store::Store> store, std::string path, std::function<workflow::Instant()> now)
     : m_store(std::move(store)), m_path(std::move(path)), m_now(now ? std::move(now) : systemNow),
       m_desk((std::filesystem::path(m_path).parent_path() / "connected").string(), [this] { return m_now(); })
 {
 }
 
-workflow::store::Store& Session::store()
+store::Store& Session::store()
 {
     if (auto* copy = m_desk.workspace())
         return *copy;
     return *m_store;
 }
 
-std::expected<workflow::store::Applied, workflow::store::Refusal> Session::execute(const std::string& caseNumber,
+std::expected<store::Applied, store::Refusal> Session::execute(const std::string& caseNumber,
                                                                                    const workflow::Command& command)
 {
     if (connected())
@@ -84,9 +84,9 @@ std::unique_ptr<Session> Session::open(const std::string& path, std::uint64_t sa
     if (!folder.empty())
         std::filesystem::create_directories(folder, error);
     if (error)
-        throw workflow::store::StoreError("cannot create the folder " + folder.string() + ": " + error.message());
+        throw store::StoreError("cannot create the folder " + folder.string() + ": " + error.message());
     const bool isNew = !std::filesystem::exists(path);
-    auto store = workflow::store::Store::open(path);
+    auto store = store::Store::open(path);
     // An upgrade cannot stop half-way; a cancel asked for during it is honoured once it is done.
     if (!goOn({})) {
         store.reset();
@@ -96,7 +96,7 @@ std::unique_ptr<Session> Session::open(const std::string& path, std::uint64_t sa
     }
     // Only a new workspace gets the demo; one that has users is someone's work.
     if (store->users().empty()) {
-        server::SeedOptions options;
+        services::SeedOptions options;
         options.cases = sampleCases;
         options.progressEvery = std::max<std::uint64_t>(1, sampleCases / 50);
         options.progress = [&](std::uint64_t done) {
@@ -104,7 +104,7 @@ std::unique_ptr<Session> Session::open(const std::string& path, std::uint64_t sa
         };
         // Sample cases fall in the year before today, so that clocks show every colour.
         options.until = now ? now() : systemNow();
-        if (server::seedDemo(*store, options).stopped) {
+        if (services::seedDemo(*store, options).stopped) {
             store.reset();
             if (isNew)
                 removeWorkspace(path);
@@ -113,9 +113,9 @@ std::unique_ptr<Session> Session::open(const std::string& path, std::uint64_t sa
     }
     std::unique_ptr<Session> session(new Session(std::move(store), path, std::move(now)));
     session->m_users = session->m_store->users();
-    const auto clerk = std::ranges::find(session->m_users, workflow::store::Role::Clerk, &workflow::store::User::role);
+    const auto clerk = std::ranges::find(session->m_users, store::Role::Clerk, &store::User::role);
     if (clerk == session->m_users.end())
-        throw workflow::store::StoreError("the workspace " + path + " has no window clerk to log in as");
+        throw store::StoreError("the workspace " + path + " has no window clerk to log in as");
     session->m_user = *clerk;
     return session;
 }
@@ -124,7 +124,7 @@ bool Session::switchTo(const std::string& login)
 {
     if (connected())
         return false;
-    const auto user = std::ranges::find(m_users, login, &workflow::store::User::login);
+    const auto user = std::ranges::find(m_users, login, &store::User::login);
     if (user == m_users.end())
         return false;
     m_user = *user;
@@ -133,7 +133,7 @@ bool Session::switchTo(const std::string& login)
 
 const workflow::Calendar& Session::calendar() const { return workflow::nationalCalendar(); }
 
-std::string describeUser(const workflow::store::User& user, bool chinese)
+std::string describeUser(const store::User& user, bool chinese)
 {
     return user.name + " (" + user.login + ") — " + user.department + " · " + roleName(user.role, chinese);
 }

@@ -6,7 +6,7 @@
 
 #include "client/sync/connected_desk.h"
 #include "workflow/calendar/calendar.h"
-#include "workflow/store/store.h"
+#include "store/store.h"
 
 #include <functional>
 #include <memory>
@@ -51,17 +51,17 @@ public:
                                          std::function<workflow::Instant()> now = {}, const OpeningMonitor& monitor = {});
 
     /// The embedded workspace, or while connected the copy of the server's cases.
-    workflow::store::Store& store();
+    store::Store& store();
     const std::string& workspacePath() const { return m_path; }
-    const workflow::store::User& user() const { return connected() ? m_desk.user() : m_user; }
+    const store::User& user() const { return connected() ? m_desk.user() : m_user; }
     workflow::Actor actor() const { return {user().login, user().department}; }
-    const std::vector<workflow::store::User>& users() const { return m_users; }
+    const std::vector<store::User>& users() const { return m_users; }
     /// Switches to another user of the workspace (the demo user switcher); not while connected.
     bool switchTo(const std::string& login);
 
     /// Runs a command on a case: in the embedded workspace, or while
     /// connected through the outbox, its effect shown at once.
-    std::expected<workflow::store::Applied, workflow::store::Refusal> execute(const std::string& caseNumber,
+    std::expected<store::Applied, store::Refusal> execute(const std::string& caseNumber,
                                                                               const workflow::Command& command);
     ConnectedDesk& desk() { return m_desk; }
     bool connected() const { return m_desk.connected(); }
@@ -70,17 +70,17 @@ public:
     const workflow::Calendar& calendar() const;
 
 private:
-    Session(std::unique_ptr<workflow::store::Store> store, std::string path, std::function<workflow::Instant()> now);
+    Session(std::unique_ptr<store::Store> store, std::string path, std::function<workflow::Instant()> now);
 
-    std::unique_ptr<workflow::store::Store> m_store;
+    std::unique_ptr<store::Store> m_store;
     std::string m_path;
     std::function<workflow::Instant()> m_now;
-    std::vector<workflow::store::User> m_users;
-    workflow::store::User m_user;
+    std::vector<store::User> m_users;
+    store::User m_user;
     ConnectedDesk m_desk;
 };
 
 /// 张伟 (clerk01) — 政务服务中心 · 窗口人员
-std::string describeUser(const workflow::store::User& user, bool chinese);
+std::string describeUser(const store::User& user, bool chinese);
 
 } // namespace tongban::client

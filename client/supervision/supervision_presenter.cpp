@@ -28,7 +28,7 @@ void SupervisionPresenter::refresh()
 std::expected<void, ActionRefusal> SupervisionPresenter::urge(const WarningRow& row, bool supervise, const std::string& note)
 {
     const auto role = m_session.user().role;
-    if (role != workflow::store::Role::Supervisor && role != workflow::store::Role::Administrator)
+    if (role != store::Role::Supervisor && role != store::Role::Administrator)
         return std::unexpected(ActionRefusal{"只有督查人员可以催办、督办", "only supervisors urge or supervise"});
     const auto level = supervise ? workflow::UrgeLevel::Supervise : workflow::UrgeLevel::Urge;
     const auto applied = m_session.execute(

@@ -79,10 +79,10 @@ void ConnectedDesk::disconnect()
     m_last = {};
 }
 
-std::expected<workflow::store::Applied, workflow::store::Refusal> ConnectedDesk::execute(const std::string& caseNumber,
+std::expected<store::Applied, store::Refusal> ConnectedDesk::execute(const std::string& caseNumber,
                                                                                        const workflow::Command& command)
 {
-    using workflow::store::Refusal;
+    using store::Refusal;
     if (!m_sync)
         return std::unexpected(Refusal{Refusal::Kind::Invalid, "not connected to a server", std::nullopt});
     const auto sent = m_sync->send(caseNumber, command.action, {m_user.login, m_user.department});
@@ -91,7 +91,7 @@ std::expected<workflow::store::Applied, workflow::store::Refusal> ConnectedDesk:
     const auto copied = m_workspace->refreshCase(*m_replica, *m_sync, caseNumber);
     if (!copied)
         return std::unexpected(Refusal{Refusal::Kind::Invalid, copied.error(), std::nullopt});
-    return workflow::store::Applied{caseNumber, *copied, {}};
+    return store::Applied{caseNumber, *copied, {}};
 }
 
 SyncStatus ConnectedDesk::synchronise()

@@ -32,7 +32,7 @@ public:
     std::expected<void, std::string> connect(const std::string& address, const std::string& login,
                                              const std::string& password);
     bool connected() const { return m_sync != nullptr; }
-    const workflow::store::User& user() const { return m_user; }
+    const store::User& user() const { return m_user; }
     const std::string& address() const { return m_address; }
 
     SyncStatus synchronise();
@@ -53,10 +53,10 @@ public:
     void dismiss(std::int64_t position);
 
     /// The copy of the user's cases the screens read; null until connected.
-    workflow::store::Store* workspace() { return m_workspace ? &m_workspace->store() : nullptr; }
+    store::Store* workspace() { return m_workspace ? &m_workspace->store() : nullptr; }
     /// Checks a command against the case as the user sees it, queues it for
     /// the server and shows its effect in the workspace at once.
-    std::expected<workflow::store::Applied, workflow::store::Refusal> execute(const std::string& caseNumber,
+    std::expected<store::Applied, store::Refusal> execute(const std::string& caseNumber,
                                                                               const workflow::Command& command);
     /// Leaves the server; the replica and its outbox stay on disk for the next connection.
     void disconnect();
@@ -68,7 +68,7 @@ private:
     std::string m_replicaPath;
     std::function<workflow::Instant()> m_clock;
     std::string m_address;
-    workflow::store::User m_user;
+    store::User m_user;
     std::unique_ptr<ServerConnection> m_server;
     std::unique_ptr<Replica> m_replica;
     std::unique_ptr<Synchroniser> m_sync;

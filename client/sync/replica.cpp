@@ -144,7 +144,7 @@ std::size_t Replica::pendingCount() const
     return static_cast<std::size_t>(count);
 }
 
-void Replica::settle(const workflow::sync::CommandResult& result)
+void Replica::settle(const protocol::CommandResult& result)
 {
     std::string id = result.id;
     if (result.applied) {
@@ -162,7 +162,7 @@ void Replica::dismiss(std::int64_t position)
     m_session << "DELETE FROM outbox WHERE position = ? AND state = 'refused'", use(at), now;
 }
 
-void Replica::keepEvents(const std::vector<workflow::store::JournalEntry>& entries, std::uint64_t next)
+void Replica::keepEvents(const std::vector<store::JournalEntry>& entries, std::uint64_t next)
 {
     m_session.begin();
     try {
@@ -190,7 +190,7 @@ std::uint64_t Replica::cursor() const
     return text ? std::stoull(*text) : 0;
 }
 
-std::vector<workflow::store::JournalEntry> Replica::eventsOfCase(const std::string& caseNumber) const
+std::vector<store::JournalEntry> Replica::eventsOfCase(const std::string& caseNumber) const
 {
     std::string number = caseNumber;
     std::vector<Int64> seqs, versions, ats;
@@ -198,7 +198,7 @@ std::vector<workflow::store::JournalEntry> Replica::eventsOfCase(const std::stri
     m_session << "SELECT seq, case_version, type, actor, department, at, body FROM replica_events WHERE case_number = ?"
                  " ORDER BY case_version",
         use(number), into(seqs), into(versions), into(types), into(actors), into(departments), into(ats), into(bodies), now;
-    std::vector<workflow::store::JournalEntry> list;
+    std::vector<store::JournalEntry> list;
     for (std::size_t i = 0; i < seqs.size(); ++i)
         list.push_back({static_cast<std::uint64_t>(seqs[i]), caseNumber, static_cast<std::uint64_t>(versions[i]), types[i],
                         {actors[i], departments[i]}, workflow::Instant{std::chrono::seconds{ats[i]}}, bodies[i]});

@@ -6,7 +6,7 @@
 // power cut as well as a crash.
 #pragma once
 
-#include "workflow/sync/sync_protocol.h"
+#include "store/protocol/sync_protocol.h"
 
 #include <Poco/Data/Session.h>
 
@@ -22,7 +22,7 @@ enum class OutboxState { Pending, Applied, Refused };
 
 struct OutboxEntry {
     std::int64_t position = 0;  ///< the order commands were made in
-    workflow::sync::CommandEnvelope envelope;
+    protocol::CommandEnvelope envelope;
     workflow::Actor actor;  ///< who made it, to show its effect before the server has it
     OutboxState state = OutboxState::Pending;
     workflow::Instant queuedAt{};
@@ -43,15 +43,15 @@ public:
     /// Pending commands on one case, oldest first.
     std::vector<OutboxEntry> pendingOfCase(const std::string& caseNumber) const;
     /// Applied commands leave the outbox; refused ones stay, marked, until the user has seen them.
-    void settle(const workflow::sync::CommandResult& result);
+    void settle(const protocol::CommandResult& result);
     std::vector<OutboxEntry> refusals() const;
     void dismiss(std::int64_t position);
     std::size_t pendingCount() const;
 
     /// Keeps pulled records and moves the cursor past them, in one transaction.
-    void keepEvents(const std::vector<workflow::store::JournalEntry>& entries, std::uint64_t next);
+    void keepEvents(const std::vector<store::JournalEntry>& entries, std::uint64_t next);
     std::uint64_t cursor() const;
-    std::vector<workflow::store::JournalEntry> eventsOfCase(const std::string& caseNumber) const;
+    std::vector<store::JournalEntry> eventsOfCase(const std::string& caseNumber) const;
     /// The sequence number of the case's last record held; 0 when none.
     std::uint64_t lastSeqOfCase(const std::string& caseNumber) const;
     std::vector<std::string> caseNumbers() const;

@@ -10,9 +10,9 @@ namespace {
 const workflow::Actor kServer{"server", ""};
 
 /// The header a case has until the server's arrives: what its records tell.
-workflow::store::CaseView provisionalHeader(const std::string& number, const CaseHistory& history)
+store::CaseView provisionalHeader(const std::string& number, const CaseHistory& history)
 {
-    workflow::store::CaseView header;
+    store::CaseView header;
     header.number = number;
     const auto& definition = history.process->definition();
     header.definitionKey = definition.key;
@@ -24,7 +24,7 @@ workflow::store::CaseView provisionalHeader(const std::string& number, const Cas
 
 } // namespace
 
-ReplicaWorkspace::ReplicaWorkspace(const std::string& path) : m_store(workflow::store::Store::open(path)) {}
+ReplicaWorkspace::ReplicaWorkspace(const std::string& path) : m_store(store::Store::open(path)) {}
 
 std::vector<std::string> ReplicaWorkspace::keepCatalogue(const std::vector<std::string>& documents, workflow::Instant at)
 {
@@ -35,8 +35,8 @@ std::vector<std::string> ReplicaWorkspace::keepCatalogue(const std::vector<std::
     return problems;
 }
 
-void ReplicaWorkspace::keepDirectory(const workflow::store::User& user,
-                                     const std::vector<workflow::store::Department>& departments, workflow::Instant at)
+void ReplicaWorkspace::keepDirectory(const store::User& user,
+                                     const std::vector<store::Department>& departments, workflow::Instant at)
 {
     for (const auto& department : departments)
         m_store->saveDepartment(department, kServer, at);
@@ -75,7 +75,7 @@ std::expected<std::uint64_t, std::string> ReplicaWorkspace::refreshCase(Replica&
             if (!parsed || parsed->type() != typeid(Poco::JSON::Object::Ptr))
                 return std::unexpected("the header kept for case " + caseNumber + " is not a JSON object");
             workflow::json::ObjectReader reader(parsed->extract<Poco::JSON::Object::Ptr>(), "");
-            header = workflow::sync::readCaseView(reader);
+            header = protocol::readCaseView(reader);
         } catch (const workflow::json::JsonFormatError& fault) {
             return std::unexpected("the header kept for case " + caseNumber + " does not read: " + fault.error.describe());
         }
@@ -88,7 +88,7 @@ std::expected<std::uint64_t, std::string> ReplicaWorkspace::refreshCase(Replica&
                 return std::unexpected("the definition of case " + caseNumber + " cannot be kept: " + published.error().message);
         }
         m_store->replaceCase(header, history->events, application);
-    } catch (const workflow::store::StoreError& error) {
+    } catch (const store::StoreError& error) {
         return std::unexpected("case " + caseNumber + " cannot be copied: " + error.what());
     }
     // Each event moves a case on by one version.

@@ -8,7 +8,7 @@
 
 #include "client/sync/replica.h"
 #include "client/sync/synchroniser.h"
-#include "workflow/store/store.h"
+#include "store/store.h"
 
 #include <cstdint>
 #include <map>
@@ -22,10 +22,10 @@ public:
     /// Opens (or creates) the workspace file; throws StoreError when it cannot.
     explicit ReplicaWorkspace(const std::string& path);
 
-    workflow::store::Store& store() { return *m_store; }
+    store::Store& store() { return *m_store; }
 
     /// Keeps the user and the departments the server named.
-    void keepDirectory(const workflow::store::User& user, const std::vector<workflow::store::Department>& departments,
+    void keepDirectory(const store::User& user, const std::vector<store::Department>& departments,
                        workflow::Instant at);
 
     /// Keeps the server's catalogue, so that cases show their one thing's
@@ -42,7 +42,7 @@ public:
                                                           const std::string& caseNumber);
 
 private:
-    std::unique_ptr<workflow::store::Store> m_store;
+    std::unique_ptr<store::Store> m_store;
     std::map<std::string, std::string> m_copied;  ///< each case's mark when it was last copied
 };
 

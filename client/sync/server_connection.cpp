@@ -130,30 +130,30 @@ std::expected<void, SyncError> ServerConnection::signIn(const std::string& login
     return {};
 }
 
-std::expected<workflow::store::User, SyncError> ServerConnection::me()
+std::expected<store::User, SyncError> ServerConnection::me()
 {
     const auto object = callForObject("GET", "/api/v1/me", {}, 200);
     if (!object)
         return std::unexpected(object.error());
-    const auto role = workflow::store::roleFromString((*object)->optValue<std::string>("role", ""));
+    const auto role = store::roleFromString((*object)->optValue<std::string>("role", ""));
     if (!role)
         return std::unexpected(SyncError{true, 200, "malformed-answer", "the server names no role for the user"});
-    return workflow::store::User{(*object)->optValue<std::string>("login", ""), (*object)->optValue<std::string>("name", ""),
+    return store::User{(*object)->optValue<std::string>("login", ""), (*object)->optValue<std::string>("name", ""),
                                  (*object)->optValue<std::string>("department", ""), *role};
 }
 
-std::expected<std::vector<workflow::sync::CommandResult>, SyncError>
-ServerConnection::push(const std::vector<workflow::sync::CommandEnvelope>& commands)
+std::expected<std::vector<protocol::CommandResult>, SyncError>
+ServerConnection::push(const std::vector<protocol::CommandEnvelope>& commands)
 {
     Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
     for (const auto& envelope : commands)
-        list->add(workflow::sync::envelopeJson(envelope));
+        list->add(protocol::envelopeJson(envelope));
     auto request = Object(new Poco::JSON::Object);
     request->set("commands", list);
     const auto object = callForObject("POST", "/api/v1/commands", workflow::json::stringify(request, 0), 200);
     if (!object)
         return std::unexpected(object.error());
-    return readItems(*object, "results", 200, &workflow::sync::readResult);
+    return readItems(*object, "results", 200, &protocol::readResult);
 }
 
 std::expected<EventPage, SyncError> ServerConnection::pull(std::uint64_t after, std::size_t limit)
@@ -162,7 +162,7 @@ std::expected<EventPage, SyncError> ServerConnection::pull(std::uint64_t after, 
         callForObject("GET", "/api/v1/events?after=" + std::to_string(after) + "&limit=" + std::to_string(limit), {}, 200);
     if (!object)
         return std::unexpected(object.error());
-    auto events = readItems(*object, "events", 200, &workflow::sync::readJournalEntry);
+    auto events = readItems(*object, "events", 200, &protocol::readJournalEntry);
     if (!events)
         return std::unexpected(events.error());
     if (!(*object)->has("next"))
@@ -180,7 +180,7 @@ std::expected<std::string, SyncError> ServerConnection::definition(const std::st
     return answer->body;
 }
 
-std::expected<std::pair<workflow::store::CaseView, std::string>, SyncError>
+std::expected<std::pair<store::CaseView, std::string>, SyncError>
 ServerConnection::caseHeader(const std::string& number)
 {
     std::string path;
@@ -190,7 +190,7 @@ ServerConnection::caseHeader(const std::string& number)
         return std::unexpected(object.error());
     try {
         workflow::json::ObjectReader reader(*object, "");
-        auto view = workflow::sync::readCaseView(reader);
+        auto view = protocol::readCaseView(reader);
         return std::pair{std::move(view), reader.optionalString("application")};
     } catch (const workflow::json::JsonFormatError& fault) {
         return std::unexpected(SyncError{true, 200, "malformed-answer", fault.error.describe()});
@@ -206,13 +206,13 @@ std::expected<std::vector<std::string>, SyncError> ServerConnection::catalogue()
                      +[](workflow::json::ObjectReader& reader) { return reader.requireString("document"); });
 }
 
-std::expected<std::vector<workflow::store::Department>, SyncError> ServerConnection::departments()
+std::expected<std::vector<store::Department>, SyncError> ServerConnection::departments()
 {
     const auto object = callForObject("GET", "/api/v1/departments", {}, 200);
     if (!object)
         return std::unexpected(object.error());
     return readItems(*object, "departments", 200, +[](workflow::json::ObjectReader& reader) {
-        return workflow::store::Department{reader.requireString("code"), reader.requireString("name"),
+        return store::Department{reader.requireString("code"), reader.requireString("name"),
                                            reader.optionalString("region"), {}};
     });
 }

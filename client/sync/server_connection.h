@@ -3,7 +3,7 @@
 // HTTPS through Poco NetSSL when the address says https.
 #pragma once
 
-#include "workflow/sync/sync_protocol.h"
+#include "store/protocol/sync_protocol.h"
 
 #include <chrono>
 #include <expected>
@@ -22,7 +22,7 @@ struct SyncError {
 };
 
 struct EventPage {
-    std::vector<workflow::store::JournalEntry> events;
+    std::vector<store::JournalEntry> events;
     std::uint64_t next = 0;
 };
 
@@ -38,15 +38,15 @@ public:
     std::expected<void, SyncError> signIn(const std::string& login, const std::string& password);
     bool signedIn() const { return !m_token.empty(); }
     /// The signed-in user as the server knows them.
-    std::expected<workflow::store::User, SyncError> me();
+    std::expected<store::User, SyncError> me();
 
-    std::expected<std::vector<workflow::sync::CommandResult>, SyncError>
-    push(const std::vector<workflow::sync::CommandEnvelope>& commands);
+    std::expected<std::vector<protocol::CommandResult>, SyncError>
+    push(const std::vector<protocol::CommandEnvelope>& commands);
     std::expected<EventPage, SyncError> pull(std::uint64_t after, std::size_t limit);
     std::expected<std::string, SyncError> definition(const std::string& key, int version);
     /// A case's header (applicant, region, channel) and its intake record (empty when none) as the server shows them.
-    std::expected<std::pair<workflow::store::CaseView, std::string>, SyncError> caseHeader(const std::string& number);
-    std::expected<std::vector<workflow::store::Department>, SyncError> departments();
+    std::expected<std::pair<store::CaseView, std::string>, SyncError> caseHeader(const std::string& number);
+    std::expected<std::vector<store::Department>, SyncError> departments();
     /// The catalogue's one things, each its tongban.onething/1 document.
     std::expected<std::vector<std::string>, SyncError> catalogue();
 

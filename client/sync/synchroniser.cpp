@@ -14,7 +14,7 @@ constexpr std::size_t kBatch = 100;
 constexpr std::size_t kPage = 1000;
 
 /// The definition a case runs on, from its first journal record.
-std::optional<std::pair<std::string, int>> definitionOf(const workflow::store::JournalEntry& started)
+std::optional<std::pair<std::string, int>> definitionOf(const store::JournalEntry& started)
 {
     const auto parsed = workflow::json::parse(started.body);
     if (!parsed || parsed->type() != typeid(Poco::JSON::Object::Ptr))
@@ -63,7 +63,7 @@ SyncStatus Synchroniser::synchronise()
 std::optional<std::string> Synchroniser::push()
 {
     for (auto batch = m_replica.pending(kBatch); !batch.empty(); batch = m_replica.pending(kBatch)) {
-        std::vector<workflow::sync::CommandEnvelope> envelopes;
+        std::vector<protocol::CommandEnvelope> envelopes;
         for (const auto& entry : batch)
             envelopes.push_back(entry.envelope);
         const auto results = m_server.push(envelopes);
@@ -112,7 +112,7 @@ std::optional<std::string> Synchroniser::fetchHeaders()
             continue;
         if (!header)
             return header.error().message;
-        m_replica.keepCaseHeader(number, workflow::json::stringify(workflow::sync::caseViewJson(header->first), 0),
+        m_replica.keepCaseHeader(number, workflow::json::stringify(protocol::caseViewJson(header->first), 0),
                                  header->second);
     }
     return std::nullopt;

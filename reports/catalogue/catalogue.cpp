@@ -44,7 +44,7 @@ const CatalogueEntry* findReport(std::string_view key)
     return found == reports.end() ? nullptr : &*found;
 }
 
-ReportDocument makeReport(workflow::store::Store& store, std::string_view key, const ReportScope& scope,
+ReportDocument makeReport(store::Store& store, std::string_view key, const ReportScope& scope,
                           workflow::Instant now)
 {
     const auto& calendar = store.workingCalendar();

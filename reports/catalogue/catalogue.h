@@ -22,7 +22,7 @@ const CatalogueEntry* findReport(std::string_view key);
 /// Makes the report `key` for the scope; `now` stamps it, and is the instant
 /// the warnings look at unless the period ended before. Throws
 /// std::invalid_argument for a key that is not in the catalogue.
-ReportDocument makeReport(workflow::store::Store& store, std::string_view key, const ReportScope& scope,
+ReportDocument makeReport(store::Store& store, std::string_view key, const ReportScope& scope,
                           workflow::Instant now);
 
 } // namespace tongban::reports

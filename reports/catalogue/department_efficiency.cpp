@@ -17,7 +17,7 @@ double onTimeRate(const DepartmentFigures& figures)
 
 } // namespace
 
-EfficiencyFigures efficiencyFigures(workflow::store::Store& store, const ReportScope& scope)
+EfficiencyFigures efficiencyFigures(store::Store& store, const ReportScope& scope)
 {
     EfficiencyFigures figures;
     const auto length = scope.to - scope.from + std::chrono::days{1};

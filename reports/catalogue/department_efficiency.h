@@ -18,7 +18,7 @@ struct EfficiencyFigures {
     std::vector<DepartmentEfficiency> ranking;   ///< best on-time rate first, then fewest working days
 };
 
-EfficiencyFigures efficiencyFigures(workflow::store::Store& store, const ReportScope& scope);
+EfficiencyFigures efficiencyFigures(store::Store& store, const ReportScope& scope);
 ReportDocument efficiencyReport(const EfficiencyFigures& figures, const ReportScope& scope, const std::string& madeAt);
 
 } // namespace tongban::reports

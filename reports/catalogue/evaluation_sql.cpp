@@ -14,7 +14,7 @@ ReportScope withoutDepartment(ReportScope scope)
 
 } // namespace
 
-EvaluationQuery::EvaluationQuery(workflow::store::Store& store, const ReportScope& scope, workflow::Instant at)
+EvaluationQuery::EvaluationQuery(store::Store& store, const ReportScope& scope, workflow::Instant at)
     : m_period(store, withoutDepartment(scope)), m_postgres(store.backend() == "postgresql"),
       m_parameters(m_period.parameters)
 {

@@ -13,7 +13,7 @@ namespace tongban::reports::sql {
 /// department on the department that answers for an evaluation.
 class EvaluationQuery {
 public:
-    EvaluationQuery(workflow::store::Store& store, const ReportScope& scope, workflow::Instant at);
+    EvaluationQuery(store::Store& store, const ReportScope& scope, workflow::Instant at);
 
     const std::vector<ReportValue>& parameters() const { return m_parameters; }
     bool postgres() const { return m_postgres; }

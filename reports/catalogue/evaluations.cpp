@@ -11,7 +11,7 @@ namespace tongban::reports {
 
 using namespace sql;
 
-EvaluationFigures evaluationFigures(workflow::store::Store& store, const ReportScope& scope, workflow::Instant at,
+EvaluationFigures evaluationFigures(store::Store& store, const ReportScope& scope, workflow::Instant at,
                                     const workflow::EvaluationSettings& settings)
 {
     const EvaluationQuery query(store, scope, at);

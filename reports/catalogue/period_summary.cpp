@@ -17,7 +17,7 @@ workflow::Instant reportInstant(const ReportScope& scope, workflow::Instant now,
     return std::min(now, endOfDay);
 }
 
-PeriodFigures periodFigures(workflow::store::Store& store, const ReportScope& scope)
+PeriodFigures periodFigures(store::Store& store, const ReportScope& scope)
 {
     const auto& calendar = store.workingCalendar();
     const OfficeMinutes office(calendar, store.backend() == "postgresql");

@@ -5,7 +5,7 @@
 #pragma once
 
 #include "reports/document/report_document.h"
-#include "workflow/store/store.h"
+#include "store/store.h"
 
 #include <cstdint>
 #include <string>
@@ -64,7 +64,7 @@ struct PeriodFigures {
     std::vector<std::pair<std::string, std::int64_t>> channels;  ///< accepted cases by channel
 };
 
-PeriodFigures periodFigures(workflow::store::Store& store, const ReportScope& scope);
+PeriodFigures periodFigures(store::Store& store, const ReportScope& scope);
 
 /// The figures as a report, its parameters and definitions stated.
 ReportDocument periodSummary(const PeriodFigures& figures, const ReportScope& scope, const std::string& madeAt);

@@ -13,7 +13,7 @@ namespace tongban::reports {
 using namespace sql;
 namespace loop = workflow::rectification;
 
-RectificationFigures rectificationFigures(workflow::store::Store& store, const ReportScope& scope, workflow::Instant at)
+RectificationFigures rectificationFigures(store::Store& store, const ReportScope& scope, workflow::Instant at)
 {
     const auto& calendar = store.workingCalendar();
     const OfficeMinutes office(calendar, store.backend() == "postgresql");

@@ -65,7 +65,7 @@ std::string OfficeMinutes::officeTimeOfDay(const std::string& column) const
     return today.empty() ? "0" : today;
 }
 
-Period::Period(workflow::store::Store& store, const ReportScope& scope)
+Period::Period(store::Store& store, const ReportScope& scope)
 {
     const auto seconds = static_cast<std::int64_t>(store.workingCalendar().data().utcOffsetMinutes) * 60;
     // From the local midnight of `from` to that after `to`.
@@ -99,7 +99,7 @@ std::vector<std::pair<std::string, std::string>> scopeParameters(const ReportSco
     return parameters;
 }
 
-std::map<std::string, MinutesTaken> completedCaseTimes(workflow::store::Store& store, const Period& period,
+std::map<std::string, MinutesTaken> completedCaseTimes(store::Store& store, const Period& period,
                                                        const OfficeMinutes& office)
 {
     // Office minutes from acceptance to the end, less those spent paused

@@ -11,7 +11,7 @@
 
 namespace tongban::reports::sql {
 
-using workflow::store::ReportValue;
+using store::ReportValue;
 
 /// SQLite does not type the columns of expressions, so numbers may come back
 /// as their text: these read a figure however it came.
@@ -43,7 +43,7 @@ private:
 /// A report's query context: the period as parameters $1 (its first instant)
 /// and $2 (the instant after it), the scope's filters on cases `c` after them.
 struct Period {
-    Period(workflow::store::Store& store, const ReportScope& scope);
+    Period(store::Store& store, const ReportScope& scope);
     std::int64_t begin = 0;
     std::int64_t end = 0;
     std::string offset;  ///< seconds east of UTC, as SQL text
@@ -60,7 +60,7 @@ std::vector<std::pair<std::string, std::string>> scopeParameters(const ReportSco
 using MinutesTaken = std::map<std::int64_t, std::int64_t>;
 
 /// The cases completed in the period, by one thing, counted by minutes taken.
-std::map<std::string, MinutesTaken> completedCaseTimes(workflow::store::Store& store, const Period& period,
+std::map<std::string, MinutesTaken> completedCaseTimes(store::Store& store, const Period& period,
                                                        const OfficeMinutes& office);
 
 /// Mean, median, 90th percentile and longest of a frequency table, in working days.

@@ -7,7 +7,7 @@ namespace tongban::reports {
 
 using namespace sql;
 
-ThroughputFigures throughputFigures(workflow::store::Store& store, const ReportScope& scope)
+ThroughputFigures throughputFigures(store::Store& store, const ReportScope& scope)
 {
     const auto& calendar = store.workingCalendar();
     const bool postgres = store.backend() == "postgresql";

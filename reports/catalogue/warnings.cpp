@@ -18,7 +18,7 @@ constexpr std::size_t kListed = 1000;
 
 } // namespace
 
-WarningFigures warningFigures(workflow::store::Store& store, const ReportScope& scope, workflow::Instant at)
+WarningFigures warningFigures(store::Store& store, const ReportScope& scope, workflow::Instant at)
 {
     const auto& calendar = store.workingCalendar();
     const double perDay = calendar.officeMinutesPerDay();
@@ -37,7 +37,7 @@ WarningFigures warningFigures(workflow::store::Store& store, const ReportScope& 
                (scope.oneThing.empty() || definitionKey == scope.oneThing);
     };
     std::map<std::string, DepartmentWarnings> departments;
-    const auto steps = [&](const std::vector<workflow::store::TaskWarning>& tasks, bool red, std::vector<WarningLine>& out) {
+    const auto steps = [&](const std::vector<store::TaskWarning>& tasks, bool red, std::vector<WarningLine>& out) {
         for (const auto& task : tasks) {
             const auto& definition = task.process->definition();
             if (!inScope(task.department, definition.key))
@@ -61,7 +61,7 @@ WarningFigures warningFigures(workflow::store::Store& store, const ReportScope& 
              " ORDER BY t.number LIMIT 1) FROM cases c WHERE c.status = 'running' AND c.due_at IS NOT NULL AND c.due_at <= $1",
              {std::int64_t{calendar.addOfficeMinutes(at, calendar.officeMinutesPerDay()).time_since_epoch().count()}}))
         answering[text(row[0])] = text(row[1]);
-    const auto cases = [&](const std::vector<workflow::store::CaseView>& views, bool red, std::vector<WarningLine>& out) {
+    const auto cases = [&](const std::vector<store::CaseView>& views, bool red, std::vector<WarningLine>& out) {
         for (const auto& view : views) {
             if (!view.dueAt)
                 continue;

@@ -32,7 +32,7 @@ struct WarningFigures {
 };
 
 /// The warnings at `at`; the scope's department and one thing narrow them, its period is not used.
-WarningFigures warningFigures(workflow::store::Store& store, const ReportScope& scope, workflow::Instant at);
+WarningFigures warningFigures(store::Store& store, const ReportScope& scope, workflow::Instant at);
 ReportDocument warningsReport(const WarningFigures& figures, const ReportScope& scope, const std::string& madeAt);
 
 } // namespace tongban::reports

@@ -88,7 +88,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         return kUsage;
     }
     try {
-        auto store = workflow::store::Store::open(options["--db"]);
+        auto store = store::Store::open(options["--db"]);
         const ReportScope scope{*from, *to, options["--department"], options["--one-thing"], options["--region"]};
         err << "tongban-report: aggregating " << name << " for " << options["--from"] << " to " << options["--to"] << "\n";
         const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
@@ -100,7 +100,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
             return kUsage;
         }
         return kOk;
-    } catch (const workflow::store::StoreError& error) {
+    } catch (const store::StoreError& error) {
         err << "tongban-report: " << error.what() << "\n";
         return 1;
     }

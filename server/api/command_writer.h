@@ -6,7 +6,7 @@
 #pragma once
 
 #include "server/api/store_pool.h"
-#include "workflow/store/store.h"
+#include "store/store.h"
 
 #include <condition_variable>
 #include <cstddef>
@@ -21,7 +21,7 @@ namespace tongban::server {
 
 class CommandWriter {
 public:
-    using Outcome = std::expected<workflow::store::Applied, workflow::store::Refusal>;
+    using Outcome = std::expected<store::Applied, store::Refusal>;
 
     /// `mostInGroup` bounds how long the last of a group waits for the first.
     explicit CommandWriter(StorePool& stores, std::size_t mostInGroup = 128) : m_stores(stores), m_mostInGroup(mostInGroup) {}

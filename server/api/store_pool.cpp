@@ -5,7 +5,7 @@ namespace tongban::server {
 StorePool::StorePool(std::string location) : m_location(std::move(location))
 {
     // Opening the writer here applies any pending migration before requests arrive.
-    m_writer = workflow::store::Store::open(m_location);
+    m_writer = store::Store::open(m_location);
 }
 
 StorePool::Lease::~Lease()
@@ -26,7 +26,7 @@ StorePool::Lease StorePool::borrow()
             return Lease(*this, std::move(store));
         }
     }
-    return Lease(*this, workflow::store::Store::open(m_location));
+    return Lease(*this, store::Store::open(m_location));
 }
 
 } // namespace tongban::server

@@ -6,7 +6,7 @@
 // cases stays current because nobody else in the process writes.
 #pragma once
 
-#include "workflow/store/store.h"
+#include "store/store.h"
 
 #include <memory>
 #include <mutex>
@@ -21,15 +21,15 @@ public:
 
     class Lease {
     public:
-        Lease(StorePool& pool, std::unique_ptr<workflow::store::Store> store) : m_pool(&pool), m_store(std::move(store)) {}
+        Lease(StorePool& pool, std::unique_ptr<store::Store> store) : m_pool(&pool), m_store(std::move(store)) {}
         Lease(Lease&&) = default;
         ~Lease();
-        workflow::store::Store& operator*() const { return *m_store; }
-        workflow::store::Store* operator->() const { return m_store.get(); }
+        store::Store& operator*() const { return *m_store; }
+        store::Store* operator->() const { return m_store.get(); }
 
     private:
         StorePool* m_pool;
-        std::unique_ptr<workflow::store::Store> m_store;
+        std::unique_ptr<store::Store> m_store;
     };
 
     /// A connection of its own until the lease ends; opened when none is free.
@@ -39,12 +39,12 @@ public:
     class WriterLease {
     public:
         explicit WriterLease(StorePool& pool) : m_lock(pool.m_writerMutex), m_store(*pool.m_writer) {}
-        workflow::store::Store& operator*() const { return m_store; }
-        workflow::store::Store* operator->() const { return &m_store; }
+        store::Store& operator*() const { return m_store; }
+        store::Store* operator->() const { return &m_store; }
 
     private:
         std::unique_lock<std::mutex> m_lock;
-        workflow::store::Store& m_store;
+        store::Store& m_store;
     };
     WriterLease writer() { return WriterLease(*this); }
     const std::string& location() const { return m_location; }
@@ -52,9 +52,9 @@ public:
 private:
     std::string m_location;
     std::mutex m_mutex;
-    std::vector<std::unique_ptr<workflow::store::Store>> m_free;
+    std::vector<std::unique_ptr<store::Store>> m_free;
     std::mutex m_writerMutex;
-    std::unique_ptr<workflow::store::Store> m_writer;
+    std::unique_ptr<store::Store> m_writer;
 };
 
 } // namespace tongban::server

@@ -2,12 +2,12 @@
 
 #include "reports/catalogue/catalogue.h"
 #include "reports/render/renderers.h"
-#include "server/evaluation/evaluation_desk.h"
+#include "services/evaluation/evaluation_desk.h"
 #include "workflow/evaluation/evaluation_json.h"
 #include "workflow/evaluation/rectification.h"
 #include "workflow/model/definition_json.h"
 #include "workflow/runtime/case_state_json.h"
-#include "workflow/sync/sync_protocol.h"
+#include "store/protocol/sync_protocol.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
@@ -82,17 +82,17 @@ void require(const ApiCall& call, Capability capability, const char* what)
         refuse(403, "forbidden", std::string("your role may not ") + what);
 }
 
-Object userJson(const workflow::store::User& user)
+Object userJson(const store::User& user)
 {
     auto json = object();
     json->set("login", user.login);
     json->set("name", user.name);
     json->set("department", user.department);
-    json->set("role", workflow::store::toString(user.role));
+    json->set("role", store::toString(user.role));
     return json;
 }
 
-Object departmentJson(const workflow::store::Department& department)
+Object departmentJson(const store::Department& department)
 {
     auto json = object();
     json->set("code", department.code);
@@ -113,7 +113,7 @@ ApiResponse listResponse(const std::string& key, const std::vector<Item>& items,
     return jsonResponse(body);
 }
 
-std::string regionOf(workflow::store::Store& store, const std::string& department)
+std::string regionOf(store::Store& store, const std::string& department)
 {
     for (const auto& entry : store.departments())
         if (entry.code == department)
@@ -123,16 +123,16 @@ std::string regionOf(workflow::store::Store& store, const std::string& departmen
 
 ApiResponse noContent() { return {204, {}}; }
 
-workflow::sync::CommandResult resultOf(const workflow::sync::CommandEnvelope& envelope,
-                                       const std::expected<workflow::store::Applied, workflow::store::Refusal>& outcome)
+protocol::CommandResult resultOf(const protocol::CommandEnvelope& envelope,
+                                       const std::expected<store::Applied, store::Refusal>& outcome)
 {
     if (!outcome)
-        return workflow::sync::refusedResult(envelope.id, envelope.caseNumber, outcome.error());
+        return protocol::refusedResult(envelope.id, envelope.caseNumber, outcome.error());
     return {envelope.id, envelope.caseNumber, true, outcome->version, 200, {}, {}};
 }
 
 /// The case if the caller may read it: 404 when there is none, 403 when it is not theirs.
-std::pair<workflow::store::CaseView, CaseAccess> readableCase(ApiCall& call, const std::string& number)
+std::pair<store::CaseView, CaseAccess> readableCase(ApiCall& call, const std::string& number)
 {
     auto view = call.store.caseByNumber(number);
     if (!view)
@@ -211,7 +211,7 @@ ApiResponse SyncService::handle(const ApiRequest& request)
         return answer(refused.error);
     } catch (const workflow::json::JsonFormatError& fault) {
         return answer({400, "invalid-field", fault.error.describe()});
-    } catch (const workflow::store::StoreError& error) {
+    } catch (const store::StoreError& error) {
         std::cerr << "tongban-server: " << request.method << " " << request.path << ": " << error.what() << "\n";
         return answer({503, "store-unavailable", "the workspace could not be read or written; try again"});
     } catch (const std::exception& error) {
@@ -287,7 +287,7 @@ ApiResponse SyncService::signIn(ApiCall& call)
     const auto password = reader.requireString("password");
     reader.finish();
     const auto result = server::signIn(call.store, login, password, call.now, m_settings.lockout,
-                                       [this](const workflow::store::Credential& credential) {
+                                       [this](const store::Credential& credential) {
                                            m_stores.writer()->saveCredential(credential);
                                        });
     if (!result.user) {
@@ -340,7 +340,7 @@ ApiResponse SyncService::metrics(ApiCall& call)
 
 ApiResponse SyncService::catalogue(ApiCall& call)
 {
-    return listResponse("oneThings", call.store.oneThings(), [](const workflow::store::OneThingEntry& entry) {
+    return listResponse("oneThings", call.store.oneThings(), [](const store::OneThingEntry& entry) {
         auto json = object();
         json->set("key", entry.key);
         json->set("name", entry.name);
@@ -353,7 +353,7 @@ ApiResponse SyncService::catalogue(ApiCall& call)
 
 ApiResponse SyncService::definitions(ApiCall& call)
 {
-    return listResponse("definitions", call.store.definitionVersions(), [](const workflow::store::DefinitionVersion& version) {
+    return listResponse("definitions", call.store.definitionVersions(), [](const store::DefinitionVersion& version) {
         auto json = object();
         json->set("key", version.key);
         json->set("version", version.version);
@@ -386,7 +386,7 @@ ApiResponse SyncService::publishDefinition(ApiCall& call)
     const auto& user = callerOf(call).user;
     const auto published = m_stores.writer()->publishDefinition(read->definition, {user.login, user.department}, call.now);
     if (!published)
-        refuse(published.error().kind == workflow::store::Refusal::Kind::Conflict ? 409 : 422, "definition-refused",
+        refuse(published.error().kind == store::Refusal::Kind::Conflict ? 409 : 422, "definition-refused",
                published.error().message);
     auto body = object();
     body->set("key", read->definition.key);
@@ -399,7 +399,7 @@ ApiResponse SyncService::queryCases(ApiCall& call)
     if (!may(callerOf(call), Capability::ReadCases))
         refuse(403, "forbidden", "your role does not read cases");
     const auto limit = queryNumber(call, "limit", 100, 1, 1000);
-    std::vector<workflow::store::ReportValue> parameters;
+    std::vector<store::ReportValue> parameters;
     std::string where;
     const auto add = [&](const std::string& condition, const std::string& value) {
         parameters.emplace_back(value);
@@ -435,7 +435,7 @@ ApiResponse SyncService::queryCases(ApiCall& call)
     for (const auto& row : rows) {
         const auto view = call.store.caseByNumber(std::get<std::string>(row[0]));
         if (view && mayReadCase(callerOf(call), caseAccess(call.store, *view)))
-            list->add(workflow::sync::caseViewJson(*view));
+            list->add(protocol::caseViewJson(*view));
     }
     auto body = object();
     body->set("cases", list);
@@ -445,10 +445,10 @@ ApiResponse SyncService::queryCases(ApiCall& call)
 ApiResponse SyncService::getCase(ApiCall& call)
 {
     const auto [view, access] = readableCase(call, call.parameters.at("number"));
-    auto body = workflow::sync::caseViewJson(view);
+    auto body = protocol::caseViewJson(view);
     Array tasks = new Poco::JSON::Array;
     for (const auto& task : call.store.tasksOfCase(view.number))
-        tasks->add(workflow::sync::taskViewJson(task));
+        tasks->add(protocol::taskViewJson(task));
     body->set("tasks", tasks);
     auto data = object();
     if (const auto state = call.store.caseState(view.number))
@@ -465,7 +465,7 @@ ApiResponse SyncService::createCase(ApiCall& call)
 {
     require(call, Capability::CreateCases, "create cases");
     auto reader = bodyReader(call);
-    workflow::store::NewCase request;
+    store::NewCase request;
     request.definitionKey = reader.requireString("definitionKey");
     request.definitionVersion = reader.optionalInt("definitionVersion").value_or(0);
     request.channel = reader.requireString("channel");
@@ -486,10 +486,10 @@ ApiResponse SyncService::createCase(ApiCall& call)
     request.at = call.now;
     const auto created = m_stores.writer()->createCase(request);
     if (!created) {
-        const auto result = workflow::sync::refusedResult({}, {}, created.error());
+        const auto result = protocol::refusedResult({}, {}, created.error());
         refuse(result.status, result.code, result.message);
     }
-    return jsonResponse(workflow::sync::caseViewJson(*call.store.caseByNumber(created->caseNumber)), 201);
+    return jsonResponse(protocol::caseViewJson(*call.store.caseByNumber(created->caseNumber)), 201);
 }
 
 ApiResponse SyncService::postCommands(ApiCall& call)
@@ -499,13 +499,13 @@ ApiResponse SyncService::postCommands(ApiCall& call)
     if (list->size() > m_settings.commandsPerBatch)
         refuse(413, "batch-too-large", "a batch has at most " + std::to_string(m_settings.commandsPerBatch) + " commands");
     // Every envelope is read before any is applied: a malformed batch changes nothing.
-    std::vector<workflow::sync::CommandEnvelope> envelopes;
+    std::vector<protocol::CommandEnvelope> envelopes;
     for (std::size_t i = 0; i < list->size(); ++i) {
         const auto item = list->getObject(static_cast<unsigned>(i));
         if (!item)
             workflow::json::failAt("commands[" + std::to_string(i) + "]", "a command is a JSON object");
         workflow::json::ObjectReader itemReader(item, "commands[" + std::to_string(i) + "]");
-        envelopes.push_back(workflow::sync::readEnvelope(itemReader));
+        envelopes.push_back(protocol::readEnvelope(itemReader));
         itemReader.finish();
     }
     reader.finish();
@@ -514,9 +514,9 @@ ApiResponse SyncService::postCommands(ApiCall& call)
     for (const auto& envelope : envelopes) {
         const auto view = call.store.caseByNumber(envelope.caseNumber);
         if (!view) {
-            results->add(workflow::sync::resultJson(workflow::sync::refusedResult(
+            results->add(protocol::resultJson(protocol::refusedResult(
                 envelope.id, envelope.caseNumber,
-                {workflow::store::Refusal::Kind::NotFound, "there is no case " + envelope.caseNumber, {}})));
+                {store::Refusal::Kind::NotFound, "there is no case " + envelope.caseNumber, {}})));
             continue;
         }
         const auto tasks = call.store.tasksOfCase(view->number);
@@ -529,17 +529,17 @@ ApiResponse SyncService::postCommands(ApiCall& call)
         if (const auto forbidden = commandForbidden(caller, envelope.action, access, taskDepartment)) {
             // Sent before, when the case has moved on since: the first outcome, nothing changed.
             if (const auto seen = call.store.commandReceipt(envelope.id)) {
-                results->add(workflow::sync::resultJson(resultOf(envelope, workflow::store::outcomeOf(*seen))));
+                results->add(protocol::resultJson(resultOf(envelope, store::outcomeOf(*seen))));
                 continue;
             }
-            results->add(workflow::sync::resultJson({envelope.id, envelope.caseNumber, false, 0, 403, "forbidden", *forbidden}));
+            results->add(protocol::resultJson({envelope.id, envelope.caseNumber, false, 0, 403, "forbidden", *forbidden}));
             continue;
         }
         workflow::Command command{envelope.action, {caller.user.login, caller.user.department}, call.now, envelope.version};
         const auto outcome = m_commands.apply(envelope.id, envelope.caseNumber, command);
         // A command sent again is answered without events: it was counted the first time.
         m_commandsApplied += outcome && !outcome->events.empty() ? 1 : 0;
-        results->add(workflow::sync::resultJson(resultOf(envelope, outcome)));
+        results->add(protocol::resultJson(resultOf(envelope, outcome)));
     }
     auto body = object();
     body->set("results", results);
@@ -563,7 +563,7 @@ ApiResponse SyncService::events(ApiCall& call)
             known = visible.emplace(entry.caseNumber, view && mayReadCase(callerOf(call), caseAccess(call.store, *view))).first;
         }
         if (known->second)
-            list->add(workflow::sync::journalEntryJson(entry));
+            list->add(protocol::journalEntryJson(entry));
     }
     auto body = object();
     body->set("events", list);
@@ -579,7 +579,7 @@ ApiResponse SyncService::inbox(ApiCall& call)
     const auto page = call.store.inbox(callerOf(call).user.department, static_cast<std::size_t>(limit));
     Array tasks = new Poco::JSON::Array;
     for (const auto& task : page.tasks)
-        tasks->add(workflow::sync::taskViewJson(task));
+        tasks->add(protocol::taskViewJson(task));
     auto body = object();
     body->set("tasks", tasks);
     body->set("more", page.next.has_value());
@@ -596,11 +596,11 @@ ApiResponse SyncService::saveUser(ApiCall& call)
 {
     require(call, Capability::ManageUsers, "manage users");
     auto reader = bodyReader(call);
-    workflow::store::User user;
+    store::User user;
     user.login = reader.requireString("login");
     user.name = reader.requireString("name");
     user.department = reader.requireString("department");
-    user.role = reader.requireEnum("role", workflow::store::roleFromString, "role");
+    user.role = reader.requireEnum("role", store::roleFromString, "role");
     reader.finish();
     if (user.login.empty() || user.name.empty())
         refuse(422, "invalid", "a user needs a login and a name");
@@ -636,7 +636,7 @@ ApiResponse SyncService::saveDepartment(ApiCall& call)
 {
     require(call, Capability::ManageUsers, "manage departments");
     auto reader = bodyReader(call);
-    workflow::store::Department department;
+    store::Department department;
     department.code = reader.requireString("code");
     department.name = reader.requireString("name");
     department.region = reader.requireString("region");
@@ -659,11 +659,11 @@ namespace {
 }
 
 /// The department an open step of a rectification at `node` is assigned to, if one is open there.
-std::optional<std::string> openStepDepartment(workflow::store::Store& store, const std::string& rectification,
+std::optional<std::string> openStepDepartment(store::Store& store, const std::string& rectification,
                                               std::initializer_list<std::string_view> nodes)
 {
     for (const auto& task : store.tasksOfCase(rectification))
-        if ((task.state == workflow::store::TaskState::Open || task.state == workflow::store::TaskState::Claimed) &&
+        if ((task.state == store::TaskState::Open || task.state == store::TaskState::Claimed) &&
             std::ranges::find(nodes, std::string_view(task.node)) != nodes.end())
             return task.department;
     return std::nullopt;
@@ -712,7 +712,7 @@ ApiResponse SyncService::recordEvaluation(ApiCall& call)
         evaluation.enteredBy = caller.user.login;
     evaluation.at = call.now;
     const auto [view, access] = readableCase(call, evaluation.caseNumber);
-    const auto recorded = server::recordEvaluation(*m_stores.writer(), evaluation, workflow::EvaluationSettings{});
+    const auto recorded = services::recordEvaluation(*m_stores.writer(), evaluation, workflow::EvaluationSettings{});
     if (!recorded)
         refuseDesk(recorded.error());
     auto body = object();
@@ -747,7 +747,7 @@ ApiResponse SyncService::openRectification(ApiCall& call)
     const auto owner = reader.requireString("owner");
     const auto source = reader.requireString("source");
     reader.finish();
-    const auto opened = server::openRectification(*m_stores.writer(), owner, source, caller.region, workflow::EvaluationSettings{},
+    const auto opened = services::openRectification(*m_stores.writer(), owner, source, caller.region, workflow::EvaluationSettings{},
                                                   actorOf(caller), call.now);
     if (!opened)
         refuseDesk(opened.error());
@@ -812,7 +812,7 @@ ApiResponse SyncService::decideAppeal(ApiCall& call)
     const bool upheld = reader.optionalBool("upheld", false);
     const auto reason = reader.requireString("reason");
     reader.finish();
-    if (const auto done = server::decideAppeal(*m_stores.writer(), number, upheld, reason, actorOf(caller), call.now); !done)
+    if (const auto done = services::decideAppeal(*m_stores.writer(), number, upheld, reason, actorOf(caller), call.now); !done)
         refuseDesk(done.error());
     return noContent();
 }

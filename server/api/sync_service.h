@@ -36,7 +36,7 @@ struct ApiCall {
     std::map<std::string, std::string> parameters;
     std::optional<Caller> caller;
     std::optional<TokenClaims> token;
-    workflow::store::Store& store;
+    store::Store& store;
     workflow::Instant now;
 };
 

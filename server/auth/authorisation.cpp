@@ -6,7 +6,7 @@ namespace tongban::server {
 
 namespace {
 
-using workflow::store::Role;
+using store::Role;
 
 bool contains(const std::vector<std::string>& list, const std::string& item)
 {
@@ -34,18 +34,18 @@ std::optional<workflow::TaskNumber> taskNamedBy(const workflow::CommandAction& a
         action);
 }
 
-CaseAccess caseAccess(workflow::store::Store& store, const workflow::store::CaseView& view)
+CaseAccess caseAccess(store::Store& store, const store::CaseView& view)
 {
     return caseAccess(view, store.tasksOfCase(view.number));
 }
 
-CaseAccess caseAccess(const workflow::store::CaseView& view, const std::vector<workflow::store::TaskView>& tasks)
+CaseAccess caseAccess(const store::CaseView& view, const std::vector<store::TaskView>& tasks)
 {
     CaseAccess access{view.region, {}, {}};
     for (const auto& task : tasks) {
         if (!contains(access.departments, task.department))
             access.departments.push_back(task.department);
-        const bool open = task.state == workflow::store::TaskState::Open || task.state == workflow::store::TaskState::Claimed;
+        const bool open = task.state == store::TaskState::Open || task.state == store::TaskState::Claimed;
         if (open && !contains(access.openTaskDepartments, task.department))
             access.openTaskDepartments.push_back(task.department);
     }

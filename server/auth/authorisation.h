@@ -10,7 +10,7 @@
 #pragma once
 
 #include "workflow/runtime/command_json.h"
-#include "workflow/store/store.h"
+#include "store/store.h"
 
 #include <optional>
 #include <string>
@@ -20,7 +20,7 @@ namespace tongban::server {
 
 /// The signed-in user and the region of their department.
 struct Caller {
-    workflow::store::User user;
+    store::User user;
     std::string region;
 };
 
@@ -32,9 +32,9 @@ struct CaseAccess {
 };
 
 /// The case's access facts read from the store.
-CaseAccess caseAccess(workflow::store::Store& store, const workflow::store::CaseView& view);
+CaseAccess caseAccess(store::Store& store, const store::CaseView& view);
 /// The same from the case's tasks, already read.
-CaseAccess caseAccess(const workflow::store::CaseView& view, const std::vector<workflow::store::TaskView>& tasks);
+CaseAccess caseAccess(const store::CaseView& view, const std::vector<store::TaskView>& tasks);
 
 enum class Capability {
     ReadCases,          ///< any case data at all

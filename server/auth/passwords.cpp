@@ -38,12 +38,12 @@ std::string derive(const std::string& password, const std::string& salt, int ite
 
 } // namespace
 
-workflow::store::Credential hashPassword(const std::string& login, const std::string& password, int iterations)
+store::Credential hashPassword(const std::string& login, const std::string& password, int iterations)
 {
     std::array<unsigned char, 16> salt{};
     if (RAND_bytes(salt.data(), static_cast<int>(salt.size())) != 1)
         throw std::runtime_error("no random bytes for a salt");
-    workflow::store::Credential credential;
+    store::Credential credential;
     credential.login = login;
     credential.algorithm = kAlgorithm;
     credential.iterations = iterations;
@@ -52,7 +52,7 @@ workflow::store::Credential hashPassword(const std::string& login, const std::st
     return credential;
 }
 
-bool passwordMatches(const workflow::store::Credential& credential, const std::string& password)
+bool passwordMatches(const store::Credential& credential, const std::string& password)
 {
     if (credential.algorithm != kAlgorithm || credential.iterations < 1)
         return false;

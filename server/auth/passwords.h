@@ -2,7 +2,7 @@
 // NetSSL is built on), compared in constant time.
 #pragma once
 
-#include "workflow/store/store.h"
+#include "store/store.h"
 
 #include <string>
 
@@ -12,11 +12,11 @@ namespace tongban::server {
 inline constexpr int kPasswordIterations = 600'000;
 
 /// A new credential for `password` with a fresh random salt; the failure count starts at zero.
-workflow::store::Credential hashPassword(const std::string& login, const std::string& password,
+store::Credential hashPassword(const std::string& login, const std::string& password,
                                          int iterations = kPasswordIterations);
 
 /// Whether `password` is the one the credential was made from.
-bool passwordMatches(const workflow::store::Credential& credential, const std::string& password);
+bool passwordMatches(const store::Credential& credential, const std::string& password);
 
 /// Why a password may not be set, or empty when it may: at least 8
 /// characters, not only digits, and not the login itself.

@@ -13,7 +13,7 @@ SignInResult refused(std::string code, std::string message, std::chrono::millise
     return {std::nullopt, std::move(code), std::move(message), delay};
 }
 
-std::optional<workflow::store::User> userNamed(workflow::store::Store& store, const std::string& login)
+std::optional<store::User> userNamed(store::Store& store, const std::string& login)
 {
     for (auto& user : store.users())
         if (user.login == login)
@@ -23,9 +23,9 @@ std::optional<workflow::store::User> userNamed(workflow::store::Store& store, co
 
 } // namespace
 
-SignInResult signIn(workflow::store::Store& store, const std::string& login, const std::string& password,
+SignInResult signIn(store::Store& store, const std::string& login, const std::string& password,
                     workflow::Instant now, const LockoutPolicy& policy,
-                    const std::function<void(const workflow::store::Credential&)>& keep)
+                    const std::function<void(const store::Credential&)>& keep)
 {
     auto credential = store.credential(login);
     if (!credential) {
@@ -62,7 +62,7 @@ SignInResult signIn(workflow::store::Store& store, const std::string& login, con
     return {user, {}, {}, {}};
 }
 
-std::expected<void, std::string> setPassword(workflow::store::Store& store, const std::string& login,
+std::expected<void, std::string> setPassword(store::Store& store, const std::string& login,
                                              const std::string& password, int iterations)
 {
     if (!userNamed(store, login))

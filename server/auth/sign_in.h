@@ -3,7 +3,7 @@
 // unknown login as for a wrong password, so that logins cannot be guessed.
 #pragma once
 
-#include "workflow/store/store.h"
+#include "store/store.h"
 
 #include <chrono>
 #include <expected>
@@ -22,7 +22,7 @@ struct LockoutPolicy {
 };
 
 struct SignInResult {
-    std::optional<workflow::store::User> user;  ///< set when signed in
+    std::optional<store::User> user;  ///< set when signed in
     std::string code;                           ///< "bad-credentials" or "account-locked" otherwise
     std::string message;
     std::chrono::milliseconds delay{0};  ///< how long to hold the answer back
@@ -30,13 +30,13 @@ struct SignInResult {
 
 /// Checks the password on `store`; `keep` saves the credential's changed
 /// count of failures or lock (the service writes through its one writer).
-SignInResult signIn(workflow::store::Store& store, const std::string& login, const std::string& password,
+SignInResult signIn(store::Store& store, const std::string& login, const std::string& password,
                     workflow::Instant now, const LockoutPolicy& policy,
-                    const std::function<void(const workflow::store::Credential&)>& keep);
+                    const std::function<void(const store::Credential&)>& keep);
 
 /// Sets a user's password, refused (with the reason) when the user does not
 /// exist or the password is too weak; clears failures and any lock.
-std::expected<void, std::string> setPassword(workflow::store::Store& store, const std::string& login,
+std::expected<void, std::string> setPassword(store::Store& store, const std::string& login,
                                              const std::string& password, int iterations);
 
 } // namespace tongban::server

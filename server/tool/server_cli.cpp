@@ -1,13 +1,13 @@
 // Verbs of tongban-server.
 #include "server/tool/server_cli.h"
 
-#include "server/admin/demo_seeder.h"
+#include "services/seeding/demo_seeder.h"
 #include "server/auth/passwords.h"
 #include "server/auth/sign_in.h"
-#include "server/evaluation/evaluation_desk.h"
+#include "services/evaluation/evaluation_desk.h"
 #include "workflow/calendar/calendar_json.h"
 #include "workflow/runtime/case_state_json.h"
-#include "workflow/store/store.h"
+#include "store/store.h"
 
 #include <algorithm>
 #include <charconv>
@@ -21,8 +21,8 @@ namespace tongban::server::cli {
 
 namespace {
 
-using workflow::store::Store;
-using workflow::store::StoreError;
+using store::Store;
+using store::StoreError;
 
 constexpr const char* kUsageText =
     "usage: tongban-server COMMAND [OPTIONS]\n"
@@ -277,7 +277,7 @@ int calendarSaveCommand(const Arguments& arguments, std::ostream& out, std::ostr
     const workflow::Actor administrator{"tongban-server", ""};
     const auto at = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
     // Departments are checked before anything is written: a misspelt code changes nothing.
-    std::vector<workflow::store::Department> chosen;
+    std::vector<store::Department> chosen;
     if (arguments.options.count("--departments")) {
         const auto departments = store->departments();
         const auto& wanted = arguments.options.at("--departments");
@@ -285,7 +285,7 @@ int calendarSaveCommand(const Arguments& arguments, std::ostream& out, std::ostr
             chosen = departments;
         } else {
             for (const auto& code : commaList(wanted)) {
-                const auto found = std::ranges::find(departments, code, &workflow::store::Department::code);
+                const auto found = std::ranges::find(departments, code, &store::Department::code);
                 if (found == departments.end()) {
                     err << "tongban-server: there is no department " << code << "\n";
                     return kFinding;

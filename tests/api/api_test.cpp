@@ -3,8 +3,8 @@
 // checked against the case version, the event feed, and who may do what.
 #include "client/sync/server_connection.h"
 #include "server/api/sync_service.h"
-#include "tests/api/served.h"
-#include "tests/store/backends.h"
+#include "tests/support/served.h"
+#include "tests/support/backends.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/Net/Context.h>
@@ -29,7 +29,7 @@ using namespace tongban::testing;
 namespace {
 
 /// A case in which `department` has had no task.
-std::string caseWithout(workflow::store::Store& store, const std::string& department)
+std::string caseWithout(store::Store& store, const std::string& department)
 {
     const auto rows = store.reportQuery("SELECT c.number FROM cases c WHERE NOT EXISTS (SELECT 1 FROM tasks t"
                                         " WHERE t.case_id = c.id AND t.department = $1) ORDER BY c.id LIMIT 1",
@@ -300,7 +300,7 @@ BOOST_AUTO_TEST_CASE(ABadEvaluationIsRectifiedAppealedRevisitedAndReportedOn)
 
 BOOST_AUTO_TEST_CASE(BeyondLoopbackTheServiceNeedsTlsAndABadConfigurationIsSaid)
 {
-    workflow::testing::SqliteBackend backend;
+    testing::SqliteBackend backend;
     Workspace workspace(backend.location(), 5);
     const auto folder = std::filesystem::path(backend.location()).parent_path();
     const auto serve = [&](const std::string& config) {

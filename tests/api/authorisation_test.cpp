@@ -4,8 +4,8 @@
 // routes the service has.
 #include "server/api/sync_service.h"
 #include "workflow/model/definition_json.h"
-#include "tests/api/served.h"
-#include "tests/store/backends.h"
+#include "tests/support/served.h"
+#include "tests/support/backends.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -144,7 +144,7 @@ BOOST_AUTO_TEST_CASE(EveryRouteForEveryRoleOnOwnAndOtherCases)
 
 BOOST_AUTO_TEST_CASE(TheApiDescriptionNamesExactlyTheServicesRoutes)
 {
-    workflow::testing::SqliteBackend backend;
+    testing::SqliteBackend backend;
     server::StorePool stores(backend.location());
     server::SyncService service(stores, server::TokenIssuer(std::string(32, 'k'), std::chrono::hours{1}),
                                 [] { return Instant{}; });

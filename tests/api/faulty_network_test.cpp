@@ -5,8 +5,8 @@
 // server.
 #include "tests/api/desktop.h"
 #include "tests/api/fault_proxy.h"
-#include "tests/api/running_server.h"
-#include "tests/store/backends.h"
+#include "tests/support/running_server.h"
+#include "tests/support/backends.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -54,7 +54,7 @@ struct Officer : Desktop {
 };
 
 /// Claims in the server's journal, by who made them; everyone who can claim is there, with 0 or more.
-std::map<std::string, std::size_t> claimsByActor(workflow::store::Store& store)
+std::map<std::string, std::size_t> claimsByActor(store::Store& store)
 {
     std::map<std::string, std::size_t> claims;
     for (const auto& user : store.users())
@@ -70,9 +70,9 @@ BOOST_AUTO_TEST_SUITE(FaultyNetwork)
 
 BOOST_AUTO_TEST_CASE(EveryCommandIsAppliedOnceOrRefusedAndEveryReplicaEqualsTheServer)
 {
-    workflow::testing::SqliteBackend backend;
+    testing::SqliteBackend backend;
     Workspace workspace(backend.location(), 60);
-    const auto claimsBefore = claimsByActor(*workflow::store::Store::open(backend.location()));
+    const auto claimsBefore = claimsByActor(*store::Store::open(backend.location()));
     RunningServer server(backend.location());
     FaultProxy proxy(server.port(), {}, 20261129);
     std::vector<std::unique_ptr<Officer>> desktops;
@@ -104,7 +104,7 @@ BOOST_AUTO_TEST_CASE(EveryCommandIsAppliedOnceOrRefusedAndEveryReplicaEqualsTheS
     BOOST_TEST(counts.dropped > 5);
     BOOST_TEST(counts.cut > 5);
     BOOST_TEST(counts.duplicated > 5);
-    auto store = workflow::store::Store::open(backend.location());
+    auto store = store::Store::open(backend.location());
     std::size_t applied = 0, refused = 0;
     std::map<std::string, std::size_t> appliedClaims;  // by officer
     for (const auto& desktop : desktops) {

@@ -2,8 +2,8 @@
 // send commands, nothing acknowledged is lost; two server processes on one
 // PostgreSQL database with clients on both, no update is lost and the
 // journal's chain holds.
-#include "tests/api/running_server.h"
-#include "tests/store/backends.h"
+#include "tests/support/running_server.h"
+#include "tests/support/backends.h"
 
 #include <Poco/Exception.h>
 
@@ -20,7 +20,7 @@ using namespace tongban::testing;
 
 namespace {
 
-std::vector<std::string> runningCases(workflow::store::Store& store, int count)
+std::vector<std::string> runningCases(store::Store& store, int count)
 {
     std::vector<std::string> numbers;
     for (const auto& row : store.reportQuery("SELECT number FROM cases WHERE status = 'running' ORDER BY id LIMIT $1",
@@ -37,7 +37,7 @@ std::string urge(const std::string& id, const std::string& number)
 }
 
 /// Urges applied to a case, counted in its journal.
-std::size_t urgesOf(workflow::store::Store& store, const std::string& number)
+std::size_t urgesOf(store::Store& store, const std::string& number)
 {
     std::size_t urges = 0;
     for (const auto& event : store.eventsOfCase(number))
@@ -88,9 +88,9 @@ BOOST_AUTO_TEST_SUITE(Resilience)
 
 BOOST_AUTO_TEST_CASE(NothingAcknowledgedIsLostWhenTheServerIsKilled)
 {
-    workflow::testing::SqliteBackend backend;
+    testing::SqliteBackend backend;
     Workspace workspace(backend.location(), 20);
-    const auto cases = runningCases(*workflow::store::Store::open(backend.location()), 5);
+    const auto cases = runningCases(*store::Store::open(backend.location()), 5);
     RunningServer server(backend.location());
     Client supervisor(server.port());
     supervisor.signInAs("supervisor01");
@@ -104,7 +104,7 @@ BOOST_AUTO_TEST_CASE(NothingAcknowledgedIsLostWhenTheServerIsKilled)
     stop = true;
     load.join();
 
-    auto store = workflow::store::Store::open(backend.location());
+    auto store = store::Store::open(backend.location());
     std::size_t total = 0;
     for (const auto& [number, ids] : acknowledged.byCase) {
         total += ids.size();
@@ -129,11 +129,11 @@ BOOST_AUTO_TEST_CASE(NothingAcknowledgedIsLostWhenTheServerIsKilled)
 
 BOOST_AUTO_TEST_CASE(TwoServersOnOnePostgresLoseNoUpdate)
 {
-    if (workflow::testing::skipped<workflow::testing::PostgresBackend>())
+    if (testing::skipped<testing::PostgresBackend>())
         return;
-    workflow::testing::PostgresBackend backend;
+    testing::PostgresBackend backend;
     Workspace workspace(backend.location(), 20);
-    auto store = workflow::store::Store::open(backend.location());
+    auto store = store::Store::open(backend.location());
     const auto cases = runningCases(*store, 3);
     std::map<std::string, std::size_t> before;
     for (const auto& number : cases)

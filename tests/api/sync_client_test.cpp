@@ -4,8 +4,8 @@
 // one is kept for the user while the case is repaired from the server's.
 #include "client/sync/connected_desk.h"
 #include "tests/api/desktop.h"
-#include "tests/api/served.h"
-#include "tests/store/backends.h"
+#include "tests/support/served.h"
+#include "tests/support/backends.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -65,7 +65,7 @@ BOOST_AUTO_TEST_CASE(CommandsMadeOfflineReachTheServerOnceItIsBack)
     BOOST_TEST(status.online);
     BOOST_TEST(status.outbox == 0u);
     BOOST_TEST(status.lastSync.has_value());
-    auto fresh = workflow::store::Store::open(backend.location());
+    auto fresh = store::Store::open(backend.location());
     for (const auto& view : fresh->tasksOfCase(number))
         if (view.task == static_cast<workflow::TaskNumber>(task))
             BOOST_TEST(view.assignee == "market01");
@@ -124,7 +124,7 @@ BOOST_AUTO_TEST_CASE(ACommandSentTwiceIsAppliedOnce)
     BOOST_TEST(status.outbox == 0u);
     BOOST_TEST(status.conflicts == 0u);
     std::size_t claims = 0;
-    for (const auto& event : workflow::store::Store::open(backend.location())->eventsOfCase(number))
+    for (const auto& event : store::Store::open(backend.location())->eventsOfCase(number))
         claims += std::holds_alternative<workflow::TaskClaimed>(event.what) ? 1 : 0;
     BOOST_TEST(claims == 1u);
     BOOST_TEST(client::Synchroniser::backoff(0).count() == 0);
@@ -148,7 +148,7 @@ BOOST_AUTO_TEST_CASE(ADepartmentsDeskListsClaimsAndCompletesItsSteps)
     desk.synchronise();
     auto tasks = desk.tasks();
     BOOST_TEST_REQUIRE(!tasks.empty());
-    auto store = workflow::store::Store::open(backend.location());
+    auto store = store::Store::open(backend.location());
     // Exactly the open steps of 市场监管局 the server has.
     const auto open = store->reportQuery("SELECT COUNT(*) FROM tasks WHERE department = $1 AND state IN ('open', 'claimed')",
                                          {std::string("市场监管局")});
@@ -175,9 +175,9 @@ BOOST_AUTO_TEST_CASE(ADepartmentsDeskListsClaimsAndCompletesItsSteps)
     const auto status = desk.synchronise();
     BOOST_TEST(status.outbox == 0u);
     BOOST_TEST(status.conflicts == 0u);
-    for (const auto& view : workflow::store::Store::open(backend.location())->tasksOfCase(chosen.caseNumber))
+    for (const auto& view : store::Store::open(backend.location())->tasksOfCase(chosen.caseNumber))
         if (view.task == chosen.task)
-            BOOST_TEST((view.state == workflow::store::TaskState::Done));
+            BOOST_TEST((view.state == store::TaskState::Done));
 }
 
 BOOST_AUTO_TEST_CASE(TheScreensReadTheServersCasesWithTheUsersOwnCommandsOnTop)
@@ -196,12 +196,12 @@ BOOST_AUTO_TEST_CASE(TheScreensReadTheServersCasesWithTheUsersOwnCommandsOnTop)
     desk.synchronise();
     auto* copy = desk.workspace();
     BOOST_TEST_REQUIRE(copy != nullptr);
-    auto store = workflow::store::Store::open(backend.location());
+    auto store = store::Store::open(backend.location());
 
     // The department's inbox as the server has it, row for row with the same
     // clocks (tasks due together may come in another order: the copy numbers
     // its cases as they arrive), and each case's header and state.
-    const auto rowsOf = [](workflow::store::Store& from) {
+    const auto rowsOf = [](store::Store& from) {
         std::vector<std::tuple<std::string, workflow::TaskNumber, std::string, std::string, std::string, std::int64_t>> rows;
         for (const auto& task : from.inbox("市场监管局", 10'000).tasks)
             rows.emplace_back(task.caseNumber, task.task, task.node, task.assignee, task.applicantName,
@@ -230,7 +230,7 @@ BOOST_AUTO_TEST_CASE(TheScreensReadTheServersCasesWithTheUsersOwnCommandsOnTop)
     // A claim shows at once, before the server has it.
     const auto claimed = desk.execute(number, {workflow::ClaimTask{task}, {"market01", "市场监管局"}, wallClock()});
     BOOST_TEST_REQUIRE(claimed.has_value());
-    const auto assigneeIn = [&](workflow::store::Store& from) {
+    const auto assigneeIn = [&](store::Store& from) {
         for (const auto& view : from.tasksOfCase(number))
             if (view.task == task)
                 return view.assignee;

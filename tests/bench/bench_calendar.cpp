@@ -2,10 +2,10 @@
 // the overdue scan (yellow and red) among a million open tasks.
 //
 // The backlog database is seeded once under the build folder and reused.
-#include "server/admin/demo_seeder.h"
+#include "services/seeding/demo_seeder.h"
 #include "workflow/calendar/calendar_json.h"
 #include "workflow/clock/deadline.h"
-#include "workflow/store/store.h"
+#include "store/store.h"
 
 #include <algorithm>
 #include <chrono>
@@ -33,11 +33,11 @@ std::string backlog(std::uint64_t cases)
         std::filesystem::remove(path + suffix);
     std::cerr << "bench_calendar: seeding a backlog of " << cases << " cases into " << path << " once (minutes)\n";
     auto store = store::Store::open(path);
-    server::SeedOptions options;
+    services::SeedOptions options;
     options.cases = cases;
     options.seed = 2;
     options.backlogOnly = true;
-    server::seedDemo(*store, options);
+    services::seedDemo(*store, options);
     std::ofstream(path + ".complete") << "seeded\n";
     return path;
 }

@@ -5,7 +5,7 @@
 //   inbox_search_ms  typing a search to the rows shown (median)
 //   inbox_refresh_ms reading the department's inbox and its counts again (median)
 #include "client/app/tongban_app.h"
-#include "client/ui/main_frame.h"
+#include "client/views/main_frame.h"
 #include "tests/bench/bench_data.h"
 
 #include <wx/app.h>

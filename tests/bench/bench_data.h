@@ -2,7 +2,7 @@
 // the build's bench-data folder, then reused by every run.
 #pragma once
 
-#include "server/admin/demo_seeder.h"
+#include "services/seeding/demo_seeder.h"
 
 #include <filesystem>
 #include <fstream>
@@ -19,11 +19,11 @@ inline std::string millionCaseWorkspace(const char* bench)
     if (std::filesystem::exists(path + ".complete"))
         return path;
     std::cerr << bench << ": seeding 1000000 cases into " << path << " once (minutes)\n";
-    auto store = workflow::store::Store::open(path);
-    server::SeedOptions options;
+    auto store = store::Store::open(path);
+    services::SeedOptions options;
     options.cases = 1000000;
     options.seed = 1;
-    server::seedDemo(*store, options);
+    services::seedDemo(*store, options);
     std::ofstream(path + ".complete") << "seeded\n";
     return path;
 }

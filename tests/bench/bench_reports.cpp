@@ -26,7 +26,7 @@ double timed(Work&& work)
 int main()
 {
     const auto path = bench::millionCaseWorkspace("bench_reports");
-    auto store = workflow::store::Store::open(path);
+    auto store = store::Store::open(path);
     // The seeded year: cases accepted from 2025-11-27 to 2026-11-27.
     const reports::ReportScope scope{workflow::Day{2025y / November / 27}, workflow::Day{2026y / November / 27}, {}, {}, {}};
     reports::PeriodFigures figures;

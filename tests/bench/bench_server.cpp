@@ -7,12 +7,12 @@
 //   commands_per_s, p50_ms, p99_ms            (per backend: sqlite_…, pg_…)
 //   paced_<rate>_commands_per_s, …_p50_ms, …_p99_ms
 //   pull_events_per_s
-#include "server/admin/demo_seeder.h"
+#include "services/seeding/demo_seeder.h"
 #include "server/auth/passwords.h"
-#include "tests/api/running_server.h"
+#include "tests/support/running_server.h"
 #include "tests/bench/throwaway_postgres.h"
 #include "workflow/json/json_document.h"
-#include "workflow/store/store.h"
+#include "store/store.h"
 
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
@@ -149,24 +149,24 @@ LoadFigures runLoad(int port, const std::map<std::string, std::string>& tokens, 
 void serverFigures(const std::string& prefix, const std::string& location, int cases, double pacedRate)
 {
     {
-        auto store = workflow::store::Store::open(location);
-        server::SeedOptions options;
+        auto store = store::Store::open(location);
+        services::SeedOptions options;
         options.cases = static_cast<std::uint64_t>(cases);
         options.backlogOnly = true;
-        server::seedDemo(*store, options);
+        services::seedDemo(*store, options);
         for (const auto& user : store->users())
             store->saveCredential(server::hashPassword(user.login, testing::Workspace::passwordOf(user.login), 1000));
     }
     std::vector<OpenTask> tasks;
     std::map<std::string, std::string> officerOf;
     {
-        auto store = workflow::store::Store::open(location);
+        auto store = store::Store::open(location);
         for (const auto& row : store->reportQuery("SELECT c.number, t.number, t.department FROM tasks t JOIN cases c"
                                                   " ON c.id = t.case_id WHERE t.state = 'open' ORDER BY t.case_id, t.number",
                                                   {}))
             tasks.push_back({std::get<std::string>(row[0]), std::get<std::int64_t>(row[1]), std::get<std::string>(row[2])});
         for (const auto& user : store->users())
-            if ((user.role == workflow::store::Role::Officer || user.role == workflow::store::Role::Clerk) &&
+            if ((user.role == store::Role::Officer || user.role == store::Role::Clerk) &&
                 !officerOf.contains(user.department))
                 officerOf[user.department] = user.login;
     }

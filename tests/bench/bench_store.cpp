@@ -6,9 +6,9 @@
 // the build folder and reused (and migrated when the schema moves on).
 // seed_cases_per_s is measured in every run on a fresh, smaller seed. The
 // PostgreSQL figures come from a throwaway server started for the run.
-#include "server/admin/demo_seeder.h"
+#include "services/seeding/demo_seeder.h"
 #include "workflow/model/definition_json.h"
-#include "workflow/store/store.h"
+#include "store/store.h"
 #include "tests/bench/throwaway_postgres.h"
 
 #include <libpq-fe.h>
@@ -25,7 +25,7 @@
 
 using namespace tongban;
 using namespace tongban::workflow;
-using namespace tongban::workflow::store;
+using namespace tongban::store;
 using Clock = std::chrono::steady_clock;
 
 namespace {
@@ -79,7 +79,7 @@ double floorCommitsPerSecond(std::size_t bodyBytes)
 
 ProcessDefinition referenceProcess()
 {
-    return readDefinition(server::kReferenceProcessJson)->definition;
+    return readDefinition(services::kReferenceProcessJson)->definition;
 }
 
 /// Cases of the reference process worked to the end, one command per transaction.
@@ -158,7 +158,7 @@ std::string largeWorkspace(std::uint64_t cases)
         std::filesystem::remove(path + suffix);
     std::cerr << "bench_store: seeding " << cases << " cases into " << path << " once (minutes)\n";
     auto store = Store::open(path);
-    server::SeedOptions options;
+    services::SeedOptions options;
     options.cases = cases;
     options.seed = 1;
     options.progress = [](std::uint64_t seeded) {
@@ -166,7 +166,7 @@ std::string largeWorkspace(std::uint64_t cases)
             std::cerr << "bench_store: " << seeded << " cases\n";
         return true;
     };
-    server::seedDemo(*store, options);
+    services::seedDemo(*store, options);
     std::ofstream(done) << "seeded\n";
     return path;
 }
@@ -203,11 +203,11 @@ void postgresFigures()
     std::cout << "pg_floor_commits_per_s: " << static_cast<long long>(floor) << "\n";
     std::cout << "pg_durable_to_floor: " << durable / floor << "\n";
     auto store = Store::open(server.url());
-    server::SeedOptions options;
+    services::SeedOptions options;
     options.cases = 20000;
     options.seed = 3;
     const auto start = Clock::now();
-    server::seedDemo(*store, options);
+    services::seedDemo(*store, options);
     std::cout << "pg_seed_cases_per_s: " << static_cast<long long>(options.cases / secondsSince(start)) << "\n";
     std::cout << "pg_inbox_p95_ms_20000_cases: " << inboxP95Milliseconds(*store) << "\n";
 }
@@ -226,10 +226,10 @@ int main()
         const auto seedPath = freshPath("seed.db");
         constexpr std::uint64_t kSeedCases = 20000;
         auto seedStore = Store::open(seedPath);
-        server::SeedOptions options;
+        services::SeedOptions options;
         options.cases = kSeedCases;
         const auto seedStart = Clock::now();
-        server::seedDemo(*seedStore, options);
+        services::seedDemo(*seedStore, options);
         std::cout << "seed_cases_per_s: " << static_cast<long long>(kSeedCases / secondsSince(seedStart)) << "\n";
 
         constexpr std::uint64_t kLarge = 1000000;

@@ -4,18 +4,18 @@
 #include "client/app/tongban_app.h"
 #include "client/casework/case_presenter.h"
 #include "client/evaluation/evaluation_presenter.h"
-#include "client/ui/case_documents_dialog.h"
-#include "client/ui/case_panel.h"
-#include "client/ui/document_printout.h"
-#include "client/ui/editor_panel.h"
-#include "client/ui/evaluation_panels.h"
-#include "client/ui/intake_panel.h"
-#include "client/ui/receipt_printout.h"
-#include "client/ui/reports_panel.h"
-#include "client/ui/server_panel.h"
-#include "client/ui/simulation_dialog.h"
-#include "client/ui/supervision_panel.h"
-#include "client/ui/main_frame.h"
+#include "client/views/case_documents_dialog.h"
+#include "client/views/case_panel.h"
+#include "client/views/document_printout.h"
+#include "client/views/editor_panel.h"
+#include "client/views/evaluation_panels.h"
+#include "client/views/intake_panel.h"
+#include "client/views/receipt_printout.h"
+#include "client/views/reports_panel.h"
+#include "client/views/server_panel.h"
+#include "client/views/simulation_dialog.h"
+#include "client/views/supervision_panel.h"
+#include "client/views/main_frame.h"
 
 #include <wx/app.h>
 #include <wx/button.h>
@@ -33,7 +33,7 @@
 #define BOOST_TEST_MODULE tongban_client_gui
 #include <boost/test/unit_test.hpp>
 
-#include "tests/api/running_server.h"
+#include "tests/support/running_server.h"
 #include "tests/client/restaurant_application.h"
 
 #include <filesystem>
@@ -196,7 +196,7 @@ BOOST_AUTO_TEST_CASE(AClerkOpensACaseFromTheInboxAndCompletesTheStep)
     settle();
 
     const auto tasks = workspace.session->store().tasksOfCase(caseNumber);
-    BOOST_TEST((tasks.front().state == workflow::store::TaskState::Done));
+    BOOST_TEST((tasks.front().state == store::TaskState::Done));
     BOOST_TEST(tasks.front().node == "accept");
     BOOST_TEST(tasks.size() > 1u);  // the departments' steps opened
     BOOST_TEST(frame->inbox().rows().size() == rows - 1);
@@ -326,7 +326,7 @@ BOOST_AUTO_TEST_CASE(ADesignerDrawsAProcessWithTheMouseAndPublishesIt)
 {
     FreshWorkspace workspace;
     auto& session = *workspace.session;
-    const auto designer = std::ranges::find(session.users(), workflow::store::Role::Designer, &workflow::store::User::role);
+    const auto designer = std::ranges::find(session.users(), store::Role::Designer, &store::User::role);
     BOOST_TEST_REQUIRE((designer != session.users().end()));
     session.switchTo(designer->login);
     auto* frame = new MainFrame(session);
@@ -448,7 +448,7 @@ BOOST_AUTO_TEST_CASE(TheServerPageWorksTheDepartmentsStepsThroughASyncServer)
     BOOST_TEST(panel->desk().status().outbox == 0u);
     BOOST_TEST(panel->desk().status().online);
     const auto claimedOnServer = [&](const std::string& number, workflow::TaskNumber task) {
-        for (const auto& view : workflow::store::Store::open(serverDatabase)->tasksOfCase(number))
+        for (const auto& view : store::Store::open(serverDatabase)->tasksOfCase(number))
             if (view.task == task)
                 return view.assignee == "market01";
         return false;
@@ -457,7 +457,7 @@ BOOST_AUTO_TEST_CASE(TheServerPageWorksTheDepartmentsStepsThroughASyncServer)
 
     // The inbox is the department's on the server, and a case opened from it is worked through the outbox.
     BOOST_TEST(frame->GetStatusBar()->GetStatusText(1).utf8_string().find(address) != std::string::npos);
-    const auto serverInbox = workflow::store::Store::open(serverDatabase)->inbox("市场监管局", 5000).tasks;
+    const auto serverInbox = store::Store::open(serverDatabase)->inbox("市场监管局", 5000).tasks;
     BOOST_TEST(frame->inbox().rows().size() == serverInbox.size());
     const auto waiting = std::ranges::find_if(frame->inbox().rows(), [](const InboxRow& row) { return !row.claimed; });
     BOOST_TEST_REQUIRE((waiting != frame->inbox().rows().end()));

@@ -77,7 +77,7 @@ BOOST_AUTO_TEST_CASE(AFreshWorkspaceHasTheDemoAndLogsInTheClerk)
     BOOST_TEST(session.user().login == "clerk01");
     BOOST_TEST(session.user().department == "政务服务中心");
     BOOST_TEST(session.store().oneThings().size() == 4u);
-    std::set<workflow::store::Role> roles;
+    std::set<store::Role> roles;
     for (const auto& user : session.users())
         roles.insert(user.role);
     BOOST_TEST(roles.size() == 5u);
@@ -236,7 +236,7 @@ BOOST_AUTO_TEST_CASE(ACaseOffersOnlyWhatTheUserMayDoAndDoesIt)
     BOOST_TEST(noReason.error().messageEn == "a return or a rejection needs a reason");
     BOOST_TEST(officer.perform(*back, "缺少人事档案", "accept").has_value());
     BOOST_TEST(officer.progress().front().progress == StepProgress::Active);
-    BOOST_TEST(std::ranges::count(officer.history(), workflow::store::TaskState::Done, &workflow::store::TaskView::state) == 1);
+    BOOST_TEST(std::ranges::count(officer.history(), store::TaskState::Done, &store::TaskView::state) == 1);
 }
 
 BOOST_AUTO_TEST_CASE(AStaleScreenIsToldAndReloadedNotOverwritten)

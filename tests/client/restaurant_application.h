@@ -65,8 +65,8 @@ inline std::string acceptRestaurantCase(Session& session, const std::filesystem:
 inline void logInAsOfficerOf(Session& session, const std::string& department)
 {
     const auto& users = session.users();
-    const auto officer = std::ranges::find_if(users, [&](const workflow::store::User& user) {
-        return user.department == department && user.role == workflow::store::Role::Officer;
+    const auto officer = std::ranges::find_if(users, [&](const store::User& user) {
+        return user.department == department && user.role == store::Role::Officer;
     });
     BOOST_TEST_REQUIRE((officer != users.end()));
     session.switchTo(officer->login);

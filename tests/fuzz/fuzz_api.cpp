@@ -10,7 +10,7 @@
 // Beyond not crashing, the answer must be a client error or a success with a
 // body that reads: a 5xx means a request made the service fail (the
 // workspace here is healthy, so even "the store is unavailable" is a finding).
-#include "server/admin/demo_seeder.h"
+#include "services/seeding/demo_seeder.h"
 #include "server/api/sync_service.h"
 #include "server/auth/passwords.h"
 #include "workflow/json/json_document.h"
@@ -30,7 +30,7 @@ using namespace tongban;
 namespace {
 
 /// The demo's "now": the seed places its cases in the year before.
-const workflow::Instant kNow = server::SeedOptions{}.until;
+const workflow::Instant kNow = services::SeedOptions{}.until;
 const std::string kSecret(32, 's');
 
 server::TokenIssuer issuer() { return server::TokenIssuer(kSecret, std::chrono::hours{8}); }
@@ -52,10 +52,10 @@ public:
     {
         std::filesystem::create_directories(m_folder);
         {
-            auto store = workflow::store::Store::open(original());
-            server::SeedOptions options;
+            auto store = store::Store::open(original());
+            services::SeedOptions options;
             options.cases = 40;  // as `tongban-server seed --cases 40` makes it, for writing seeds
-            server::seedDemo(*store, options);
+            services::seedDemo(*store, options);
             for (const auto& user : store->users())
                 store->saveCredential(server::hashPassword(user.login, user.login + "-Passw0rd", 1000));
         }

@@ -2,7 +2,7 @@
 // command envelopes (with every command's action), results, journal records
 // and case headers.
 #include "workflow/json/json_document.h"
-#include "workflow/sync/sync_protocol.h"
+#include "store/protocol/sync_protocol.h"
 
 #include <Poco/JSON/Object.h>
 
@@ -33,9 +33,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!parsed || parsed->type() != typeid(Poco::JSON::Object::Ptr))
         return 0;
     const auto object = parsed->extract<Poco::JSON::Object::Ptr>();
-    tryReading(object, [](json::ObjectReader& r) { sync::readEnvelope(r); });
-    tryReading(object, [](json::ObjectReader& r) { sync::readResult(r); });
-    tryReading(object, [](json::ObjectReader& r) { sync::readJournalEntry(r); });
-    tryReading(object, [](json::ObjectReader& r) { sync::readCaseView(r); });
+    tryReading(object, [](json::ObjectReader& r) { protocol::readEnvelope(r); });
+    tryReading(object, [](json::ObjectReader& r) { protocol::readResult(r); });
+    tryReading(object, [](json::ObjectReader& r) { protocol::readJournalEntry(r); });
+    tryReading(object, [](json::ObjectReader& r) { protocol::readCaseView(r); });
     return 0;
 }

@@ -1,12 +1,12 @@
 // The documents of a case: the acceptance notice with its materials and a QR
 // code that carries its number, the supplement notice with every material
 // asked for, and the result notice with the working days the case took.
-#include "reports/catalogue/case_documents.h"
+#include "reports/documents/case_documents.h"
 #include "reports/render/renderers.h"
-#include "server/admin/demo_seeder.h"
+#include "services/seeding/demo_seeder.h"
 #include "tests/reports/run_program.h"
 #include "tests/reports/work_case.h"
-#include "tests/store/backends.h"
+#include "tests/support/backends.h"
 
 
 #include <boost/test/unit_test.hpp>
@@ -22,11 +22,11 @@ BOOST_AUTO_TEST_SUITE(CaseDocuments)
 
 BOOST_AUTO_TEST_CASE(TheAcceptanceNoticeStatesTheCaseAndCarriesItsNumberInAQrCode)
 {
-    workflow::testing::SqliteBackend backend;
-    const auto store = workflow::store::Store::open(backend.location());
-    server::SeedOptions options;
+    testing::SqliteBackend backend;
+    const auto store = store::Store::open(backend.location());
+    services::SeedOptions options;
     options.cases = 5;
-    server::seedDemo(*store, options);
+    services::seedDemo(*store, options);
     const auto number = std::get<std::string>(store->reportQuery("SELECT number FROM cases ORDER BY id", {}).front()[0]);
     const auto notice = acceptanceNotice(*store, number, "2026-11-30 10:00");
     BOOST_TEST_REQUIRE(notice.has_value());
@@ -58,11 +58,11 @@ BOOST_AUTO_TEST_CASE(TheAcceptanceNoticeStatesTheCaseAndCarriesItsNumberInAQrCod
 BOOST_AUTO_TEST_CASE(SupplementAndResultNoticesFollowTheCase)
 {
     using namespace std::chrono;
-    workflow::testing::SqliteBackend backend;
-    const auto store = workflow::store::Store::open(backend.location());
-    server::SeedOptions options;
+    testing::SqliteBackend backend;
+    const auto store = store::Store::open(backend.location());
+    services::SeedOptions options;
     options.cases = 40;
-    server::seedDemo(*store, options);
+    services::seedDemo(*store, options);
     std::string number;
     for (const auto& row : store->reportQuery("SELECT number FROM cases WHERE status = 'running' ORDER BY id", {}))
         if (const auto state = store->caseState(std::get<std::string>(row[0])); !state->isPaused() && !state->marking.openTasks.empty())

@@ -6,11 +6,11 @@
 #include "reports/catalogue/evaluations.h"
 #include "reports/catalogue/rectifications.h"
 #include "reports/render/renderers.h"
-#include "server/admin/demo_seeder.h"
-#include "server/evaluation/evaluation_desk.h"
+#include "services/seeding/demo_seeder.h"
+#include "services/evaluation/evaluation_desk.h"
 #include "tests/reports/count_printing.h"
 #include "tests/reports/run_program.h"
-#include "tests/store/backends.h"
+#include "tests/support/backends.h"
 #include "workflow/evaluation/metrics.h"
 
 #include <boost/mpl/list.hpp>
@@ -28,7 +28,7 @@ using workflow::Instant;
 
 namespace {
 
-using Backends = boost::mpl::list<workflow::testing::SqliteBackend, workflow::testing::PostgresBackend>;
+using Backends = boost::mpl::list<testing::SqliteBackend, testing::PostgresBackend>;
 
 Instant localMidnight(workflow::Day day) { return Instant{day} - hours{8}; }
 
@@ -41,7 +41,7 @@ const std::vector<std::string> kTags{"办理时间长", "材料要求多", "态�
 template <typename Backend>
 struct Evaluated {
     Backend backend;
-    std::unique_ptr<workflow::store::Store> store = workflow::store::Store::open(backend.location());
+    std::unique_ptr<store::Store> store = store::Store::open(backend.location());
     workflow::EvaluationSettings settings;
     std::mt19937 random{20261129};
     int recorded = 0, followUps = 0, upheld = 0, returned = 0, closed = 0;
@@ -51,17 +51,17 @@ struct Evaluated {
 
     Evaluated()
     {
-        server::SeedOptions options;
+        services::SeedOptions options;
         options.cases = 1200;
         options.seed = 11;
-        server::seedDemo(*store, options);
+        services::seedDemo(*store, options);
         const auto ended = store->reportQuery(
             "SELECT number FROM cases WHERE ended_at >= $1 ORDER BY ended_at, id",
             {std::int64_t{duration_cast<seconds>(localMidnight(workflow::Day{2026y / October / 1}).time_since_epoch()).count()}});
         for (const auto& row : ended)
             evaluate(std::get<std::string>(row[0]));
         for (int i = 0; i < 6; ++i) {
-            const auto opened = server::openRectification(*store, i % 2 ? "税务局" : "市场监管局", i % 3 ? "投诉" : "督查发现",
+            const auto opened = services::openRectification(*store, i % 2 ? "税务局" : "市场监管局", i % 3 ? "投诉" : "督查发现",
                                                           "320100", settings, kSupervisor,
                                                           localMidnight(workflow::Day{2026y / November / 2}) + days{4 * i} + hours{10});
             BOOST_TEST_REQUIRE(opened.has_value(), (opened ? "" : opened.error().messageEn));
@@ -72,7 +72,7 @@ struct Evaluated {
 
     void evaluate(const std::string& number)
     {
-        const auto evaluated = server::evaluatedCase(*store, number);
+        const auto evaluated = services::evaluatedCase(*store, number);
         workflow::Evaluation e;
         e.caseNumber = number;
         e.at = later(*evaluated->endedAt, 150);
@@ -95,7 +95,7 @@ struct Evaluated {
         e.evaluator = {"评价人", "320113196208053451", "13812345678", false};
         if (!chance(75))
             return;  // left unrated
-        const auto saved = server::recordEvaluation(*store, e, settings);
+        const auto saved = services::recordEvaluation(*store, e, settings);
         BOOST_TEST_REQUIRE(saved.has_value(), (saved ? "" : saved.error().messageEn));
         ++recorded;
         if (saved->rectificationCase.empty())
@@ -107,7 +107,7 @@ struct Evaluated {
         followUp.followUpOf = saved->id;
         followUp.level = workflow::EvaluationLevel::Satisfied;
         followUp.at = later(*end, 48);
-        const auto again = server::recordEvaluation(*store, followUp, settings);
+        const auto again = services::recordEvaluation(*store, followUp, settings);
         BOOST_TEST_REQUIRE(again.has_value(), (again ? "" : again.error().messageEn));
         ++followUps;
     }
@@ -115,7 +115,7 @@ struct Evaluated {
     std::string owner(const std::string& rectification)
     {
         for (const auto& task : store->tasksOfCase(rectification))
-            if (task.state == workflow::store::TaskState::Open)
+            if (task.state == store::TaskState::Open)
                 return task.department;
         return {};
     }
@@ -160,14 +160,14 @@ struct Evaluated {
         return std::nullopt;
     }
 
-    static void require(const std::expected<void, server::DeskRefusal>& step)
+    static void require(const std::expected<void, services::DeskRefusal>& step)
     {
         BOOST_TEST_REQUIRE(step.has_value(), (step ? "" : step.error().messageEn));
     }
 };
 
 /// 谁办理、谁负责, worked out case by case from the journal's actors and the catalogue.
-std::string answeringDepartment(workflow::store::Store& store, const workflow::Evaluation& e)
+std::string answeringDepartment(store::Store& store, const workflow::Evaluation& e)
 {
     const auto actors = store.actorsOfCase(e.caseNumber);
     if (e.object.kind == workflow::EvaluatedKind::Department)
@@ -183,14 +183,14 @@ std::string answeringDepartment(workflow::store::Store& store, const workflow::E
     return actors.front().department;
 }
 
-void compare(workflow::store::Store& store, const ReportScope& scope, Instant now,
+void compare(store::Store& store, const ReportScope& scope, Instant now,
              const workflow::EvaluationSettings& settings)
 {
     const auto& calendar = store.workingCalendar();
     const auto at = reportInstant(scope, now, calendar);
     const auto begin = localMidnight(scope.from);
     const auto end = localMidnight(scope.to + days{1});
-    const auto records = server::evaluationRecords(store, at);
+    const auto records = services::evaluationRecords(store, at);
     const auto metrics = workflow::computeEvaluationMetrics(records.evaluations, records.rectifications,
                                                             records.endedCases, calendar, at, settings, begin);
 
@@ -283,7 +283,7 @@ BOOST_AUTO_TEST_SUITE(EvaluationReports)
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(EveryFigureEqualsTheMetricsOfTheFacts, Backend, Backends)
 {
-    if (workflow::testing::skipped<Backend>())
+    if (testing::skipped<Backend>())
         return;
     Evaluated<Backend> seeded;
     auto& store = *seeded.store;
@@ -308,7 +308,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(EveryFigureEqualsTheMetricsOfTheFacts, Backend, Ba
 
 BOOST_AUTO_TEST_CASE(TheReportsStateTheirFiguresInChineseInEveryFormat)
 {
-    Evaluated<workflow::testing::SqliteBackend> seeded;
+    Evaluated<testing::SqliteBackend> seeded;
     auto& store = *seeded.store;
     const ReportScope scope{workflow::Day{2026y / October / 1}, workflow::Day{2026y / November / 30}, {}, {}, {}};
     const Instant at = localMidnight(workflow::Day{2026y / December / 1});
@@ -334,8 +334,8 @@ BOOST_AUTO_TEST_CASE(TheReportsStateTheirFiguresInChineseInEveryFormat)
 
 BOOST_AUTO_TEST_CASE(AnEmptyPeriodSaysSo)
 {
-    workflow::testing::SqliteBackend backend;
-    const auto store = workflow::store::Store::open(backend.location());
+    testing::SqliteBackend backend;
+    const auto store = store::Store::open(backend.location());
     const ReportScope scope{workflow::Day{2020y / January / 1}, workflow::Day{2020y / January / 31}, {}, {}, {}};
     const Instant at = localMidnight(workflow::Day{2020y / February / 1});
     const auto figures = evaluationFigures(*store, scope, at);

@@ -6,10 +6,10 @@
 #include "reports/catalogue/throughput.h"
 #include "reports/catalogue/warnings.h"
 #include "reports/render/renderers.h"
-#include "server/admin/demo_seeder.h"
+#include "services/seeding/demo_seeder.h"
 #include "tests/reports/count_printing.h"
 #include "tests/reports/work_case.h"
-#include "tests/store/backends.h"
+#include "tests/support/backends.h"
 
 #include <boost/mpl/list.hpp>
 #include <boost/test/unit_test.hpp>
@@ -35,7 +35,7 @@ struct Counted {
 };
 
 /// Every case's figures from its row and its journal, with the C++ calendar.
-Counted countCaseByCase(workflow::store::Store& store, const ReportScope& scope)
+Counted countCaseByCase(store::Store& store, const ReportScope& scope)
 {
     const auto& calendar = store.workingCalendar();
     const Instant begin = localMidnight(scope.from);
@@ -89,18 +89,18 @@ Counted countCaseByCase(workflow::store::Store& store, const ReportScope& scope)
 }
 
 /// A seeded workspace, with some cases paused for a supplement and resumed.
-using Backends = boost::mpl::list<workflow::testing::SqliteBackend, workflow::testing::PostgresBackend>;
+using Backends = boost::mpl::list<testing::SqliteBackend, testing::PostgresBackend>;
 
 template <typename Backend>
 struct Seeded {
     Backend backend;
-    std::unique_ptr<workflow::store::Store> store = workflow::store::Store::open(backend.location());
+    std::unique_ptr<store::Store> store = store::Store::open(backend.location());
     Seeded()
     {
-        server::SeedOptions options;
+        services::SeedOptions options;
         options.cases = 600;
         options.seed = 7;
-        server::seedDemo(*store, options);
+        services::seedDemo(*store, options);
         // Supplements on running cases, resumed two working days later, then worked to the end.
         const workflow::Actor officer{"market01", "市场监管局"};
         int paused = 0;
@@ -125,7 +125,7 @@ struct Seeded {
     }
 };
 
-void compare(workflow::store::Store& store, const ReportScope& scope)
+void compare(store::Store& store, const ReportScope& scope)
 {
     const auto figures = periodFigures(store, scope);
     auto counted = countCaseByCase(store, scope);
@@ -178,7 +178,7 @@ BOOST_AUTO_TEST_SUITE(PeriodSummary)
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(EveryFigureEqualsTheCaseByCaseCount, Backend, Backends)
 {
-    if (workflow::testing::skipped<Backend>())
+    if (testing::skipped<Backend>())
         return;
     Seeded<Backend> seeded;
     auto& store = *seeded.store;
@@ -195,7 +195,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(EveryFigureEqualsTheCaseByCaseCount, Backend, Back
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(ThroughputPerOneThingEqualsTheCaseByCaseCount, Backend, Backends)
 {
-    if (workflow::testing::skipped<Backend>())
+    if (testing::skipped<Backend>())
         return;
     Seeded<Backend> seeded;
     auto& store = *seeded.store;
@@ -242,7 +242,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(ThroughputPerOneThingEqualsTheCaseByCaseCount, Bac
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(WarningsAreEveryRedAndYellowStepWithItsUrges, Backend, Backends)
 {
-    if (workflow::testing::skipped<Backend>())
+    if (testing::skipped<Backend>())
         return;
     Seeded<Backend> seeded;
     auto& store = *seeded.store;
@@ -269,7 +269,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(WarningsAreEveryRedAndYellowStepWithItsUrges, Back
     for (const auto& row : store.reportQuery("SELECT number FROM cases WHERE status = 'running'", {})) {
         const auto number = std::get<std::string>(row[0]);
         for (const auto& task : store.tasksOfCase(number)) {
-            if ((task.state != workflow::store::TaskState::Open && task.state != workflow::store::TaskState::Claimed) ||
+            if ((task.state != store::TaskState::Open && task.state != store::TaskState::Claimed) ||
                 task.pausedSince || !task.dueAt || *task.dueAt > horizon)
                 continue;
             auto& department = expected[task.department];
@@ -304,7 +304,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(WarningsAreEveryRedAndYellowStepWithItsUrges, Back
 
 BOOST_AUTO_TEST_CASE(EfficiencyRanksLeadDepartmentsBesideThePreviousPeriod)
 {
-    Seeded<workflow::testing::SqliteBackend> seeded;
+    Seeded<testing::SqliteBackend> seeded;
     auto& store = *seeded.store;
     const ReportScope quarter{workflow::Day{2026y / September / 1}, workflow::Day{2026y / November / 30}, {}, {}, {}};
     const auto figures = efficiencyFigures(store, quarter);
@@ -335,8 +335,8 @@ BOOST_AUTO_TEST_CASE(EfficiencyRanksLeadDepartmentsBesideThePreviousPeriod)
 
 BOOST_AUTO_TEST_CASE(AnEmptyPeriodSaysSoInEveryFormat)
 {
-    workflow::testing::SqliteBackend backend;
-    const auto store = workflow::store::Store::open(backend.location());
+    testing::SqliteBackend backend;
+    const auto store = store::Store::open(backend.location());
     const ReportScope scope{workflow::Day{2020y / January / 1}, workflow::Day{2020y / January / 31}, {}, {}, {}};
     const auto figures = periodFigures(*store, scope);
     BOOST_TEST(figures.accepted == 0);

@@ -1,7 +1,7 @@
 // tongban-report as scheduled runs use it: exit codes, the message on stderr,
 // and the file written whole.
 #include "reports/tool/report_cli.h"
-#include "tests/store/backends.h"
+#include "tests/support/backends.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -31,7 +31,7 @@ BOOST_AUTO_TEST_SUITE(ReportTool)
 
 BOOST_AUTO_TEST_CASE(WritesTheSummaryAndRefusesWhatItCannotDo)
 {
-    tongban::workflow::testing::SqliteBackend backend;
+    tongban::testing::SqliteBackend backend;
     const auto folder = std::filesystem::path(backend.location()).parent_path();
     const auto out = (folder / "summary.csv").string();
     const std::vector<std::string> base{"--db", backend.location(), "--report", "summary", "--from", "2026-11-01",

@@ -2,14 +2,14 @@
 // approved by someone of the department that works it.
 #pragma once
 
-#include "workflow/store/store.h"
+#include "store/store.h"
 
 #include <boost/test/unit_test.hpp>
 
 namespace tongban::testing {
 
 /// Approves the case's first open step at `at`; false when the case no longer runs.
-inline bool approveFirstOpenStep(workflow::store::Store& store, const std::string& number, workflow::Instant at)
+inline bool approveFirstOpenStep(store::Store& store, const std::string& number, workflow::Instant at)
 {
     const auto state = *store.caseState(number);
     if (!state.isRunning())

@@ -5,7 +5,7 @@
 #include "server/api/sync_service.h"
 #include "workflow/json/json_document.h"
 
-#include "../store/backends.h"
+#include "tests/support/backends.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -58,7 +58,7 @@ BOOST_AUTO_TEST_CASE(BadRequestLinesAreRefusedWithWhatIsWrong)
 
 BOOST_AUTO_TEST_CASE(AMalformedBodyIsAnsweredInJson)
 {
-    workflow::testing::SqliteBackend backend;
+    testing::SqliteBackend backend;
     server::StorePool stores(backend.location());
     server::SyncService service(stores, server::TokenIssuer(std::string(32, 'k'), std::chrono::hours{1}),
                                 [] { return workflow::Instant{}; });

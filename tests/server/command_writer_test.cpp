@@ -1,9 +1,9 @@
 // The service's command writer: commands of concurrent requests committed
 // together, each with its own outcome, on SQLite and on PostgreSQL.
-#include "server/admin/demo_seeder.h"
+#include "services/seeding/demo_seeder.h"
 #include "server/api/command_writer.h"
 
-#include "../store/backends.h"
+#include "tests/support/backends.h"
 
 #include <boost/mpl/list.hpp>
 #include <boost/test/unit_test.hpp>
@@ -12,7 +12,7 @@
 #include <thread>
 
 using namespace tongban;
-using namespace tongban::workflow::testing;
+using namespace tongban::testing;
 using namespace std::chrono;
 
 namespace {
@@ -33,11 +33,11 @@ struct Backlog {
 
     explicit Backlog(std::uint64_t cases)
     {
-        auto store = workflow::store::Store::open(backend.location());
-        server::SeedOptions options;
+        auto store = store::Store::open(backend.location());
+        services::SeedOptions options;
         options.cases = cases;
         options.backlogOnly = true;
-        server::seedDemo(*store, options);
+        services::seedDemo(*store, options);
         for (const auto& row : store->reportQuery("SELECT c.number, MIN(t.number), MIN(t.department) FROM tasks t"
                                                   " JOIN cases c ON c.id = t.case_id WHERE t.state = 'open'"
                                                   " AND t.department = (SELECT MIN(department) FROM tasks u"
@@ -109,14 +109,14 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(CommandsArrivingTogetherAreCommittedTogetherEachWi
                  [&](std::size_t i) { sent[i].outcome = writer.apply(sent[i].id, sent[i].caseNumber, sent[i].command); });
     BOOST_TEST(writer.largestGroup() == sent.size() - 1);
 
-    auto store = workflow::store::Store::open(backlog.backend.location());
+    auto store = store::Store::open(backlog.backend.location());
     for (std::size_t i = 0; i < backlog.steps.size(); ++i) {
         BOOST_TEST_REQUIRE(sent[i].outcome.has_value());
         BOOST_TEST(sent[i].outcome->has_value(), sent[i].id);
         const auto tasks = store->tasksOfCase(backlog.steps[i].caseNumber);
         const auto done = std::ranges::find_if(tasks, [&](const auto& t) { return t.task == backlog.steps[i].task; });
         BOOST_TEST_REQUIRE((done != tasks.end()));
-        BOOST_TEST((done->state == workflow::store::TaskState::Done), sent[i].id);
+        BOOST_TEST((done->state == store::TaskState::Done), sent[i].id);
     }
     // Whichever of the two sendings came second was answered with the first's outcome and changed nothing.
     const auto& first = *sent[0].outcome;
@@ -127,7 +127,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(CommandsArrivingTogetherAreCommittedTogetherEachWi
     // The refusal refused that command alone.
     const auto& refused = *sent.back().outcome;
     BOOST_TEST_REQUIRE(!refused.has_value());
-    BOOST_TEST((refused.error().kind == workflow::store::Refusal::Kind::Engine));
+    BOOST_TEST((refused.error().kind == store::Refusal::Kind::Engine));
     BOOST_TEST(store->commandReceipt("no-such-step").has_value());
     BOOST_TEST(store->verifyJournal().intact);
 }
@@ -148,7 +148,7 @@ BOOST_AUTO_TEST_CASE(AGroupTheDatabaseRefusesIsWrittenCommandByCommand)
     sendTogether(stores, writer, backlog.steps.size(), [&](std::size_t i) {
         try {
             outcomes[i] = writer.apply("step-" + std::to_string(i), backlog.steps[i].caseNumber, completing(backlog.steps[i]));
-        } catch (const workflow::store::StoreError& error) {
+        } catch (const store::StoreError& error) {
             failures[i] = error.what();
         }
     });
@@ -161,7 +161,7 @@ BOOST_AUTO_TEST_CASE(AGroupTheDatabaseRefusesIsWrittenCommandByCommand)
         BOOST_TEST_REQUIRE(outcomes[i].has_value(), failures[i]);
         BOOST_TEST(outcomes[i]->has_value());
     }
-    auto store = workflow::store::Store::open(backlog.backend.location());
+    auto store = store::Store::open(backlog.backend.location());
     BOOST_TEST(!store->commandReceipt("step-2").has_value());
     BOOST_TEST(store->commandReceipt("step-3").has_value());
     BOOST_TEST(store->verifyJournal().intact);

@@ -1,11 +1,11 @@
 // 好差评 and the rectification loop on a workspace, on SQLite and on
 // PostgreSQL: every branch of the loop, the rules, and the metrics against
 // counts kept by the test itself.
-#include "server/admin/demo_seeder.h"
-#include "server/evaluation/evaluation_desk.h"
+#include "services/seeding/demo_seeder.h"
+#include "services/evaluation/evaluation_desk.h"
 #include "server/tool/server_cli.h"
 
-#include "../store/backends.h"
+#include "tests/support/backends.h"
 #include "workflow/calendar/calendar_json.h"
 
 #include <boost/mpl/list.hpp>
@@ -19,7 +19,7 @@
 
 using namespace tongban;
 using namespace tongban::workflow;
-using namespace tongban::workflow::testing;
+using namespace tongban::testing;
 using namespace std::chrono;
 
 namespace {
@@ -45,9 +45,9 @@ struct Desk {
 
     Desk()
     {
-        server::SeedOptions options;
+        services::SeedOptions options;
         options.cases = 0;
-        server::seedDemo(*store, options);
+        services::seedDemo(*store, options);
     }
 
     /// A 正常退休 case without a housing fund, accepted at the window and worked to the end.
@@ -92,14 +92,14 @@ struct Desk {
 
     Evaluation record(const Evaluation& e)
     {
-        auto recorded = server::recordEvaluation(*store, e, settings);
+        auto recorded = services::recordEvaluation(*store, e, settings);
         BOOST_TEST_REQUIRE(recorded.has_value(), (recorded ? "" : recorded.error().messageEn));
         return *recorded;
     }
 
     std::string refusal(const Evaluation& e)
     {
-        auto recorded = server::recordEvaluation(*store, e, settings);
+        auto recorded = services::recordEvaluation(*store, e, settings);
         return recorded ? std::string("recorded") : recorded.error().messageEn;
     }
 
@@ -114,7 +114,7 @@ struct Desk {
 };
 
 
-void require(const std::expected<void, server::DeskRefusal>& step)
+void require(const std::expected<void, services::DeskRefusal>& step)
 {
     BOOST_TEST_REQUIRE(step.has_value(), (step ? "" : step.error().messageEn));
 }
@@ -143,13 +143,13 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(ABadEvaluationIsRectifiedRevisitedAndClosed, Backe
     followUp.followUpOf = bad.id;
     BOOST_TEST(desk.refusal(followUp) == "a follow-up is taken once the rectification of a bad evaluation has closed");
 
-    require(server::verifyRectification(*desk.store, bad.rectificationCase, RectificationKind::AtOnce,
+    require(services::verifyRectification(*desk.store, bad.rectificationCase, RectificationKind::AtOnce,
                                         "电话联系申请人，属实：材料流转延误一天", {"a1b2"}, kHrss, nanjing(3, 11)));
-    require(server::replyToEvaluator(*desk.store, bad.rectificationCase, "已优化流转，向申请人致歉", {}, kHrss,
+    require(services::replyToEvaluator(*desk.store, bad.rectificationCase, "已优化流转，向申请人致歉", {}, kHrss,
                                      nanjing(5)));
     BOOST_TEST(desk.openNodes(bad.rectificationCase) == std::vector<std::string>{"revisit@政务服务中心"},
                boost::test_tools::per_element());
-    require(server::recordRevisit(*desk.store, bad.rectificationCase, true, false, "申请人表示满意", kRevisitor,
+    require(services::recordRevisit(*desk.store, bad.rectificationCase, true, false, "申请人表示满意", kRevisitor,
                                   nanjing(6)));
     const auto closed = desk.store->caseByNumber(bad.rectificationCase);
     BOOST_TEST((closed->status == CaseStatus::Completed));
@@ -175,23 +175,23 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(AnUnsatisfiedEvaluatorSendsItBackUntilSettled, Bac
     BOOST_TEST(desk.openNodes(bad.rectificationCase) == std::vector<std::string>{"verify@人力资源和社会保障局"},
                boost::test_tools::per_element());
     const auto& rect = bad.rectificationCase;
-    require(server::verifyRectification(*desk.store, rect, RectificationKind::WithDeadline, "系统对接问题，需限期整改",
+    require(services::verifyRectification(*desk.store, rect, RectificationKind::WithDeadline, "系统对接问题，需限期整改",
                                         {}, kHrss, nanjing(4)));
-    require(server::replyToEvaluator(*desk.store, rect, "已列入整改台账", {}, kHrss, nanjing(10)));
-    require(server::recordRevisit(*desk.store, rect, false, false, "申请人认为仍未解决", kRevisitor, nanjing(11)));
+    require(services::replyToEvaluator(*desk.store, rect, "已列入整改台账", {}, kHrss, nanjing(10)));
+    require(services::recordRevisit(*desk.store, rect, false, false, "申请人认为仍未解决", kRevisitor, nanjing(11)));
     BOOST_TEST(desk.openNodes(rect) == std::vector<std::string>{"verify@人力资源和社会保障局"}, boost::test_tools::per_element());
-    require(server::verifyRectification(*desk.store, rect, RectificationKind::Explain, "依规定须本人到场，无法更改", {},
+    require(services::verifyRectification(*desk.store, rect, RectificationKind::Explain, "依规定须本人到场，无法更改", {},
                                         kHrss, nanjing(12)));
     BOOST_TEST(desk.openNodes(rect) == std::vector<std::string>{"explain@人力资源和社会保障局"}, boost::test_tools::per_element());
-    require(server::replyToEvaluator(*desk.store, rect, "已向申请人解释政策依据", {}, kHrss, nanjing(13)));
-    const auto noReason = server::recordRevisit(*desk.store, rect, false, true, "", kRevisitor, nanjing(16));
+    require(services::replyToEvaluator(*desk.store, rect, "已向申请人解释政策依据", {}, kHrss, nanjing(13)));
+    const auto noReason = services::recordRevisit(*desk.store, rect, false, true, "", kRevisitor, nanjing(16));
     BOOST_TEST(noReason.error().messageEn == "closing while the evaluator is unsatisfied needs the reason on record");
-    require(server::recordRevisit(*desk.store, rect, false, true, "已解释，申请人仍不认可；按规定办结留档", kSupervisor,
+    require(services::recordRevisit(*desk.store, rect, false, true, "已解释，申请人仍不认可；按规定办结留档", kSupervisor,
                                   nanjing(16)));
     const auto state = desk.store->caseState(rect);
     BOOST_TEST((state->status == CaseStatus::Completed));
     BOOST_TEST(!std::get<bool>(state->data.at("revisit.satisfied")));
-    const auto records = server::evaluationRecords(*desk.store, nanjing(20));
+    const auto records = services::evaluationRecords(*desk.store, nanjing(20));
     BOOST_REQUIRE_EQUAL(records.rectifications.size(), 1u);
     BOOST_TEST(records.rectifications[0].revisited);
     BOOST_TEST(!records.rectifications[0].satisfied);
@@ -208,29 +208,29 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(AppealsAreUpheldOrRejectedWithTheirReasons, Backen
     const auto upheldBad = desk.record(desk.evaluation(first, EvaluationLevel::Dissatisfied, nanjing(3)));
     const auto rejectedBad = desk.record(desk.evaluation(second, EvaluationLevel::Dissatisfied, nanjing(3)));
     for (const auto& bad : {upheldBad, rejectedBad})
-        require(server::verifyRectification(*desk.store, bad.rectificationCase, RectificationKind::Appeal,
+        require(services::verifyRectification(*desk.store, bad.rectificationCase, RectificationKind::Appeal,
                                             "评价内容与本办件无关，系误评", {"c0ffee"}, kHrss, nanjing(4)));
     BOOST_TEST(desk.openNodes(upheldBad.rectificationCase) == std::vector<std::string>{"appeal-review@政务服务中心"},
                boost::test_tools::per_element());
-    const auto noReason = server::decideAppeal(*desk.store, upheldBad.rectificationCase, true, "", kSupervisor, nanjing(5));
+    const auto noReason = services::decideAppeal(*desk.store, upheldBad.rectificationCase, true, "", kSupervisor, nanjing(5));
     BOOST_TEST(noReason.error().messageEn == "an appeal decision keeps its reason");
-    require(server::decideAppeal(*desk.store, upheldBad.rectificationCase, true, "经核查录音，评价针对他人办件", kSupervisor,
+    require(services::decideAppeal(*desk.store, upheldBad.rectificationCase, true, "经核查录音，评价针对他人办件", kSupervisor,
                                  nanjing(5)));
-    require(server::decideAppeal(*desk.store, rejectedBad.rectificationCase, false, "证据不足", kSupervisor, nanjing(5)));
+    require(services::decideAppeal(*desk.store, rejectedBad.rectificationCase, false, "证据不足", kSupervisor, nanjing(5)));
     BOOST_TEST((desk.store->caseByNumber(upheldBad.rectificationCase)->status == CaseStatus::Completed));
     BOOST_TEST(desk.openNodes(rejectedBad.rectificationCase) == std::vector<std::string>{"rectify@人力资源和社会保障局"},
                boost::test_tools::per_element());
     BOOST_TEST(std::get<std::string>(desk.store->caseState(upheldBad.rectificationCase)->data.at("appeal.reason")) ==
                "经核查录音，评价针对他人办件");
 
-    const auto metrics = server::evaluationMetrics(*desk.store, nationalCalendar(), nanjing(6), desk.settings);
+    const auto metrics = services::evaluationMetrics(*desk.store, nationalCalendar(), nanjing(6), desk.settings);
     BOOST_TEST(metrics.excludedByAppeal == 1);
     BOOST_TEST(metrics.counted == 1);
     BOOST_TEST(metrics.bad == 1);
     BOOST_TEST(metrics.rectifications == 1);
     BOOST_TEST(metrics.closed == 0);
     // A step that does not fit where the loop stands is refused and changes nothing.
-    const auto early = server::replyToEvaluator(*desk.store, upheldBad.rectificationCase, "x", {}, kHrss, nanjing(6));
+    const auto early = services::replyToEvaluator(*desk.store, upheldBad.rectificationCase, "x", {}, kHrss, nanjing(6));
     BOOST_TEST(early.error().messageEn == "rectification " + upheldBad.rectificationCase + " is not waiting for a reply");
 }
 
@@ -250,7 +250,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(AnOverdueRectificationTurnsRed, Backend, Backends)
     BOOST_REQUIRE((red != after.overdueTasks.end()));
     BOOST_TEST(red->department == "人力资源和社会保障局");
     BOOST_TEST(red->nodeInfo().id == "verify");
-    const auto open = server::evaluationMetrics(*desk.store, nationalCalendar(), nanjing(9), desk.settings);
+    const auto open = services::evaluationMetrics(*desk.store, nationalCalendar(), nanjing(9), desk.settings);
     BOOST_TEST(open.openByAge[1] == 1);  // 2 to 5 working days old
     BOOST_TEST(open.rectifications == 1);
     BOOST_TEST(open.closed == 0);
@@ -298,10 +298,10 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(TheRulesOfEvaluation, Backend, Backends)
 BOOST_AUTO_TEST_CASE(ChangedLimitsPublishANewVersionOfTheLoop)
 {
     Desk<SqliteBackend> desk;
-    BOOST_TEST(server::ensureRectificationProcess(*desk.store, desk.settings, kSupervisor, nanjing(2)) == 1);
-    BOOST_TEST(server::ensureRectificationProcess(*desk.store, desk.settings, kSupervisor, nanjing(2)) == 1);
+    BOOST_TEST(services::ensureRectificationProcess(*desk.store, desk.settings, kSupervisor, nanjing(2)) == 1);
+    BOOST_TEST(services::ensureRectificationProcess(*desk.store, desk.settings, kSupervisor, nanjing(2)) == 1);
     desk.settings.rectifyLimit = {5, LimitUnit::WorkingDays};
-    const auto opened = server::openRectification(*desk.store, "税务局", "投诉", "320102", desk.settings, kSupervisor,
+    const auto opened = services::openRectification(*desk.store, "税务局", "投诉", "320102", desk.settings, kSupervisor,
                                                   nanjing(3));
     BOOST_REQUIRE(opened.has_value());
     const auto view = desk.store->caseByNumber(*opened);
@@ -315,16 +315,16 @@ BOOST_AUTO_TEST_CASE(ChangedLimitsPublishANewVersionOfTheLoop)
     edited.node(*edited.findNode("revisit")).name = "电话回访";
     BOOST_TEST_REQUIRE(desk.store->publishDefinition(edited, {"designer01", "政务服务中心"}, nanjing(4)).has_value());
     desk.settings.revisitLimit = {2, LimitUnit::WorkingDays};
-    BOOST_TEST(server::ensureRectificationProcess(*desk.store, desk.settings, kSupervisor, nanjing(5)) == 4);
+    BOOST_TEST(services::ensureRectificationProcess(*desk.store, desk.settings, kSupervisor, nanjing(5)) == 4);
     const auto fourth = desk.store->definition("rectification", 4)->definition();
     BOOST_TEST(fourth.nodes()[*fourth.findNode("revisit")].name == "电话回访");
     BOOST_TEST(fourth.nodes()[*fourth.findNode("revisit")].timeLimit->amount == 2);
     BOOST_TEST(fourth.nodes()[*fourth.findNode("rectify")].timeLimit->amount == 5);
 
-    BOOST_TEST(server::openRectification(*desk.store, "财政局", "投诉", "320102", desk.settings, kSupervisor, nanjing(3))
+    BOOST_TEST(services::openRectification(*desk.store, "财政局", "投诉", "320102", desk.settings, kSupervisor, nanjing(3))
                    .error()
                    .messageEn == "there is no department 财政局");
-    BOOST_TEST(server::openRectification(*desk.store, "税务局", "差评", "320102", desk.settings, kSupervisor, nanjing(3))
+    BOOST_TEST(services::openRectification(*desk.store, "税务局", "差评", "320102", desk.settings, kSupervisor, nanjing(3))
                    .error()
                    .messageEn == "a rectification opened by hand comes from 督查发现 or 投诉");
 }
@@ -333,13 +333,13 @@ BOOST_AUTO_TEST_CASE(OnlyThoseWhoMustContactTheEvaluatorSeeThem)
 {
     Evaluation e;
     e.evaluator = {"陈建国", "320113196208053451", "13812345678", false};
-    const auto hidden = server::visibleTo(e, {"tax01", "王芳", "税务局", store::Role::Officer}, "人力资源和社会保障局");
+    const auto hidden = services::visibleTo(e, {"tax01", "王芳", "税务局", store::Role::Officer}, "人力资源和社会保障局");
     BOOST_TEST(hidden.evaluator.name.empty());
     BOOST_TEST(hidden.evaluator.phone.empty());
-    const auto owner = server::visibleTo(e, {"hrss01", "刘洋", "人力资源和社会保障局", store::Role::Officer}, "人力资源和社会保障局");
+    const auto owner = services::visibleTo(e, {"hrss01", "刘洋", "人力资源和社会保障局", store::Role::Officer}, "人力资源和社会保障局");
     BOOST_TEST(owner.evaluator.phone == "13812345678");
-    BOOST_TEST(server::mayContactEvaluator({"supervisor01", "陈建国", "政务服务中心", store::Role::Supervisor}, "税务局"));
-    BOOST_TEST(!server::mayContactEvaluator({"designer01", "吴晓", "政务服务中心", store::Role::Designer}, "政务服务中心"));
+    BOOST_TEST(services::mayContactEvaluator({"supervisor01", "陈建国", "政务服务中心", store::Role::Supervisor}, "税务局"));
+    BOOST_TEST(!services::mayContactEvaluator({"designer01", "吴晓", "政务服务中心", store::Role::Designer}, "政务服务中心"));
 }
 
 BOOST_AUTO_TEST_CASE(MetricsAgreeWithACountKeptAlongTheWay)
@@ -374,27 +374,27 @@ BOOST_AUTO_TEST_CASE(MetricsAgreeWithACountKeptAlongTheWay)
         const auto& rect = recorded.rectificationCase;
         const Instant t = accepted + days{1};
         if (chance(25)) {
-            require(server::verifyRectification(*desk.store, rect, RectificationKind::Appeal, "误评", {}, kHrss, t));
+            require(services::verifyRectification(*desk.store, rect, RectificationKind::Appeal, "误评", {}, kHrss, t));
             const bool upheld = chance(50);
-            require(server::decideAppeal(*desk.store, rect, upheld, "复核", kSupervisor, t + hours{1}));
+            require(services::decideAppeal(*desk.store, rect, upheld, "复核", kSupervisor, t + hours{1}));
             if (upheld) {
                 ++kept.upheld;
                 continue;
             }
         } else {
-            require(server::verifyRectification(*desk.store, rect, RectificationKind::AtOnce, "属实", {}, kHrss, t));
+            require(services::verifyRectification(*desk.store, rect, RectificationKind::AtOnce, "属实", {}, kHrss, t));
         }
         ++kept.bad, ++kept.byLevel[level];
         if (chance(20))
             continue;  // still being rectified
-        require(server::replyToEvaluator(*desk.store, rect, "已整改", {}, kHrss, t + hours{2}));
+        require(services::replyToEvaluator(*desk.store, rect, "已整改", {}, kHrss, t + hours{2}));
         ++kept.revisited;
         const bool satisfied = chance(70);
-        require(server::recordRevisit(*desk.store, rect, satisfied, true, "回访", kRevisitor, t + hours{3}));
+        require(services::recordRevisit(*desk.store, rect, satisfied, true, "回访", kRevisitor, t + hours{3}));
         ++kept.closed;
         kept.satisfied += satisfied ? 1 : 0;
     }
-    const auto metrics = server::evaluationMetrics(*desk.store, nationalCalendar(), at, desk.settings);
+    const auto metrics = services::evaluationMetrics(*desk.store, nationalCalendar(), at, desk.settings);
     BOOST_TEST(metrics.endedCases == kept.ended);
     BOOST_TEST(metrics.evaluatedCases == kept.evaluated);
     BOOST_TEST(metrics.defaulted == kept.defaulted);

@@ -1,8 +1,8 @@
 // tongban-server's administration verbs: migrate, seed, audit verify.
 #include "server/tool/server_cli.h"
 
-#include "../store/backends.h"
-#include "workflow/store/schema.h"
+#include "tests/support/backends.h"
+#include "store/schema.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -12,7 +12,7 @@
 #include <sstream>
 
 using namespace tongban;
-using namespace tongban::workflow::testing;
+using namespace tongban::testing;
 
 namespace {
 
@@ -49,7 +49,7 @@ BOOST_AUTO_TEST_CASE(MigrateReportsTheSchemaVersion)
     SqliteBackend backend;
     auto result = runServer({"migrate", "--db", backend.location()});
     BOOST_TEST(result.exitCode == 0);
-    BOOST_TEST(result.out == "schema_version: " + std::to_string(workflow::store::latestSchemaVersion()) + "\n");
+    BOOST_TEST(result.out == "schema_version: " + std::to_string(store::latestSchemaVersion()) + "\n");
 }
 
 BOOST_AUTO_TEST_CASE(SeedingIsDeterministicAndCoversEveryState)
@@ -127,13 +127,13 @@ BOOST_AUTO_TEST_CASE(ANewCalendarIsSavedGivenToDepartmentsAndMovesTheirDeadlines
     const auto unreadable = runServer({"calendar", "save", "--db", backend.location(), "--name", "x", "--file", bad});
     BOOST_TEST(unreadable.exitCode == 2);
     BOOST_TEST(unreadable.err.find("bad.json") != std::string::npos, unreadable.err);
-    BOOST_TEST(workflow::store::Store::open(backend.location())->calendarNames().empty());
+    BOOST_TEST(store::Store::open(backend.location())->calendarNames().empty());
 
     const auto saved = runServer({"calendar", "save", "--db", backend.location(), "--name", "seven-days", "--file", file,
                                   "--departments", "all"});
     BOOST_TEST_REQUIRE(saved.exitCode == 0, saved.err);
     const auto report = figures(saved.out);
-    auto store = workflow::store::Store::open(backend.location());
+    auto store = store::Store::open(backend.location());
     BOOST_TEST(report.at("departments using it") == std::to_string(store->departments().size()));
     BOOST_TEST(std::stoi(report.at("deadlines moved")) > 0);
     for (const auto& department : store->departments())
@@ -157,7 +157,7 @@ BOOST_AUTO_TEST_CASE(BadUsageAndUnusableDatabasesExitTwo)
     BOOST_TEST(unwritable.err == "tongban-server: cannot open the SQLite database /nonexistent/folder/workspace.db: the "
                                  "folder /nonexistent/folder does not exist\n");
     BOOST_TEST(runServer({"migrate", "--db", backend.location()}).exitCode == 0);
-    backend.tamper("UPDATE schema_info SET version = " + std::to_string(tongban::workflow::store::latestSchemaVersion() + 1));
+    backend.tamper("UPDATE schema_info SET version = " + std::to_string(tongban::store::latestSchemaVersion() + 1));
     auto newer = runServer({"audit", "verify", "--db", backend.location()});
     BOOST_TEST(newer.exitCode == 2);
     BOOST_TEST(newer.err.find("written by a newer Tongban") != std::string::npos);

@@ -1,9 +1,9 @@
 // The window's intake on a seeded workspace: review, refusal with every
 // reason, acceptance with the intake record, on SQLite and on PostgreSQL.
-#include "server/admin/demo_seeder.h"
-#include "server/intake/window_intake.h"
+#include "services/seeding/demo_seeder.h"
+#include "services/intake/window_intake.h"
 
-#include "../store/backends.h"
+#include "tests/support/backends.h"
 #include "workflow/json/json_document.h"
 
 #include <boost/mpl/list.hpp>
@@ -12,7 +12,7 @@
 #include <iostream>
 
 using namespace tongban;
-using namespace tongban::workflow::testing;
+using namespace tongban::testing;
 using namespace std::chrono;
 
 namespace {
@@ -23,7 +23,7 @@ const workflow::Actor kClerk{"clerk01", "政务服务中心"};
 const workflow::Instant kAt = workflow::Instant{sys_days{2026y / November / 30}} + hours{2};  // 10:00 in Nanjing
 
 /// 王小明 opens a noodle shop of 120 m² that sells tobacco, without an outdoor sign.
-server::Application noodleShop()
+services::Application noodleShop()
 {
     auto answers = workflow::json::parse(R"({
       "situation.venue_kind": "小吃店", "situation.floor_area": 120, "situation.outdoor_sign": false,
@@ -46,12 +46,12 @@ Poco::JSON::Object::Ptr objectOf(const std::string& text)
 template <typename Backend>
 struct SeededWorkspace {
     Backend backend;
-    std::unique_ptr<workflow::store::Store> store = workflow::store::Store::open(backend.location());
+    std::unique_ptr<store::Store> store = store::Store::open(backend.location());
     SeededWorkspace()
     {
-        server::SeedOptions options;
+        services::SeedOptions options;
         options.cases = 0;
-        server::seedDemo(*store, options);
+        services::seedDemo(*store, options);
     }
 };
 
@@ -67,7 +67,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(RefusalNamesEveryReasonAndWritesNothing, Backend, 
     auto application = noodleShop();
     application.answers->set("applicant.mobile", std::string("1391234"));
     application.materials.push_back({"fire-plan", std::nullopt, "一周内补交"});
-    const auto refused = server::acceptApplication(*workspace.store, application);
+    const auto refused = services::acceptApplication(*workspace.store, application);
     BOOST_REQUIRE(!refused.has_value());
     BOOST_TEST(refused.error().messageEn ==
                "cannot accept:\n"
@@ -80,13 +80,13 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(RefusalNamesEveryReasonAndWritesNothing, Backend, 
     BOOST_TEST(workspace.store->caseCount() == 0u);
 
     // The licences in the workspace spare the business licence and the ID card.
-    const auto review = server::reviewApplication(*workspace.store, application);
+    const auto review = services::reviewApplication(*workspace.store, application);
     BOOST_REQUIRE(review.has_value());
     BOOST_TEST(review->assessment.materials[0].exemptBy == "营业执照 92320106MA2B3C4D1R");
     BOOST_TEST(review->assessment.materials[1].exemptBy == "居民身份证 320102198506151236");
     BOOST_TEST(review->assessment.materials[2].noteEn.find("trust level C") != std::string::npos);
 
-    const auto unknown = server::acceptApplication(*workspace.store, {"bakery", nullptr, {}, {}, "320106", "窗口", kClerk, kAt});
+    const auto unknown = services::acceptApplication(*workspace.store, {"bakery", nullptr, {}, {}, "320106", "窗口", kClerk, kAt});
     BOOST_TEST(unknown.error().messageEn == "the workspace has no one thing 'bakery'");
 }
 
@@ -108,12 +108,12 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(AnAcceptedApplicationBecomesACaseWithItsRecord, Ba
     const auto missingFile = [&] {
         auto copy = application;
         copy.materials[0].file->sha256 = std::string(64, 'a');
-        return server::acceptApplication(store, copy);
+        return services::acceptApplication(store, copy);
     }();
     BOOST_TEST(missingFile.error().messageEn.ends_with("the file 平面图.pdf (" + std::string(64, 'a') +
                                                        ") has not been uploaded to the workspace"));
 
-    const auto accepted = server::acceptApplication(store, application);
+    const auto accepted = services::acceptApplication(store, application);
     BOOST_REQUIRE_MESSAGE(accepted.has_value(), (accepted ? std::string() : accepted.error().messageEn));
     const auto view = store.caseByNumber(accepted->caseNumber);
     BOOST_TEST(view->definitionKey == "restaurant-opening");
@@ -145,12 +145,12 @@ BOOST_AUTO_TEST_CASE(AWarningTheClerkOverridesIsRecordedWithItsReason)
     const auto stored = store.storeFile(pdf, "application/pdf");
     for (const auto* type : {"business-licence", "premises", "floor-plan", "food-safety-rules", "fire-commitment", "fire-plan"})
         application.materials.push_back({type, forms::ProvidedFile{stored.sha256, "扫描件.pdf", stored.mediaType, stored.size}, {}});
-    const auto warned = server::acceptApplication(store, application);
+    const auto warned = services::acceptApplication(store, application);
     BOOST_REQUIRE(!warned.has_value());
     BOOST_TEST(warned.error().messageZh.find("business.credit_code: 警告：统一社会信用代码校验未通过") != std::string::npos);
 
     application.overrides.push_back({"business.credit_code", "2015年换发的执照，经登记档案核实", "clerk01"});
-    const auto accepted = server::acceptApplication(store, application);
+    const auto accepted = services::acceptApplication(store, application);
     BOOST_REQUIRE_MESSAGE(accepted.has_value(), (accepted ? std::string() : accepted.error().messageEn));
     const auto record = store.applicationOf(accepted->caseNumber).value_or("");
     BOOST_TEST(record.find(R"("reason":"2015年换发的执照，经登记档案核实","by":"clerk01")") != std::string::npos);

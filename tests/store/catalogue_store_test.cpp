@@ -1,6 +1,6 @@
 // The catalogue, electronic licences, material files and intake records in
 // the store, on SQLite and on PostgreSQL.
-#include "backends.h"
+#include "tests/support/backends.h"
 
 #include "forms/catalogue/catalogue.h"
 #include "forms/intake/intake.h"
@@ -12,8 +12,8 @@
 
 using namespace tongban;
 using namespace tongban::workflow;
-using namespace tongban::workflow::store;
-using namespace tongban::workflow::testing;
+using namespace tongban::store;
+using namespace tongban::testing;
 using namespace std::chrono;
 
 namespace {

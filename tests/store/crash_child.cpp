@@ -1,7 +1,7 @@
 // A process that works cases on a SQLite store until it is killed, printing
 // "ack NUMBER VERSION" after each command the store acknowledged.
 #include "workflow/model/definition_json.h"
-#include "workflow/store/store.h"
+#include "store/store.h"
 
 #include <cstdio>
 #include <fstream>
@@ -10,7 +10,7 @@
 #include <string>
 
 using namespace tongban::workflow;
-using namespace tongban::workflow::store;
+using namespace tongban::store;
 
 int main(int argc, char** argv)
 {

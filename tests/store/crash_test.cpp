@@ -1,8 +1,8 @@
 // Crash safety: a writer killed with SIGKILL at random moments never loses an
 // acknowledged command and never leaves one half-applied.
-#include "backends.h"
+#include "tests/support/backends.h"
 
-#include "workflow/store/store.h"
+#include "store/store.h"
 
 #include <Poco/Pipe.h>
 #include <Poco/PipeStream.h>
@@ -17,8 +17,8 @@
 #include <thread>
 
 using namespace tongban::workflow;
-using namespace tongban::workflow::store;
-using namespace tongban::workflow::testing;
+using namespace tongban::store;
+using namespace tongban::testing;
 
 BOOST_AUTO_TEST_SUITE(CrashSafety)
 

@@ -1,11 +1,11 @@
 // The store, the same suite on SQLite and on PostgreSQL.
-#include "backends.h"
+#include "tests/support/backends.h"
 
 #include "workflow/model/definition_json.h"
 #include "workflow/runtime/case_state_json.h"
 #include "workflow/calendar/calendar_json.h"
-#include "workflow/store/schema.h"
-#include "workflow/store/store.h"
+#include "store/schema.h"
+#include "store/store.h"
 
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
@@ -21,8 +21,8 @@
 #include <sstream>
 
 using namespace tongban::workflow;
-using namespace tongban::workflow::store;
-using namespace tongban::workflow::testing;
+using namespace tongban::store;
+using namespace tongban::testing;
 
 namespace {
 
