@@ -28,7 +28,7 @@ bool isLoopback(const std::string& host)
 
 class Handler : public Poco::Net::HTTPRequestHandler {
 public:
-    Handler(SyncService& service, const std::function<void(const std::string&)>& log) : m_service(service), m_log(log) {}
+    Handler(ApiService& service, const std::function<void(const std::string&)>& log) : m_service(service), m_log(log) {}
 
     void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override
     {
@@ -74,20 +74,20 @@ private:
         return true;
     }
 
-    SyncService& m_service;
+    ApiService& m_service;
     const std::function<void(const std::string&)>& m_log;
 };
 
 class Factory : public Poco::Net::HTTPRequestHandlerFactory {
 public:
-    Factory(SyncService& service, std::function<void(const std::string&)> log) : m_service(service), m_log(std::move(log)) {}
+    Factory(ApiService& service, std::function<void(const std::string&)> log) : m_service(service), m_log(std::move(log)) {}
     Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override
     {
         return new Handler(m_service, m_log);
     }
 
 private:
-    SyncService& m_service;
+    ApiService& m_service;
     std::function<void(const std::string&)> m_log;
 };
 
@@ -107,7 +107,7 @@ std::string listenProblem(const ListenSettings& settings)
     return {};
 }
 
-HttpService::HttpService(SyncService& service, const ListenSettings& settings, std::function<void(const std::string&)> log)
+HttpService::HttpService(ApiService& service, const ListenSettings& settings, std::function<void(const std::string&)> log)
 {
     if (const auto problem = listenProblem(settings); !problem.empty())
         throw std::invalid_argument(problem);

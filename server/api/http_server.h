@@ -4,7 +4,7 @@
 // limit and no further.
 #pragma once
 
-#include "server/api/sync_service.h"
+#include "server/api/api_service.h"
 
 #include <memory>
 #include <string>
@@ -30,7 +30,7 @@ std::string listenProblem(const ListenSettings& settings);
 
 class HttpService {
 public:
-    HttpService(SyncService& service, const ListenSettings& settings, std::function<void(const std::string&)> log);
+    HttpService(ApiService& service, const ListenSettings& settings, std::function<void(const std::string&)> log);
     ~HttpService();
 
     void start();

@@ -140,7 +140,7 @@ int ServeApplication::main(const std::vector<std::string>&)
             requests.setChannel(new Poco::FormattingChannel(pattern, channel));
         }
         StorePool stores(database);
-        SyncService service(stores, TokenIssuer(tokenSecret(secretFile), lifetime),
+        ApiService service(stores, TokenIssuer(tokenSecret(secretFile), lifetime),
                             [] { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); },
                             settings);
         HttpService http(service, listen, [&requests](const std::string& line) { requests.information(line); });

@@ -132,7 +132,7 @@ int passwordCommand(const Arguments& arguments, std::istream& in, std::ostream& 
 
 int seedCommand(const Arguments& arguments, std::ostream& out, std::ostream& err)
 {
-    SeedOptions options;
+    services::SeedOptions options;
     const auto cases = arguments.options.count("--cases") ? number(arguments.options.at("--cases")) : std::nullopt;
     if (!cases || *cases == 0) {
         err << "tongban-server: seed needs --cases N with N a positive whole number\n";
@@ -154,7 +154,7 @@ int seedCommand(const Arguments& arguments, std::ostream& out, std::ostream& err
         return true;
     };
     auto store = Store::open(arguments.options.at("--db"));
-    const auto report = seedDemo(*store, options);
+    const auto report = services::seedDemo(*store, options);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     out << "cases: " << report.cases << "\n"
         << "commands: " << report.commands << "\n"
@@ -232,7 +232,7 @@ int evaluateCommand(const Arguments& arguments, std::ostream& out, std::ostream&
     evaluation.evaluator = {view->applicantName, view->applicantIdentity, {}, false};
     evaluation.enteredBy = option("--by");
     evaluation.at = at;
-    const auto recorded = recordEvaluation(*store, evaluation, workflow::EvaluationSettings{});
+    const auto recorded = services::recordEvaluation(*store, evaluation, workflow::EvaluationSettings{});
     if (!recorded) {
         err << "tongban-server: " << recorded.error().messageEn << "\n";
         return kFinding;

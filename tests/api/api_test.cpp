@@ -2,7 +2,7 @@
 // 127.0.0.1: every route, every error status, commands applied once and
 // checked against the case version, the event feed, and who may do what.
 #include "client/sync/server_connection.h"
-#include "server/api/sync_service.h"
+#include "server/api/api_service.h"
 #include "tests/support/served.h"
 #include "tests/support/backends.h"
 

@@ -2,7 +2,7 @@
 // of the caller's own department, of another department and of another
 // region, through the real server. Also: the API description names exactly the
 // routes the service has.
-#include "server/api/sync_service.h"
+#include "server/api/api_service.h"
 #include "workflow/model/definition_json.h"
 #include "tests/support/served.h"
 #include "tests/support/backends.h"
@@ -146,7 +146,7 @@ BOOST_AUTO_TEST_CASE(TheApiDescriptionNamesExactlyTheServicesRoutes)
 {
     testing::SqliteBackend backend;
     server::StorePool stores(backend.location());
-    server::SyncService service(stores, server::TokenIssuer(std::string(32, 'k'), std::chrono::hours{1}),
+    server::ApiService service(stores, server::TokenIssuer(std::string(32, 'k'), std::chrono::hours{1}),
                                 [] { return Instant{}; });
     std::set<std::string> routes;
     for (const auto& route : service.router().routes())

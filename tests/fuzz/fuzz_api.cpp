@@ -11,7 +11,7 @@
 // body that reads: a 5xx means a request made the service fail (the
 // workspace here is healthy, so even "the store is unavailable" is a finding).
 #include "services/seeding/demo_seeder.h"
-#include "server/api/sync_service.h"
+#include "server/api/api_service.h"
 #include "server/auth/passwords.h"
 #include "workflow/json/json_document.h"
 
@@ -60,7 +60,7 @@ public:
                 store->saveCredential(server::hashPassword(user.login, user.login + "-Passw0rd", 1000));
         }
         server::StorePool stores(original());
-        server::SyncService service(stores, issuer(), [] { return kNow; }, settings());
+        server::ApiService service(stores, issuer(), [] { return kNow; }, settings());
         for (const std::string login : {"clerk01", "market01", "tax01", "supervisor01", "designer01", "admin"}) {
             const auto answer = service.handle(
                 {"POST", "/api/v1/sessions", {}, R"({"login": ")" + login + R"(", "password": ")" + login + R"(-Passw0rd"})", ""});
@@ -152,7 +152,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         request->body = std::string(input.substr(lineEnd + 1));
 
     server::StorePool stores(base.copy());
-    server::SyncService service(stores, issuer(), [] { return kNow; }, settings());
+    server::ApiService service(stores, issuer(), [] { return kNow; }, settings());
     check(*request, service.handle(*request));
     return 0;
 }

@@ -124,7 +124,7 @@ struct Evaluated {
     /// in one working day, so some are late). The instant it closed, if it did.
     std::optional<Instant> work(const std::string& rectification, Instant at)
     {
-        using namespace server;
+        using namespace services;
         const workflow::Actor department{"officer", owner(rectification)};
         for (int round = 0; round < 2; ++round) {
             if (chance(10))

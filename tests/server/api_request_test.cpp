@@ -2,7 +2,7 @@
 // address decoded, the token taken out, and every answer to a bad one itself
 // JSON that a desktop can read. The bad ones are what the request fuzzer
 // found (kept in tests/data/fuzz-findings/api-*.txt).
-#include "server/api/sync_service.h"
+#include "server/api/api_service.h"
 #include "workflow/json/json_document.h"
 
 #include "tests/support/backends.h"
@@ -60,7 +60,7 @@ BOOST_AUTO_TEST_CASE(AMalformedBodyIsAnsweredInJson)
 {
     testing::SqliteBackend backend;
     server::StorePool stores(backend.location());
-    server::SyncService service(stores, server::TokenIssuer(std::string(32, 'k'), std::chrono::hours{1}),
+    server::ApiService service(stores, server::TokenIssuer(std::string(32, 'k'), std::chrono::hours{1}),
                                 [] { return workflow::Instant{}; });
     // Half of "材" where the password's text should be: the parser's message quotes the byte.
     const auto answer = service.handle({"POST", "/api/v1/sessions", {}, "{\"login\": \"clerk01\", \"password\": \xE6}", ""});
