@@ -1,6 +1,7 @@
 // The workflow editor's tab: a palette, the diagram, the selected element's
 // properties, the critical path against the promise, and every finding of
-// validation. Its logic is ProcessEditor's; this only draws and binds it.
+// validation. Its logic is ProcessEditor's; this binds it, and the diagram
+// is DiagramCanvas's.
 #pragma once
 
 #include "client/actions/action_registry.h"
@@ -32,6 +33,8 @@ public:
 
     /// Runs one of the registry's process actions.
     void run(ActionId id);
+    /// What each process action does here; every one of them is bound.
+    const ActionHandlers& actions() const { return m_actions; }
     /// Starts editing `definition` (a file's, a published version's, or a new one).
     void open(workflow::ProcessDefinition definition, std::filesystem::path file = {});
     /// Publishes the draft to the workspace; the refusal, if any, in the interface language.
@@ -50,6 +53,7 @@ public:
     void modelChanged();
 
 private:
+    void bindActions();
     void showProperties();
     void showFindings();
     void onPropertyChanged(wxPropertyGridEvent& event);
@@ -61,6 +65,7 @@ private:
     bool mayDiscard();
 
     Session& m_session;
+    ActionHandlers m_actions;
     std::unique_ptr<ProcessEditor> m_editor;
     std::filesystem::path m_file;
     std::filesystem::path m_recovery;

@@ -1,5 +1,6 @@
-// The main window: the inbox with its filters and search, cases in tabs,
-// menus, toolbar and shortcuts from the action registry, and the status bar.
+// The main window: the inbox and the other screens in tabs, cases in tabs of
+// their own, menus, toolbar and shortcuts from the action registry, and the
+// status bar.
 #pragma once
 
 #include "client/actions/action_registry.h"
@@ -8,21 +9,20 @@
 #include <wx/frame.h>
 
 class wxDataViewCtrl;
-class wxListBox;
 class wxNotebook;
-class wxSearchCtrl;
 
 namespace tongban::client {
 
 class CasePanel;
+class InboxPanel;
 class IntakePanel;
-class InboxModel;
 
 class MainFrame : public wxFrame {
 public:
     explicit MainFrame(Session& session);
     ~MainFrame() override;
 
+    /// Reads the inbox again, with the status bar.
     void refreshInbox();
     /// Shows one filter's rows, as choosing it in the side bar does.
     void applyFilter(InboxFilter filter);
@@ -39,28 +39,28 @@ public:
     template <typename Panel>
     Panel* showTab(const wxString& title);
 
-    wxDataViewCtrl* inboxView() const { return m_inbox; }
-    const InboxPresenter& inbox() const { return m_presenter; }
+    wxDataViewCtrl* inboxView() const;
+    const InboxPresenter& inbox() const;
     wxNotebook* tabs() const { return m_tabs; }
+    /// What the registry's actions do in this window; every action is bound.
+    const ActionHandlers& actions() const { return m_actions; }
+    /// The state the actions' enabled-when predicates read.
+    ActionState actionState() const;
 
 private:
     /// Shows and returns the open tab of this kind, if there is one.
     template <typename Panel>
     Panel* findTab();
     void buildMenusAndToolbar();
-    void onAction(ActionId id);
+    void bindActions();
     void openSelectedCase();
-    void updateFilters();
     void updateStatus();
     void rememberGeometry();
 
     Session& m_session;
-    InboxPresenter m_presenter;
-    wxObjectDataPtr<InboxModel> m_model;
+    ActionHandlers m_actions;
     wxNotebook* m_tabs = nullptr;
-    wxListBox* m_filters = nullptr;
-    wxSearchCtrl* m_search = nullptr;
-    wxDataViewCtrl* m_inbox = nullptr;
+    InboxPanel* m_inbox = nullptr;
 };
 
 } // namespace tongban::client

@@ -5,12 +5,14 @@
 #include "client/casework/case_presenter.h"
 #include "client/evaluation/evaluation_presenter.h"
 #include "client/views/case_documents_dialog.h"
+#include "client/views/action_ids.h"
 #include "client/views/case_panel.h"
 #include "client/views/document_printout.h"
 #include "client/views/editor_panel.h"
-#include "client/views/evaluation_panels.h"
+#include "client/views/evaluation_panel.h"
 #include "client/views/intake_panel.h"
 #include "client/views/receipt_printout.h"
+#include "client/views/rectification_board.h"
 #include "client/views/reports_panel.h"
 #include "client/views/server_panel.h"
 #include "client/views/simulation_dialog.h"
@@ -24,6 +26,7 @@
 #include <wx/evtloop.h>
 #include <wx/listctrl.h>
 #include <wx/log.h>
+#include <wx/menu.h>
 #include <wx/dcmemory.h>
 #include <wx/image.h>
 #include <wx/notebook.h>
@@ -394,6 +397,32 @@ BOOST_AUTO_TEST_CASE(ADesignerDrawsAProcessWithTheMouseAndPublishesIt)
     settle();
 }
 
+BOOST_AUTO_TEST_CASE(EveryActionHasAHandlerABitmapAndAMenuItemEnabledAsTheStateSays)
+{
+    FreshWorkspace workspace;
+    auto* frame = new MainFrame(*workspace.session);
+    frame->Show();
+    settle();
+    auto* editor = frame->showTab<EditorPanel>(wxString::FromUTF8("流程设计"));
+    for (const auto& action : actionRegistry()) {
+        BOOST_TEST(frame->actions().bound(action.id), action.label);
+        if (action.menu == MenuId::Process)
+            BOOST_TEST(editor->actions().bound(action.id), action.label);
+        BOOST_TEST((actionArt(action) != wxART_MISSING_IMAGE), action.icon);
+        BOOST_TEST(wxArtProvider::GetBitmapBundle(actionArt(action), wxART_TOOLBAR).IsOk(), action.icon);
+    }
+    auto* menus = frame->GetMenuBar();
+    const int closeTab = actionWindowId(ActionId::CloseTab);
+    menus->UpdateMenus();
+    BOOST_TEST(menus->IsEnabled(closeTab));  // the design tab is in front
+    frame->tabs()->SetSelection(0);
+    menus->UpdateMenus();
+    BOOST_TEST(!menus->IsEnabled(closeTab));
+    BOOST_TEST(menus->IsEnabled(actionWindowId(ActionId::SwitchUser)));
+    frame->Destroy();
+    settle();
+}
+
 BOOST_AUTO_TEST_CASE(TheReportsPageMakesAReportAndShowsItsFirstPage)
 {
     FreshWorkspace workspace;
@@ -538,7 +567,7 @@ BOOST_AUTO_TEST_CASE(EvaluationsAndTheRectificationBoardShowWhatTheSupervisorMay
     frame->SetSize(1280, 860);
     frame->Show();
     settle();
-    auto* evaluations = frame->showTab<EvaluationsPanel>(wxString::FromUTF8("好差评"));
+    auto* evaluations = frame->showTab<EvaluationPanel>(wxString::FromUTF8("好差评"));
     evaluations->reload();
     screenshot(frame, "evaluations");
     auto* board = frame->showTab<RectificationBoard>(wxString::FromUTF8("整改"));
@@ -550,6 +579,17 @@ BOOST_AUTO_TEST_CASE(EvaluationsAndTheRectificationBoardShowWhatTheSupervisorMay
     BOOST_TEST(frame->tabs()->GetPageCount() == 4u);
     frame->Destroy();
     settle();
+}
+
+BOOST_AUTO_TEST_CASE(TheCommandLineIsReadStrictly)
+{
+    const auto options = parseStartOptions({"--workspace", "/tmp/w.db", "--lang", "en"});
+    BOOST_TEST(options.workspace == "/tmp/w.db");
+    BOOST_TEST(options.language == "en");
+    BOOST_TEST(options.error.empty());
+    BOOST_TEST(parseStartOptions({"--lang", "fr"}).error == "--lang is zh_CN or en, not 'fr'");
+    BOOST_TEST(parseStartOptions({"--workspace"}).error == "unknown or incomplete option '--workspace'");
+    BOOST_TEST(parseStartOptions({"--help"}).help);
 }
 
 BOOST_AUTO_TEST_CASE(TheReceiptPrintsOnOnePage)

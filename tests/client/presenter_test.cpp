@@ -1,7 +1,6 @@
 // The client's screen logic without a display: session, inbox, case work and
-// the action registry, on a fresh workspace.
+// the action registry (labels, icons, enabled-when, handlers), on a fresh workspace.
 #include "client/actions/action_registry.h"
-#include "client/app/tongban_app.h"
 #include "client/casework/case_presenter.h"
 #include "client/evaluation/evaluation_presenter.h"
 #include "client/inbox/inbox_presenter.h"
@@ -263,9 +262,51 @@ BOOST_AUTO_TEST_CASE(EveryActionHasOneIdAndOneShortcut)
         BOOST_TEST(ids.insert(action.id).second);
         if (!action.accelerator.empty())
             BOOST_TEST(shortcuts.insert(action.accelerator).second, action.accelerator);
-        BOOST_TEST(!action.label.empty());
     }
     BOOST_TEST(actionSpec(ActionId::Refresh).accelerator == "F5");
+}
+
+BOOST_AUTO_TEST_CASE(EveryActionHasALabelAnIconAMenuAndAnEnabledWhen)
+{
+    for (const auto& action : actionRegistry()) {
+        BOOST_TEST(!action.label.empty(), static_cast<int>(action.id));
+        BOOST_TEST(!action.help.empty(), action.label);
+        BOOST_TEST(!action.icon.empty(), action.label);
+        BOOST_TEST(action.enabledWhen != nullptr, action.label);
+        BOOST_TEST(std::ranges::count(menuRegistry(), action.menu, &MenuSpec::id) == 1, action.label);
+    }
+    for (const auto& menu : menuRegistry())
+        BOOST_TEST(std::ranges::count(actionRegistry(), menu.id, &ActionSpec::menu) > 0, menu.title);
+}
+
+BOOST_AUTO_TEST_CASE(AnActionIsEnabledAsTheStateSays)
+{
+    const ActionState standaloneOnInbox{.connected = false, .inboxInFront = true};
+    const ActionState connectedOnACase{.connected = true, .inboxInFront = false};
+    // The inbox stays: closing is for the tabs beside it.
+    BOOST_TEST(!actionEnabled(ActionId::CloseTab, standaloneOnInbox));
+    BOOST_TEST(actionEnabled(ActionId::CloseTab, connectedOnACase));
+    // A server knows who is logged in; switching users is for the workspace's demo users.
+    BOOST_TEST(actionEnabled(ActionId::SwitchUser, standaloneOnInbox));
+    BOOST_TEST(!actionEnabled(ActionId::SwitchUser, connectedOnACase));
+    for (const auto id : {ActionId::Refresh, ActionId::NewCase, ActionId::ShowEditor, ActionId::ProcessUndo, ActionId::About})
+        for (const auto& state : {standaloneOnInbox, connectedOnACase})
+            BOOST_TEST(actionEnabled(id, state), actionSpec(id).label);
+}
+
+BOOST_AUTO_TEST_CASE(AnActionRunsTheHandlerBoundToItLast)
+{
+    ActionHandlers handlers;
+    std::vector<std::string> ran;
+    BOOST_TEST(!handlers.bound(ActionId::Refresh));
+    BOOST_TEST(!handlers.run(ActionId::Refresh));
+    handlers.bind(ActionId::Refresh, [&] { ran.push_back("first"); });
+    handlers.bind(ActionId::Refresh, [&] { ran.push_back("second"); });
+    handlers.bind(ActionId::Quit, [&] { ran.push_back("quit"); });
+    BOOST_TEST(handlers.bound(ActionId::Refresh));
+    BOOST_TEST(handlers.run(ActionId::Refresh));
+    BOOST_TEST(!handlers.run(ActionId::About));
+    BOOST_TEST(ran == std::vector<std::string>{"second"}, boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(AWindowClerkTakesInAnApplication)
@@ -531,17 +572,6 @@ BOOST_AUTO_TEST_CASE(TheSupervisorSeesYellowAndRedByDepartmentAndUrges)
     session.switchTo("supervisor01");
     BOOST_TEST(supervision.urge(supervision.rows().front(), true, "请今日办结").has_value());
     BOOST_TEST(session.store().caseState(overdue)->urges.size() == 1u);
-}
-
-BOOST_AUTO_TEST_CASE(TheCommandLineIsReadStrictly)
-{
-    const auto options = parseStartOptions({"--workspace", "/tmp/w.db", "--lang", "en"});
-    BOOST_TEST(options.workspace == "/tmp/w.db");
-    BOOST_TEST(options.language == "en");
-    BOOST_TEST(options.error.empty());
-    BOOST_TEST(parseStartOptions({"--lang", "fr"}).error == "--lang is zh_CN or en, not 'fr'");
-    BOOST_TEST(parseStartOptions({"--workspace"}).error == "unknown or incomplete option '--workspace'");
-    BOOST_TEST(parseStartOptions({"--help"}).help);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,5 +1,5 @@
-// 好差评 and 整改 tabs: record an evaluation and list them; the
-// rectification board with one column per stage of the loop.
+// The 整改 tab: the rectification board, one column per stage of the loop,
+// and the step of each stage. Its logic is EvaluationPresenter's.
 #pragma once
 
 #include "client/evaluation/evaluation_presenter.h"
@@ -8,33 +8,9 @@
 
 #include <array>
 
-class wxCheckBox;
-class wxChoice;
 class wxListCtrl;
-class wxTextCtrl;
 
 namespace tongban::client {
-
-class EvaluationsPanel : public wxPanel {
-public:
-    EvaluationsPanel(wxWindow* parent, Session& session);
-    void reload();
-
-private:
-    void onRecord();
-
-    EvaluationPresenter m_presenter;
-    std::vector<store::CaseView> m_cases;
-    std::vector<std::string> m_departments;
-    wxChoice* m_case = nullptr;
-    wxChoice* m_level = nullptr;
-    wxChoice* m_channel = nullptr;
-    wxChoice* m_department = nullptr;
-    wxTextCtrl* m_comment = nullptr;
-    wxTextCtrl* m_tags = nullptr;
-    wxCheckBox* m_badOnly = nullptr;
-    wxListCtrl* m_list = nullptr;
-};
 
 class RectificationBoard : public wxPanel {
 public:
