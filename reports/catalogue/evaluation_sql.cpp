@@ -14,8 +14,8 @@ ReportScope withoutDepartment(ReportScope scope)
 
 } // namespace
 
-EvaluationQuery::EvaluationQuery(store::Store& store, const ReportScope& scope, workflow::Instant at)
-    : m_period(store, withoutDepartment(scope)), m_postgres(store.backend() == "postgresql"),
+EvaluationQuery::EvaluationQuery(store::ReportQueries& store, const ReportScope& scope, workflow::Instant at)
+    : m_period(store, withoutDepartment(scope)), m_dialect(store.dialect()),
       m_parameters(m_period.parameters)
 {
     m_parameters.emplace_back(static_cast<std::int64_t>(std::chrono::floor<std::chrono::seconds>(at).time_since_epoch().count()));
@@ -35,7 +35,7 @@ std::string EvaluationQuery::stepSetTrue(const std::string& key) const
 {
     // Case data travels in a completed step's journal record as {"data": {"appeal.upheld": true}}.
     const std::string completed = "j.type = 'taskCompleted' AND ";
-    if (m_postgres)
+    if (m_dialect == store::SqlDialect::PostgreSQL)
         return completed + "(j.body::jsonb -> 'data' -> '" + key + "') = 'true'::jsonb";
     return completed + "json_extract(j.body, '$.data.\"" + key + "\"') = 1";
 }

@@ -13,10 +13,10 @@ namespace tongban::reports::sql {
 /// department on the department that answers for an evaluation.
 class EvaluationQuery {
 public:
-    EvaluationQuery(store::Store& store, const ReportScope& scope, workflow::Instant at);
+    EvaluationQuery(store::ReportQueries& store, const ReportScope& scope, workflow::Instant at);
 
     const std::vector<ReportValue>& parameters() const { return m_parameters; }
-    bool postgres() const { return m_postgres; }
+    store::SqlDialect dialect() const { return m_dialect; }
     /// The parameter holding the report's instant, "$3".
     const std::string& at() const { return m_at; }
     /// " AND …" on the evaluated case `c`, or empty.
@@ -36,7 +36,7 @@ public:
 
 private:
     Period m_period;
-    bool m_postgres;
+    store::SqlDialect m_dialect;
     std::vector<ReportValue> m_parameters;
     std::string m_at;
     std::string m_department;

@@ -11,7 +11,7 @@ namespace tongban::reports {
 
 using namespace sql;
 
-EvaluationFigures evaluationFigures(store::Store& store, const ReportScope& scope, workflow::Instant at,
+EvaluationFigures evaluationFigures(store::ReportQueries& store, const ReportScope& scope, workflow::Instant at,
                                     const workflow::EvaluationSettings& settings)
 {
     const EvaluationQuery query(store, scope, at);
@@ -60,7 +60,7 @@ EvaluationFigures evaluationFigures(store::Store& store, const ReportScope& scop
     });
 
     // The reasons of counted evaluations, from each evaluation's tags.
-    const std::string tags = query.postgres()
+    const std::string tags = query.dialect() == store::SqlDialect::PostgreSQL
                                  ? " CROSS JOIN LATERAL jsonb_array_elements_text(e.body::jsonb -> 'reasonTags') AS t(value)"
                                  : ", json_each(e.body, '$.reasonTags') t";
     for (const auto& row : store.reportQuery("WITH " + query.rated() + " SELECT t.value, COUNT(*) FROM rated e" + tags +

@@ -40,7 +40,7 @@ struct EvaluationFigures {
 
 /// The figures for evaluations given, and cases ended, from the start of the
 /// period until `at`.
-EvaluationFigures evaluationFigures(store::Store& store, const ReportScope& scope, workflow::Instant at,
+EvaluationFigures evaluationFigures(store::ReportQueries& store, const ReportScope& scope, workflow::Instant at,
                                     const workflow::EvaluationSettings& settings = {});
 ReportDocument evaluationsReport(const EvaluationFigures& figures, const ReportScope& scope, const std::string& madeAt,
                                  const workflow::EvaluationSettings& settings = {});

@@ -20,7 +20,7 @@ workflow::Instant reportInstant(const ReportScope& scope, workflow::Instant now,
 PeriodFigures periodFigures(store::Store& store, const ReportScope& scope)
 {
     const auto& calendar = store.workingCalendar();
-    const OfficeMinutes office(calendar, store.backend() == "postgresql");
+    const OfficeMinutes office(calendar, store.dialect());
     const Period period(store, scope);
     const auto& parameters = period.parameters;
     const auto& filter = period.filter;

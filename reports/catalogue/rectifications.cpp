@@ -13,10 +13,10 @@ namespace tongban::reports {
 using namespace sql;
 namespace loop = workflow::rectification;
 
-RectificationFigures rectificationFigures(store::Store& store, const ReportScope& scope, workflow::Instant at)
+RectificationFigures rectificationFigures(store::ReportQueries& store, const ReportScope& scope, workflow::Instant at)
 {
     const auto& calendar = store.workingCalendar();
-    const OfficeMinutes office(calendar, store.backend() == "postgresql");
+    const OfficeMinutes office(calendar, store.dialect());
     const EvaluationQuery query(store, scope, at);
     const auto& parameters = query.parameters();
     const auto& now = query.at();

@@ -38,7 +38,7 @@ struct RectificationFigures {
     std::vector<DepartmentRectifications> departments;  ///< most open first
 };
 
-RectificationFigures rectificationFigures(store::Store& store, const ReportScope& scope, workflow::Instant at);
+RectificationFigures rectificationFigures(store::ReportQueries& store, const ReportScope& scope, workflow::Instant at);
 ReportDocument rectificationReport(const RectificationFigures& figures, const ReportScope& scope,
                                    const std::string& madeAt);
 

@@ -35,7 +35,7 @@ std::string text(const ReportValue& value)
     return s ? *s : std::string();
 }
 
-OfficeMinutes::OfficeMinutes(const workflow::Calendar& calendar, bool postgres) : m_postgres(postgres)
+OfficeMinutes::OfficeMinutes(const workflow::Calendar& calendar, store::SqlDialect dialect) : m_dialect(dialect)
 {
     const auto& data = calendar.data();
     m_offset = std::to_string(static_cast<long>(data.utcOffsetMinutes) * 60);
@@ -59,13 +59,13 @@ std::string OfficeMinutes::officeTimeOfDay(const std::string& column) const
         const auto minute = "(" + local + " % 86400) / 60 - " + std::to_string(period.startMinute);
         const auto length = std::to_string(period.endMinute - period.startMinute);
         today += (today.empty() ? "" : " + ") +
-                 (m_postgres ? "LEAST(GREATEST(" + minute + ", 0), " + length + ")"
+                 (m_dialect == store::SqlDialect::PostgreSQL ? "LEAST(GREATEST(" + minute + ", 0), " + length + ")"
                              : "MIN(MAX(" + minute + ", 0), " + length + ")");
     }
     return today.empty() ? "0" : today;
 }
 
-Period::Period(store::Store& store, const ReportScope& scope)
+Period::Period(store::ReportQueries& store, const ReportScope& scope)
 {
     const auto seconds = static_cast<std::int64_t>(store.workingCalendar().data().utcOffsetMinutes) * 60;
     // From the local midnight of `from` to that after `to`.
@@ -99,7 +99,7 @@ std::vector<std::pair<std::string, std::string>> scopeParameters(const ReportSco
     return parameters;
 }
 
-std::map<std::string, MinutesTaken> completedCaseTimes(store::Store& store, const Period& period,
+std::map<std::string, MinutesTaken> completedCaseTimes(store::ReportQueries& store, const Period& period,
                                                        const OfficeMinutes& office)
 {
     // Office minutes from acceptance to the end, less those spent paused

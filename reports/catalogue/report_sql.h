@@ -24,7 +24,7 @@ std::string text(const ReportValue& value);
 /// in full (report_days), and that day's office time up to it.
 class OfficeMinutes {
 public:
-    OfficeMinutes(const workflow::Calendar& calendar, bool postgres);
+    OfficeMinutes(const workflow::Calendar& calendar, store::SqlDialect dialect);
     /// Office minutes from the start of report_days up to the instant in `column`.
     std::string before(const std::string& column) const;
     /// The local day of an instant, as report_days numbers them.
@@ -34,7 +34,7 @@ public:
     const std::string& perDay() const { return m_perDay; }
 
 private:
-    bool m_postgres;
+    store::SqlDialect m_dialect;
     std::string m_offset;
     std::string m_perDay;
     std::vector<workflow::OfficePeriod> m_periods;
@@ -43,7 +43,7 @@ private:
 /// A report's query context: the period as parameters $1 (its first instant)
 /// and $2 (the instant after it), the scope's filters on cases `c` after them.
 struct Period {
-    Period(store::Store& store, const ReportScope& scope);
+    Period(store::ReportQueries& store, const ReportScope& scope);
     std::int64_t begin = 0;
     std::int64_t end = 0;
     std::string offset;  ///< seconds east of UTC, as SQL text
@@ -60,7 +60,7 @@ std::vector<std::pair<std::string, std::string>> scopeParameters(const ReportSco
 using MinutesTaken = std::map<std::int64_t, std::int64_t>;
 
 /// The cases completed in the period, by one thing, counted by minutes taken.
-std::map<std::string, MinutesTaken> completedCaseTimes(store::Store& store, const Period& period,
+std::map<std::string, MinutesTaken> completedCaseTimes(store::ReportQueries& store, const Period& period,
                                                        const OfficeMinutes& office);
 
 /// Mean, median, 90th percentile and longest of a frequency table, in working days.

@@ -7,18 +7,19 @@ namespace tongban::reports {
 
 using namespace sql;
 
-ThroughputFigures throughputFigures(store::Store& store, const ReportScope& scope)
+ThroughputFigures throughputFigures(store::ReportQueries& store, const ReportScope& scope)
 {
     const auto& calendar = store.workingCalendar();
-    const bool postgres = store.backend() == "postgresql";
-    const OfficeMinutes office(calendar, postgres);
+    const auto dialect = store.dialect();
+    const OfficeMinutes office(calendar, dialect);
     const Period period(store, scope);
     ThroughputFigures figures;
     for (const auto& [name, taken] : completedCaseTimes(store, period, office))
         figures.oneThings.push_back({name, summarise(taken, calendar.officeMinutesPerDay()),
                                      histogramByDay(taken, calendar.officeMinutesPerDay()), 0});
     // The kind of a pause is in its journal record's JSON.
-    const std::string kind = postgres ? "(p.body::json ->> 'kind')" : "json_extract(p.body, '$.kind')";
+    const std::string kind = dialect == store::SqlDialect::PostgreSQL ? "(p.body::json ->> 'kind')"
+                                                                      : "json_extract(p.body, '$.kind')";
     for (const auto& row : store.reportQuery(
              "SELECT c.one_thing, COUNT(DISTINCT c.id) FROM cases c JOIN journal p ON p.case_id = c.id"
              " AND p.type = 'casePaused' WHERE " + period.completedIn() + period.filter + " AND " + kind +

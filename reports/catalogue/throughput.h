@@ -19,7 +19,7 @@ struct ThroughputFigures {
     std::vector<OneThingThroughput> oneThings;  ///< by name
 };
 
-ThroughputFigures throughputFigures(store::Store& store, const ReportScope& scope);
+ThroughputFigures throughputFigures(store::ReportQueries& store, const ReportScope& scope);
 ReportDocument throughputReport(const ThroughputFigures& figures, const ReportScope& scope, const std::string& madeAt);
 
 } // namespace tongban::reports

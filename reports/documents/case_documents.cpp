@@ -59,7 +59,7 @@ struct SupplementRequest {
     std::optional<workflow::Instant> resumedAt;
 };
 
-std::optional<SupplementRequest> lastSupplement(store::Store& store, const std::string& caseNumber)
+std::optional<SupplementRequest> lastSupplement(store::CaseQueries& store, const std::string& caseNumber)
 {
     std::optional<SupplementRequest> last;
     for (const auto& event : store.eventsOfCase(caseNumber)) {
@@ -85,7 +85,7 @@ const std::vector<CaseDocumentEntry>& allDocuments()
 
 } // namespace
 
-std::vector<CaseDocumentEntry> caseDocuments(store::Store& store, const std::string& caseNumber)
+std::vector<CaseDocumentEntry> caseDocuments(store::CaseQueries& store, const std::string& caseNumber)
 {
     const auto view = store.caseByNumber(caseNumber);
     if (!view)

@@ -24,7 +24,7 @@ struct CaseDocumentEntry {
 
 /// The documents a case has so far: the acceptance notice always, the
 /// supplement notice once materials were asked for, the result notice once it ended.
-std::vector<CaseDocumentEntry> caseDocuments(store::Store& store, const std::string& caseNumber);
+std::vector<CaseDocumentEntry> caseDocuments(store::CaseQueries& store, const std::string& caseNumber);
 
 /// One of a case's documents; the error says which case does not exist or
 /// does not have that document yet.

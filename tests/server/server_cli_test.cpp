@@ -2,7 +2,7 @@
 #include "server/tool/server_cli.h"
 
 #include "tests/support/backends.h"
-#include "store/schema.h"
+#include "store/sql/schema.h"
 
 #include <boost/test/unit_test.hpp>
 

@@ -4,7 +4,7 @@
 #include "workflow/model/definition_json.h"
 #include "workflow/runtime/case_state_json.h"
 #include "workflow/calendar/calendar_json.h"
-#include "store/schema.h"
+#include "store/sql/schema.h"
 #include "store/store.h"
 
 #include <Poco/Data/PostgreSQL/Connector.h>

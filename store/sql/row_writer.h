@@ -4,7 +4,7 @@
 #pragma once
 
 #include "workflow/runtime/case_state.h"
-#include "store/dialect.h"
+#include "store/sql/dialect.h"
 
 #include <Poco/Nullable.h>
 #include <Poco/Types.h>

@@ -1,8 +1,8 @@
 // The schema's history. A migration is never edited once released: changes
 // are new migrations, each tested from the schema before it.
-#include "store/schema.h"
+#include "store/sql/schema.h"
 
-#include "store/store.h"
+#include "store/records/outcomes.h"
 
 #include <Poco/Data/Session.h>
 

@@ -4,8 +4,8 @@
 // quarter of a command's time in the sync service.
 #pragma once
 
-#include "store/dialect.h"
-#include "store/store.h"
+#include "store/sql/dialect.h"
+#include "store/records/report_rows.h"
 
 #include <optional>
 #include <string>

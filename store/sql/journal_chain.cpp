@@ -1,5 +1,5 @@
 // Hashing of journal records with Poco's SHA-256.
-#include "store/journal_chain.h"
+#include "store/sql/journal_chain.h"
 
 #include <Poco/DigestEngine.h>
 #include <Poco/SHA2Engine.h>

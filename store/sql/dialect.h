@@ -1,12 +1,15 @@
 // The few SQL differences between the two connectors.
 #pragma once
 
+#include "store/records/report_rows.h"
+
 #include <string>
 
 namespace tongban::store {
 
 struct Dialect {
-    enum class Kind { SQLite, PostgreSQL } kind;
+    using Kind = SqlDialect;
+    Kind kind;
     std::string connector;  ///< Poco::Data connector name
     std::string begin;      ///< starts a write transaction that holds its lock from the start
     std::string identity;   ///< an auto-numbered primary key column

@@ -1,4 +1,7 @@
-#include "store/query_runner.h"
+// Statements run on either connector, and the cells of their rows read as their columns hold them.
+#include "store/sql/query_runner.h"
+
+#include "store/records/outcomes.h"
 
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/SQLite/Utility.h>

@@ -1,7 +1,7 @@
 // Numbered, forward-only schema migrations, applied when a store opens.
 #pragma once
 
-#include "store/dialect.h"
+#include "store/sql/dialect.h"
 
 namespace Poco::Data {
 class Session;

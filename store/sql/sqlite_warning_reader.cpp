@@ -1,7 +1,7 @@
 // The overdue scan on the native SQLite handle.
-#include "store/sqlite_warning_reader.h"
+#include "store/sql/sqlite_warning_reader.h"
 
-#include "store/store.h"
+#include "store/records/outcomes.h"
 
 #include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Data/Session.h>

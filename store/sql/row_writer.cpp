@@ -1,7 +1,7 @@
 // The two row writers.
-#include "store/row_writer.h"
+#include "store/sql/row_writer.h"
 
-#include "store/store.h"
+#include "store/records/outcomes.h"
 
 #include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Data/Session.h>
