@@ -1,8 +1,12 @@
 // Recursive-descent parser, type checker and evaluator of conditions.
 #include "workflow/expression/expression.h"
 
+#include <Poco/UTF8Encoding.h>
+
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <utility>
 
 namespace tongban::workflow {
 
@@ -33,12 +37,54 @@ struct Token {
     std::size_t column = 0;
 };
 
-bool isIdentifierStart(unsigned char c) { return std::isalpha(c) || c == '_' || c >= 0x80; }
-bool isIdentifierPart(unsigned char c) { return std::isalnum(c) || c == '_' || c >= 0x80; }
+/// Conditions are a line or two; anything longer is refused before it is read.
+constexpr std::size_t kMaxConditionBytes = 16 * 1024;
+
+// Field names are ASCII: a word in Chinese is a value and goes in quotes.
+bool isIdentifierStart(unsigned char c) { return std::isalpha(c) || c == '_'; }
+bool isIdentifierPart(unsigned char c) { return std::isalnum(c) || c == '_'; }
 
 ExpressionError error(std::size_t column, std::string zh, std::string en)
 {
     return ExpressionError{column, std::move(zh), std::move(en)};
+}
+
+/// The character a Chinese input method typed in place of an ASCII one: the
+/// full-width forms of ASCII (＂ ＇ （ ＞ ２ …), the ideographic space, curly
+/// quotes and the ideographic comma, full stop and brackets.
+std::optional<char> asciiMeant(int character)
+{
+    if (character >= 0xFF01 && character <= 0xFF5E)
+        return static_cast<char>(character - 0xFEE0);
+    switch (character) {
+    case 0x3000: return ' ';
+    case 0x201C: case 0x201D: case 0x300C: case 0x300D: return '"';
+    case 0x2018: case 0x2019: return '\'';
+    case 0x3001: return ',';
+    case 0x3002: return '.';
+    case 0x3010: case 0x3014: return '[';
+    case 0x3011: case 0x3015: return ']';
+    default: return std::nullopt;
+    }
+}
+
+/// The character starting at `at` and its length in bytes; a character of
+/// -1 when the bytes there are not UTF-8.
+std::pair<int, std::size_t> characterAt(std::string_view text, std::size_t at)
+{
+    static const Poco::UTF8Encoding utf8;
+    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data() + at);
+    const int available = static_cast<int>(std::min<std::size_t>(text.size() - at, 4));
+    int length = 1;
+    int character = utf8.queryConvert(bytes, length);
+    // A lead byte answers with minus the length of its sequence.
+    if (character < -1 && -character <= available) {
+        length = -character;
+        character = utf8.queryConvert(bytes, length);
+    }
+    if (character < 0)
+        return {-1, 1};
+    return {character, static_cast<std::size_t>(length)};
 }
 
 } // namespace
@@ -66,13 +112,21 @@ public:
 private:
     std::expected<void, ExpressionError> tokenise()
     {
+        if (m_source.size() > kMaxConditionBytes)
+            return std::unexpected(error(1, "条件过长（" + std::to_string(m_source.size()) + " 字节，最多 " +
+                                                std::to_string(kMaxConditionBytes) + " 字节）",
+                                         "the condition is too long: " + std::to_string(m_source.size()) +
+                                             " bytes, at most " + std::to_string(kMaxConditionBytes)));
         std::size_t i = 0;
+        // Columns count characters; tokens come in order, so counting goes on
+        // from the last one and the whole source is counted once.
+        std::size_t counted = 0;
+        std::size_t characters = 1;
         auto column = [&](std::size_t byte) {
-            std::size_t chars = 1;
-            for (std::size_t k = 0; k < byte; ++k)
-                if ((static_cast<unsigned char>(m_source[k]) & 0xC0) != 0x80)
-                    ++chars;
-            return chars;
+            for (; counted < byte; ++counted)
+                if ((static_cast<unsigned char>(m_source[counted]) & 0xC0) != 0x80)
+                    ++characters;
+            return characters;
         };
         while (i < m_source.size()) {
             const unsigned char c = static_cast<unsigned char>(m_source[i]);
@@ -121,11 +175,15 @@ private:
                 while (i < m_source.size() &&
                        (isIdentifierPart(static_cast<unsigned char>(m_source[i])) || m_source[i] == '.'))
                     ++i;
+                if (i < m_source.size() && static_cast<unsigned char>(m_source[i]) >= 0x80)
+                    return std::unexpected(notAscii(i, column(i)));
                 token.kind = TokenKind::Identifier;
                 token.text = std::string(m_source.substr(start, i - start));
                 if (token.text.back() == '.' || token.text.find("..") != std::string::npos)
                     return std::unexpected(error(token.column, "字段路径格式错误 '" + token.text + "'",
                                                  "malformed field path '" + token.text + "'"));
+            } else if (c >= 0x80) {
+                return std::unexpected(notAscii(i, token.column));
             } else {
                 static constexpr std::string_view kTwoChar[] = {"==", "!=", "<=", ">="};
                 const std::string_view rest = m_source.substr(i);
@@ -165,6 +223,45 @@ private:
         end.column = column(m_source.size());
         m_tokens.push_back(end);
         return {};
+    }
+
+    /// Why the text at `at`, outside quotes and not ASCII, cannot stand
+    /// there: a character an input method typed for an ASCII one (the whole
+    /// run of them, so that ２００ reads as 200), a word that is a value to
+    /// quote, or bytes that are not text.
+    ExpressionError notAscii(std::size_t at, std::size_t column) const
+    {
+        auto [character, length] = characterAt(m_source, at);
+        if (character < 0)
+            return error(column, "此处的字节不是 UTF-8 文本", "a byte here is not UTF-8 text");
+        if (asciiMeant(character)) {
+            std::string typed;
+            std::string meant;
+            for (std::size_t k = at; k < m_source.size();) {
+                const auto [next, size] = characterAt(m_source, k);
+                const auto ascii = next < 0 ? std::nullopt : asciiMeant(next);
+                if (!ascii)
+                    break;
+                typed += m_source.substr(k, size);
+                meant += *ascii;
+                k += size;
+            }
+            return error(column, "全角或中文输入法字符 '" + typed + "'，应为 \"" + meant + "\"",
+                         "full-width or input-method character '" + typed + "': did you mean \"" + meant + "\"?");
+        }
+        std::size_t end = at;
+        while (end < m_source.size() && static_cast<unsigned char>(m_source[end]) >= 0x80) {
+            const auto [next, size] = characterAt(m_source, end);
+            if (next < 0 || asciiMeant(next))
+                break;
+            end += size;
+        }
+        const std::string word(m_source.substr(at, end - at));
+        return error(column,
+                     "'" + word + "' 不是字段名（字段名由英文字母、数字、下划线和点组成）；文字值请加引号：\"" + word +
+                         "\"",
+                     "'" + word + "' is not a field name (field names are ASCII letters, digits, '_' and '.'); " +
+                         "text values go in quotes: \"" + word + "\"");
     }
 
     const Token& peek() const { return m_tokens[m_position]; }
