@@ -3,6 +3,7 @@
 
 #include "workflow/analysis/checks.h"
 #include "workflow/expression/expression.h"
+#include "workflow/model/enum_names.h"
 
 #include <boost/graph/breadth_first_search.hpp>
 #include <boost/graph/reverse_graph.hpp>
@@ -61,6 +62,26 @@ namespace {
 
 using analysis::addFinding;
 using analysis::ModelView;
+
+/// A typed limit beyond any real procedure (30000 for 30 working days), named
+/// with what it is the limit of.
+void checkLength(const TimeLimit& limit, const std::string& element, const std::string& whatZh,
+                    const std::string& whatEn, Diagnostics& out)
+{
+    if (!isTooLong(limit))
+        return;
+    static constexpr std::pair<LimitUnit, const char*> kUnitsZh[] = {
+        {LimitUnit::WorkingDays, "个工作日"}, {LimitUnit::NaturalDays, "个自然日"}, {LimitUnit::WorkingHours, "个工作小时"}};
+    static constexpr std::pair<LimitUnit, const char*> kUnitsEn[] = {
+        {LimitUnit::WorkingDays, "working days"}, {LimitUnit::NaturalDays, "natural days"},
+        {LimitUnit::WorkingHours, "working hours"}};
+    const auto amount = std::to_string(limit.amount);
+    const auto longest = std::to_string(kLongestLimitWorkingDays);
+    addFinding(out, Severity::Error, "limit.too-long", element,
+               whatZh + " " + amount + " " + nameIn(kUnitsZh, limit.unit) + "过长：时限最多 " + longest + " 个工作日",
+               whatEn + " of " + amount + " " + nameIn(kUnitsEn, limit.unit) + " is longer than any procedure: a limit is at most " +
+                   longest + " working days");
+}
 
 using AllFlowsGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS>;
 
@@ -166,6 +187,9 @@ void checkStructure(const ModelView& view, Diagnostics& out)
             if (!node.timeLimit)
                 addFinding(out, Severity::Warning, "task.time-limit-missing", node.id,
                            "环节 '" + node.id + "' 未设时限", "task '" + node.id + "' has no time limit");
+            else
+                checkLength(*node.timeLimit, node.id, "环节 '" + node.id + "' 的时限", "the limit of task '" + node.id + "'",
+                               out);
             break;
         default:
             if (in > 1 && out_ > 1)
@@ -324,6 +348,10 @@ std::string formatDays(double days)
 
 void checkLimits(const ProcessDefinition& def, const std::optional<CriticalPath>& path, Diagnostics& out)
 {
+    if (def.promisedLimit)
+        checkLength(*def.promisedLimit, "", "承诺时限", "the promised limit", out);
+    if (def.legalLimit)
+        checkLength(*def.legalLimit, "", "法定时限", "the legal limit", out);
     if (def.promisedLimit && def.legalLimit && inWorkingDays(*def.promisedLimit) > inWorkingDays(*def.legalLimit))
         addFinding(out, Severity::Error, "limit.promised-above-legal", "",
                    "承诺时限超过了法定时限", "the promised limit exceeds the legal limit");

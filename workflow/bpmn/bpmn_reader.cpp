@@ -321,7 +321,7 @@ std::optional<TimeLimit> limitOf(const std::map<std::string, std::string>& exten
     int amount = 0;
     const auto [end, error] = std::from_chars(text->second.data(), text->second.data() + std::min(space, text->second.size()), amount);
     const auto unit = space == std::string::npos ? std::nullopt : limitUnitFromString(text->second.substr(space + 1));
-    if (error != std::errc{} || amount < 1 || !unit)
+    if (error != std::errc{} || amount < 0 || !unit)
         throw Refusal{element + ": tongban:" + name + " is '" + text->second +
                       "', not an amount and a unit such as '5 workingDays'"};
     (void)end;

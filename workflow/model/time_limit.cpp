@@ -15,6 +15,8 @@ double inWorkingDays(const TimeLimit& limit)
     return limit.amount;
 }
 
+bool isTooLong(const TimeLimit& limit) { return inWorkingDays(limit) > kLongestLimitWorkingDays; }
+
 const char* toString(LimitUnit unit)
 {
     switch (unit) {
