@@ -1,5 +1,7 @@
 #include "server/auth/authorisation.h"
 
+#include "workflow/evaluation/rectification.h"
+
 #include <algorithm>
 
 namespace tongban::server {
@@ -41,7 +43,7 @@ CaseAccess caseAccess(store::Store& store, const store::CaseView& view)
 
 CaseAccess caseAccess(const store::CaseView& view, const std::vector<store::TaskView>& tasks)
 {
-    CaseAccess access{view.region, {}, {}};
+    CaseAccess access{view.region, {}, {}, view.definitionKey == workflow::kRectificationKey};
     for (const auto& task : tasks) {
         if (!contains(access.departments, task.department))
             access.departments.push_back(task.department);
@@ -123,6 +125,8 @@ std::optional<std::string> commandForbidden(const Caller& caller, const workflow
     if (!mayReadCase(caller, access))
         return "the case is not one your department takes part in";
     const bool supervisor = caller.user.role == Role::Supervisor;
+    if (access.rectification && !std::holds_alternative<workflow::UrgeCase>(action))
+        return "a rectification's steps are taken through /rectifications and /appeals, with the checks each step has";
     if (std::holds_alternative<workflow::UrgeCase>(action) || std::holds_alternative<workflow::CancelCase>(action))
         return supervisor ? std::nullopt : std::optional<std::string>("only a supervisor urges or cancels a case");
     if (!worksCases(caller))

@@ -29,6 +29,10 @@ struct CaseAccess {
     std::string region;
     std::vector<std::string> departments;          ///< every department that has had a task in it
     std::vector<std::string> openTaskDepartments;  ///< the departments working on it now
+    /// A rectification loop: its steps carry the evaluation desk's checks
+    /// (findings, evidence, who decides an appeal), so they are taken through
+    /// the desk's routes, never as plain commands.
+    bool rectification = false;
 };
 
 /// The case's access facts read from the store.

@@ -261,6 +261,20 @@ BOOST_AUTO_TEST_CASE(ABadEvaluationIsRectifiedAppealedRevisitedAndReportedOn)
     const auto step = [&](Client& who, const std::string& what, const std::string& body) {
         return who.post("/api/v1/rectifications/" + rectification + "/" + what, body);
     };
+    // The loop's steps go through the evaluation desk's routes, with their
+    // checks: never as plain commands, even by the department at the step.
+    const auto tasks = supervisor.get("/api/v1/cases/" + rectification).json->getArray("tasks");
+    const auto verifyTask = std::to_string(tasks->getObject(0)->getValue<int>("task"));
+    for (auto* who : {&market, &clerk}) {
+        const auto claimed = who->post("/api/v1/commands", command("rect-claim-" + std::to_string(who == &clerk), rectification,
+                                                                   R"({"type": "claimTask", "task": )" + verifyTask + "}"));
+        BOOST_TEST(resultCode(claimed) == "forbidden", claimed.body);
+        const auto completed = who->post(
+            "/api/v1/commands", command("rect-complete-" + std::to_string(who == &clerk), rectification,
+                                        R"({"type": "completeTask", "task": )" + verifyTask +
+                                            R"(, "outcome": "approve", "data": {"rectification.kind": "申诉"}})"));
+        BOOST_TEST(resultCode(completed) == "forbidden", completed.body);
+    }
     BOOST_TEST(step(police, "verification", R"({"kind": "申诉", "finding": "误评"})").status == 403);
     BOOST_TEST(step(market, "verification", R"({"kind": "飞", "finding": "误评"})").status == 400);
     BOOST_TEST(step(market, "verification", R"({"kind": "申诉", "finding": "误评"})").status == 204);
