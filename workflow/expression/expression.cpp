@@ -38,7 +38,7 @@ bool isIdentifierPart(unsigned char c) { return std::isalnum(c) || c == '_' || c
 
 ExpressionError error(std::size_t column, std::string zh, std::string en)
 {
-    return ExpressionError{column, std::move(zh), std::move(en)};
+    return ExpressionError{column, {std::move(zh), std::move(en)}};
 }
 
 } // namespace

@@ -64,8 +64,7 @@ private:
         error.caseId = m_original.caseId.empty() ? m_scratch.caseId : m_original.caseId;
         if (node)
             error.nodeId = m_process.definition().nodes()[*node].id;
-        error.messageZh = std::move(zh);
-        error.messageEn = std::move(en);
+        error.message = {std::move(zh), std::move(en)};
         return std::unexpected(std::move(error));
     }
 
@@ -503,7 +502,7 @@ std::string EngineError::describe() const
     std::string text = "case " + (caseId.empty() ? std::string("(new)") : caseId);
     if (!nodeId.empty())
         text += ", node " + nodeId;
-    return text + ": " + messageEn;
+    return text + ": " + message.en;
 }
 
 std::expected<Events, EngineError> apply(const ExecutableProcess& process, const CaseState& state,
