@@ -4,6 +4,7 @@
 #include "forms/schema/conditions.h"
 #include "forms/schema/money.h"
 #include "workflow/calendar/calendar.h"
+#include "workflow/model/enum_names.h"
 
 #include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
@@ -21,6 +22,9 @@ namespace tongban::forms {
 namespace {
 
 using Poco::Dynamic::Var;
+
+constexpr std::pair<FindingLevel, const char*> kLevelNames[] = {
+    {FindingLevel::Error, "error"}, {FindingLevel::Warning, "warning"}, {FindingLevel::Note, "note"}};
 
 /// Characters in UTF-8 text, or std::nullopt when the text is not UTF-8.
 std::optional<std::size_t> characterCount(const std::string& text)
@@ -530,18 +534,7 @@ void applyOverrides(FormReport& report, const std::vector<Override>& overrides, 
 
 } // namespace
 
-const char* toString(FindingLevel level)
-{
-    switch (level) {
-    case FindingLevel::Error:
-        return "error";
-    case FindingLevel::Warning:
-        return "warning";
-    case FindingLevel::Note:
-        return "note";
-    }
-    return "?";
-}
+const char* toString(FindingLevel level) { return workflow::nameIn(kLevelNames, level); }
 
 bool FormReport::acceptable() const
 {

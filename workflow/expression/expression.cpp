@@ -1,6 +1,8 @@
 // Recursive-descent parser, type checker and evaluator of conditions.
 #include "workflow/expression/expression.h"
 
+#include "workflow/model/enum_names.h"
+
 #include <cmath>
 #include <cstdlib>
 
@@ -326,12 +328,11 @@ private:
 
     static CompareOp compareOp(std::string_view text)
     {
-        if (text == "==") return CompareOp::Equal;
-        if (text == "!=") return CompareOp::NotEqual;
-        if (text == "<") return CompareOp::Less;
-        if (text == "<=") return CompareOp::LessEqual;
-        if (text == ">") return CompareOp::Greater;
-        return CompareOp::GreaterEqual;
+        static constexpr std::pair<CompareOp, const char*> kSpellings[] = {
+            {CompareOp::Equal, "=="}, {CompareOp::NotEqual, "!="}, {CompareOp::Less, "<"},
+            {CompareOp::LessEqual, "<="}, {CompareOp::Greater, ">"}, {CompareOp::GreaterEqual, ">="}};
+        // The tokenizer passes only these six.
+        return valueIn(kSpellings, text).value_or(CompareOp::GreaterEqual);
     }
 
     std::string_view m_source;
