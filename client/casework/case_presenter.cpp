@@ -212,9 +212,9 @@ std::expected<workflow::CaseData, ActionRefusal> CasePresenter::sectionPatch() c
     for (const auto& row : m_section) {
         for (const auto& finding : row.findings)
             if (finding.level == forms::FindingLevel::Error) {
-                errorsZh += "\n" + row.field.label + "：" + finding.messageZh;
+                errorsZh += "\n" + row.field.label + "：" + finding.message.zh;
                 errorsEn += "\n" + (row.field.labelEn.empty() ? row.field.label : row.field.labelEn) + ": " +
-                            finding.messageEn;
+                            finding.message.en;
             }
         if (!row.changed)
             continue;

@@ -7,6 +7,7 @@
 #include "forms/onething/one_thing.h"
 #include "forms/onething/unified_form.h"
 #include "forms/validation/form_validator.h"
+#include "workflow/model/bilingual.h"
 
 #include <Poco/JSON/Object.h>
 
@@ -74,8 +75,7 @@ struct TimelineEntry {
 
 /// A refused action: what is wrong, for the user, in both languages.
 struct ActionRefusal {
-    std::string messageZh;
-    std::string messageEn;
+    workflow::Bilingual message;
 };
 
 /// Reject and Return need the user's reason.

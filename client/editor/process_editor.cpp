@@ -339,9 +339,9 @@ std::expected<void, EditRefusal> ProcessEditor::setFlow(const std::string& id, F
     if (property == FlowProperty::Condition && !value.empty())
         if (const auto parsed = workflow::parseExpression(value); !parsed)
             return std::unexpected(refusal("条件第 " + std::to_string(parsed.error().column) + " 个字符处：" +
-                                               parsed.error().messageZh,
+                                               parsed.error().message.zh,
                                            "condition, at character " + std::to_string(parsed.error().column) + ": " +
-                                               parsed.error().messageEn));
+                                               parsed.error().message.en));
     if (property == FlowProperty::Default && value != "true" && value != "false")
         return std::unexpected(refusal("默认连线只能是 true 或 false", "default is true or false"));
     if (property == FlowProperty::Kind) {
@@ -544,8 +544,8 @@ std::optional<EditRefusal> ProcessEditor::conditionProblem(const std::string& te
                                 : std::optional<workflow::ExpressionError>(parsed.error());
     if (!problem)
         return std::nullopt;
-    return refusal("第 " + std::to_string(problem->column) + " 个字符处：" + problem->messageZh,
-                   "at character " + std::to_string(problem->column) + ": " + problem->messageEn);
+    return refusal("第 " + std::to_string(problem->column) + " 个字符处：" + problem->message.zh,
+                   "at character " + std::to_string(problem->column) + ": " + problem->message.en);
 }
 
 std::string ProcessEditor::nodeProperty(const std::string& id, NodeProperty property) const

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "workflow/analysis/validator.h"
+#include "workflow/model/bilingual.h"
 #include "workflow/model/process_definition.h"
 
 #include <cstdint>
@@ -16,8 +17,7 @@ namespace tongban::client {
 
 /// Why an edit was refused, for the user; the model is unchanged.
 struct EditRefusal {
-    std::string messageZh;
-    std::string messageEn;
+    workflow::Bilingual message;
 };
 
 enum class NodeProperty { Name, Department, Role, Matter, FormSection, TimeLimit, Documentation };

@@ -8,7 +8,7 @@ namespace {
 
 using store::TaskState;
 
-DeskProblem problemOf(const services::DeskRefusal& refusal) { return {refusal.messageZh, refusal.messageEn}; }
+DeskProblem problemOf(const services::DeskRefusal& refusal) { return {refusal.message}; }
 
 /// Evaluations and rectifications are not in a server's event feed: written
 /// into the copy of its cases, they would never reach it.

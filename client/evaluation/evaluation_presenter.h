@@ -5,6 +5,7 @@
 
 #include "client/session/session.h"
 #include "services/evaluation/evaluation_desk.h"
+#include "workflow/model/bilingual.h"
 
 #include <expected>
 #include <optional>
@@ -14,8 +15,7 @@
 namespace tongban::client {
 
 struct DeskProblem {
-    std::string messageZh;
-    std::string messageEn;
+    workflow::Bilingual message;
 };
 
 /// An evaluation as the list shows it; the evaluator is blank for those who may not see them.

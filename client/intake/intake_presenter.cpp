@@ -229,7 +229,7 @@ std::expected<void, IntakeProblem> IntakePresenter::provideFile(const std::strin
     auto name = std::filesystem::path(path).filename().string();
     auto inspected = forms::inspectUpload(bytes, name, *materialType);
     if (!inspected)
-        return std::unexpected(IntakeProblem{inspected.error().messageZh, inspected.error().messageEn});
+        return std::unexpected(IntakeProblem{inspected.error().message});
     m_session.store().storeFile(bytes, inspected->mediaType);
     std::erase_if(m_materials, [&](const forms::MaterialSubmission& s) { return s.type == type; });
     m_materials.push_back(forms::MaterialSubmission{type, *inspected, std::string()});
@@ -256,7 +256,7 @@ std::expected<std::string, IntakeProblem> IntakePresenter::accept()
                                              "server yet: disconnect to accept in the desktop's own workspace"});
     auto accepted = services::acceptApplication(m_session.store(), application());
     if (!accepted)
-        return std::unexpected(IntakeProblem{accepted.error().messageZh, accepted.error().messageEn});
+        return std::unexpected(IntakeProblem{accepted.error().message});
     return accepted->caseNumber;
 }
 

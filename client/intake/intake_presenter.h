@@ -5,6 +5,7 @@
 
 #include "client/session/session.h"
 #include "services/intake/window_intake.h"
+#include "workflow/model/bilingual.h"
 
 #include <expected>
 #include <optional>
@@ -20,8 +21,7 @@ struct CatalogueEntry {
 };
 
 struct IntakeProblem {
-    std::string messageZh;
-    std::string messageEn;
+    workflow::Bilingual message;
 };
 
 class IntakePresenter {

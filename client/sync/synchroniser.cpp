@@ -218,7 +218,7 @@ std::expected<std::string, std::string> Synchroniser::send(const std::string& ca
     const auto now = m_clock();
     const auto checked = workflow::apply(*local->process, local->state, {action, actor, now, std::nullopt});
     if (!checked)
-        return std::unexpected(checked.error().messageEn);
+        return std::unexpected(checked.error().message.en);
     return m_replica.enqueue(caseNumber, local->state.version, action, actor, now);
 }
 

@@ -366,7 +366,7 @@ void CasePanel::showSectionFindings()
             continue;
         wxString text;
         for (const auto& finding : row.findings)
-            text += (text.empty() ? "" : "\n") + inInterfaceLanguage(finding.messageZh, finding.messageEn);
+            text += (text.empty() ? "" : "\n") + inInterfaceLanguage(finding.message);
         if (shown->second.second->GetLabel() != text)
             shown->second.second->SetLabel(text);
         shown->second.first->SetBackgroundColour(row.changed ? wxColour(0xff, 0xf8, 0xe1) : wxNullColour);
@@ -448,7 +448,7 @@ void CasePanel::onResume()
 void CasePanel::report(const std::expected<void, ActionRefusal>& done)
 {
     if (!done)
-        wxMessageBox(inInterfaceLanguage(done.error().messageZh, done.error().messageEn), _("Not done"),
+        wxMessageBox(inInterfaceLanguage(done.error().message), _("Not done"),
                      wxOK | wxICON_WARNING, this);
     reload();
     if (done && m_changed)
@@ -480,7 +480,7 @@ void CasePanel::onAction(std::size_t index)
     const auto done = m_presenter.perform(action, reason, returnTo);
     m_draftReason = done ? std::string() : reason;
     if (!done) {
-        wxMessageBox(inInterfaceLanguage(done.error().messageZh, done.error().messageEn), _("Not done"),
+        wxMessageBox(inInterfaceLanguage(done.error().message), _("Not done"),
                      wxOK | wxICON_WARNING, this);
         return;
     }

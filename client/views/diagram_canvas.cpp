@@ -362,7 +362,7 @@ void DiagramCanvas::onLeftUp(wxMouseEvent& event)
                 m_panel->select({*connected});
                 m_panel->modelChanged();
             } else {
-                wxLogStatus("%s", inInterfaceLanguage(connected.error().messageZh, connected.error().messageEn));
+                wxLogStatus("%s", inInterfaceLanguage(connected.error().message));
             }
         }
         break;

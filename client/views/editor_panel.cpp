@@ -266,7 +266,7 @@ void EditorPanel::onPropertyChanged(wxPropertyGridEvent& event)
     if (!done) {
         // The typed text stays in the grid, marked, with what is wrong beside it.
         property->SetBackgroundColour(wxColour(0xff, 0xeb, 0xee));
-        m_summary->SetLabel(inInterfaceLanguage(done.error().messageZh, done.error().messageEn));
+        m_summary->SetLabel(inInterfaceLanguage(done.error().message));
         m_summary->SetForegroundColour(wxColour(0xc6, 0x28, 0x28));
         return;
     }
@@ -293,7 +293,7 @@ void EditorPanel::showFindings()
     all.insert(all.end(), report.diagnostics.begin(), report.diagnostics.end());
     for (const auto& finding : all) {
         const long row = m_findings->InsertItem(m_findings->GetItemCount(), fromUtf8(finding.elementId));
-        m_findings->SetItem(row, 1, fromUtf8(chinese ? finding.messageZh : finding.messageEn));
+        m_findings->SetItem(row, 1, fromUtf8(finding.message.in(chinese)));
         m_findings->SetItemTextColour(row, finding.severity == workflow::Severity::Error ? wxColour(0xc6, 0x28, 0x28)
                                                                                          : wxColour(0x8d, 0x6e, 0x00));
         m_findingElements.push_back(finding.elementId);
@@ -304,7 +304,7 @@ std::expected<void, wxString> EditorPanel::publish()
 {
     const auto published = publishDraft(m_session, *m_editor);
     if (!published)
-        return std::unexpected(inInterfaceLanguage(published.error().messageZh, published.error().messageEn));
+        return std::unexpected(inInterfaceLanguage(published.error().message));
     forgetRecovery(m_recovery);
     open(*published, m_file);  // the next edits make the following version
     return {};

@@ -63,7 +63,7 @@ wxString fromUtf8(const std::string& text) { return wxString::FromUTF8(text); }
 
 void warn(wxWindow* parent, const DeskProblem& problem)
 {
-    wxMessageBox(inInterfaceLanguage(problem.messageZh, problem.messageEn), _("Not done"), wxOK | wxICON_WARNING, parent);
+    wxMessageBox(inInterfaceLanguage(problem.message), _("Not done"), wxOK | wxICON_WARNING, parent);
 }
 
 } // namespace

@@ -266,7 +266,7 @@ void IntakePanel::answersChanged()
         for (const auto* finding : findings) {
             if (finding->level == forms::FindingLevel::Note && finding->code != "resident-id.historical-region")
                 continue;
-            text += (text.empty() ? "" : "\n") + inInterfaceLanguage(finding->messageZh, finding->messageEn);
+            text += (text.empty() ? "" : "\n") + inInterfaceLanguage(finding->message);
             if (!finding->overrideReason.empty())
                 text += wxString::Format(_(" (accepted: %s)"), wxString::FromUTF8(finding->overrideReason));
         }
@@ -352,7 +352,7 @@ void IntakePanel::onProvideFile()
     const auto& type = m_presenter.materials().at(static_cast<std::size_t>(selected)).type->key;
     const auto taken = m_presenter.provideFile(type, ask.GetPath().utf8_string());
     if (!taken)
-        wxMessageBox(inInterfaceLanguage(taken.error().messageZh, taken.error().messageEn), _("File not taken"),
+        wxMessageBox(inInterfaceLanguage(taken.error().message), _("File not taken"),
                      wxOK | wxICON_WARNING, this);
     showMaterials();
 }
@@ -374,7 +374,7 @@ void IntakePanel::onAccept()
 {
     const auto accepted = m_presenter.accept();
     if (!accepted) {
-        wxMessageBox(inInterfaceLanguage(accepted.error().messageZh, accepted.error().messageEn),
+        wxMessageBox(inInterfaceLanguage(accepted.error().message),
                      _("The application cannot be accepted yet"), wxOK | wxICON_WARNING, this);
         return;
     }

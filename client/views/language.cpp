@@ -14,4 +14,6 @@ wxString inInterfaceLanguage(const std::string& zh, const std::string& en)
     return wxString::FromUTF8(interfaceIsChinese() || en.empty() ? zh : en);
 }
 
+wxString inInterfaceLanguage(const workflow::Bilingual& message) { return inInterfaceLanguage(message.zh, message.en); }
+
 } // namespace tongban::client

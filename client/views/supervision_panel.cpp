@@ -126,7 +126,7 @@ void SupervisionPanel::onUrge(bool supervise)
         return;
     const auto done = m_presenter.urge(row, supervise, ask.GetValue().utf8_string());
     if (!done)
-        wxMessageBox(inInterfaceLanguage(done.error().messageZh, done.error().messageEn), _("Not done"),
+        wxMessageBox(inInterfaceLanguage(done.error().message), _("Not done"),
                      wxOK | wxICON_WARNING, this);
 }
 

@@ -24,11 +24,11 @@ std::optional<int> organisationValue(char c)
     return std::nullopt;
 }
 
-IdentifierProblem problem(std::string zh, std::string en) { return {std::move(zh), std::move(en), false}; }
+IdentifierProblem problem(std::string zh, std::string en) { return {{std::move(zh), std::move(en)}, false}; }
 
 IdentifierProblem checkCharacterProblem(std::string zh, std::string en)
 {
-    return {std::move(zh), std::move(en), true};
+    return {{std::move(zh), std::move(en)}, true};
 }
 
 } // namespace

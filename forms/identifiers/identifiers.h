@@ -2,6 +2,8 @@
 // 统一社会信用代码 (GB 32100-2015) with its organisation code (GB 11714).
 #pragma once
 
+#include "workflow/model/bilingual.h"
+
 #include <chrono>
 #include <optional>
 #include <string>
@@ -22,8 +24,7 @@ std::optional<char> organisationCodeCheckCharacter(std::string_view first8);
 
 /// Why an identifier is not valid, in Chinese and English; empty when it is.
 struct IdentifierProblem {
-    std::string messageZh;
-    std::string messageEn;
+    workflow::Bilingual message;
     /// Only a check character is wrong, the rest well formed. Some early
     /// credit codes fail their check legally, so forms let staff override it.
     bool checkCharacterOnly = false;

@@ -1,5 +1,7 @@
 #include "forms/intake/intake.h"
 
+#include "workflow/model/enum_names.h"
+
 #include <Poco/DigestEngine.h>
 #include <Poco/SHA2Engine.h>
 
@@ -8,6 +10,13 @@
 namespace tongban::forms {
 
 namespace {
+
+constexpr std::pair<MaterialState, const char*> kMaterialStateNames[] = {
+    {MaterialState::Provided, "provided"},
+    {MaterialState::Exempt, "exempt"},
+    {MaterialState::Promised, "promised"},
+    {MaterialState::Missing, "missing"},
+};
 
 std::string textOf(const workflow::CaseData& values, std::string_view key)
 {
@@ -95,20 +104,7 @@ std::string sha256Hex(std::string_view content)
     return Poco::DigestEngine::digestToHex(sha.digest());
 }
 
-const char* toString(MaterialState state)
-{
-    switch (state) {
-    case MaterialState::Provided:
-        return "provided";
-    case MaterialState::Exempt:
-        return "exempt";
-    case MaterialState::Promised:
-        return "promised";
-    case MaterialState::Missing:
-        return "missing";
-    }
-    return "?";
-}
+const char* toString(MaterialState state) { return workflow::nameIn(kMaterialStateNames, state); }
 
 bool MaterialOutcome::allowsAcceptance() const
 {

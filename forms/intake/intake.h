@@ -6,6 +6,7 @@
 #include "forms/licences/electronic_licence.h"
 #include "forms/onething/unified_form.h"
 #include "forms/validation/form_validator.h"
+#include "workflow/model/bilingual.h"
 
 #include <cstdint>
 #include <functional>
@@ -95,8 +96,7 @@ std::string sha256Hex(std::string_view content);
 
 /// Why a file cannot be taken as a material, in Chinese and English.
 struct UploadProblem {
-    std::string messageZh;
-    std::string messageEn;
+    workflow::Bilingual message;
 };
 
 /// The media type the content shows (PDF, OFD, JPEG, PNG), whatever its name

@@ -106,7 +106,7 @@ workflow::ProcessDefinition readProcess(ObjectReader reader)
     for (const auto& diagnostic : report.diagnostics)
         if (diagnostic.severity == workflow::Severity::Error)
             workflow::json::failAt(reader.path() + (diagnostic.elementId.empty() ? "" : "." + diagnostic.elementId),
-                 "the process does not validate: " + diagnostic.code + ": " + diagnostic.messageEn);
+                 "the process does not validate: " + diagnostic.code + ": " + diagnostic.message.en);
     return std::move(loaded->definition);
 }
 
@@ -152,7 +152,7 @@ void checkAgreement(const OneThing& oneThing, const UnifiedForm& unified)
         if (!condition)
             return;
         if (const auto error = workflow::typeCheck(condition->expression, lookup, true))
-            workflow::json::failAt(path, error->messageEn);
+            workflow::json::failAt(path, error->message.en);
     };
     for (std::size_t m = 0; m < oneThing.matters.size(); ++m) {
         const auto& matter = oneThing.matters[m];

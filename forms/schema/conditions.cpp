@@ -15,7 +15,7 @@ Condition parseCondition(const std::string& source, const std::string& path)
 {
     auto parsed = workflow::parseExpression(source);
     if (!parsed)
-        throw JsonFormatError{JsonError{0, parsed.error().column, path, parsed.error().messageEn}};
+        throw JsonFormatError{JsonError{0, parsed.error().column, path, parsed.error().message.en}};
     Condition condition{source, std::move(*parsed), {}};
     for (const auto& term : condition.expression.terms())
         if (term.kind == workflow::Expression::Kind::Field &&
@@ -52,7 +52,7 @@ std::expected<std::vector<std::size_t>, JsonError> conditionOrder(const FormSche
                 boost::add_edge(static_cast<std::size_t>(source - form.fields.data()), i, dependencies);
             }
             if (const auto error = workflow::typeCheck((*condition)->expression, lookup, true))
-                return std::unexpected(JsonError{0, error->column, path, error->messageEn});
+                return std::unexpected(JsonError{0, error->column, path, error->message.en});
         }
     }
     std::vector<std::size_t> reversed;

@@ -159,10 +159,10 @@ int checkId(const std::string& value, const Context& context)
                          (!value.empty() && value.back() != 'X' && (value.back() < '0' || value.back() > '9'));
     if (letters)
         context.out << value << ": " << context.say("无效的统一社会信用代码：", "invalid unified social credit code: ")
-                    << (context.chinese ? creditProblem->messageZh : creditProblem->messageEn) << "\n";
+                    << creditProblem->message.in(context.chinese) << "\n";
     else
         context.out << value << ": " << context.say("无效的居民身份证号：", "invalid resident ID number: ")
-                    << (context.chinese ? idProblem->messageZh : idProblem->messageEn) << "\n";
+                    << idProblem->message.in(context.chinese) << "\n";
     return kFinding;
 }
 

@@ -4,6 +4,7 @@
 #include "forms/schema/conditions.h"
 #include "forms/schema/money.h"
 #include "workflow/calendar/calendar.h"
+#include "workflow/model/enum_names.h"
 
 #include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
@@ -21,6 +22,9 @@ namespace tongban::forms {
 namespace {
 
 using Poco::Dynamic::Var;
+
+constexpr std::pair<FindingLevel, const char*> kLevelNames[] = {
+    {FindingLevel::Error, "error"}, {FindingLevel::Warning, "warning"}, {FindingLevel::Note, "note"}};
 
 /// Characters in UTF-8 text, or std::nullopt when the text is not UTF-8.
 std::optional<std::size_t> characterCount(const std::string& text)
@@ -112,7 +116,7 @@ public:
 
     void add(FindingLevel level, const std::string& path, const char* code, std::string zh, std::string en)
     {
-        m_report.findings.push_back({level, path, code, std::move(zh), std::move(en), false, {}});
+        m_report.findings.push_back({level, path, code, {std::move(zh), std::move(en)}, false, {}});
     }
     void error(const std::string& path, const char* code, std::string zh, std::string en)
     {
@@ -346,8 +350,8 @@ private:
             return {};
         const auto& text = value.extract<std::string>();
         if (const auto problem = checkResidentId(text, m_context.today)) {
-            error(path, "resident-id.invalid", "身份证号无效：" + problem->messageZh,
-                  "invalid resident ID number: " + problem->messageEn);
+            error(path, "resident-id.invalid", "身份证号无效：" + problem->message.zh,
+                  "invalid resident ID number: " + problem->message.en);
             return {};
         }
         const auto region = text.substr(0, 6);
@@ -368,15 +372,15 @@ private:
         if (!problem)
             return text;
         if (!problem->checkCharacterOnly) {
-            error(path, "credit-code.invalid", "统一社会信用代码无效：" + problem->messageZh,
-                  "invalid unified social credit code: " + problem->messageEn);
+            error(path, "credit-code.invalid", "统一社会信用代码无效：" + problem->message.zh,
+                  "invalid unified social credit code: " + problem->message.en);
             return {};
         }
         m_report.findings.push_back({FindingLevel::Warning, path, "credit-code.check-character",
-                                     "统一社会信用代码校验未通过：" + problem->messageZh +
-                                         "。部分早期代码合法但校验不通过，核实后可说明理由放行",
-                                     "the unified social credit code fails its check: " + problem->messageEn +
-                                         ". Some early codes fail it legally; staff may accept it with a reason",
+                                     {"统一社会信用代码校验未通过：" + problem->message.zh +
+                                          "。部分早期代码合法但校验不通过，核实后可说明理由放行",
+                                      "the unified social credit code fails its check: " + problem->message.en +
+                                          ". Some early codes fail it legally; staff may accept it with a reason"},
                                      true,
                                      {}});
         return text;
@@ -530,18 +534,7 @@ void applyOverrides(FormReport& report, const std::vector<Override>& overrides, 
 
 } // namespace
 
-const char* toString(FindingLevel level)
-{
-    switch (level) {
-    case FindingLevel::Error:
-        return "error";
-    case FindingLevel::Warning:
-        return "warning";
-    case FindingLevel::Note:
-        return "note";
-    }
-    return "?";
-}
+const char* toString(FindingLevel level) { return workflow::nameIn(kLevelNames, level); }
 
 bool FormReport::acceptable() const
 {
@@ -616,7 +609,7 @@ std::string formatFinding(const FormFinding& finding, bool chinese)
     if (finding.level != FindingLevel::Error)
         line += chinese ? (finding.level == FindingLevel::Warning ? "警告：" : "提示：")
                         : (finding.level == FindingLevel::Warning ? "warning: " : "note: ");
-    line += chinese ? finding.messageZh : finding.messageEn;
+    line += finding.message.in(chinese);
     if (!finding.overrideReason.empty())
         line += chinese ? "（已放行：" + finding.overrideReason + "）" : " (overridden: " + finding.overrideReason + ")";
     return line;

@@ -6,6 +6,7 @@
 #include "forms/regions/region_table.h"
 #include "forms/schema/form_schema.h"
 #include "workflow/expression/value.h"
+#include "workflow/model/bilingual.h"
 
 #include <Poco/Dynamic/Var.h>
 
@@ -26,8 +27,7 @@ struct FormFinding {
     FindingLevel level = FindingLevel::Error;
     std::string path;  ///< "business.shareholders[2].id_number"; empty for the whole form
     std::string code;  ///< stable, e.g. "field.required"
-    std::string messageZh;
-    std::string messageEn;
+    workflow::Bilingual message;
     bool overridable = false;
     std::string overrideReason;  ///< set when staff overrode this warning
 };

@@ -1,9 +1,16 @@
 #include "reports/render/output_file.h"
 
+#include "workflow/model/enum_names.h"
+
 #include <filesystem>
 #include <fstream>
 
 namespace tongban::reports {
+
+namespace {
+constexpr std::pair<ReportFormat, const char*> kFormatNames[] = {
+    {ReportFormat::Pdf, "pdf"}, {ReportFormat::Xlsx, "xlsx"}, {ReportFormat::Html, "html"}, {ReportFormat::Csv, "csv"}};
+} // namespace
 
 std::expected<void, RenderError> replaceWithPartial(const std::string& path)
 {
@@ -34,15 +41,7 @@ std::expected<void, RenderError> writeText(const std::string& text, const std::s
 
 std::optional<ReportFormat> reportFormatFromString(std::string_view text)
 {
-    if (text == "pdf")
-        return ReportFormat::Pdf;
-    if (text == "xlsx")
-        return ReportFormat::Xlsx;
-    if (text == "html")
-        return ReportFormat::Html;
-    if (text == "csv")
-        return ReportFormat::Csv;
-    return std::nullopt;
+    return workflow::valueIn(kFormatNames, text);
 }
 
 std::expected<void, RenderError> renderTo(const ReportDocument& report, ReportFormat format, const std::string& path)

@@ -21,7 +21,7 @@ namespace {
 /// A refusal of the evaluation desk, in the caller's request's terms.
 [[noreturn]] void refuseDesk(const services::DeskRefusal& refusal, int status = 422)
 {
-    refuse(status, "refused", refusal.messageEn + " (" + refusal.messageZh + ")");
+    refuse(status, "refused", refusal.message.en + " (" + refusal.message.zh + ")");
 }
 
 /// The department an open step of a rectification at `node` is assigned to, if one is open there.

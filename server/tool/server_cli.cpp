@@ -234,7 +234,7 @@ int evaluateCommand(const Arguments& arguments, std::ostream& out, std::ostream&
     evaluation.at = at;
     const auto recorded = services::recordEvaluation(*store, evaluation, workflow::EvaluationSettings{});
     if (!recorded) {
-        err << "tongban-server: " << recorded.error().messageEn << "\n";
+        err << "tongban-server: " << recorded.error().message.en << "\n";
         return kFinding;
     }
     out << "evaluation: " << recorded->id << "\n";

@@ -136,7 +136,7 @@ std::expected<Evaluation, DeskRefusal> recordEvaluation(Store& store, Evaluation
             if (const auto view = store.caseByNumber(earlier.rectificationCase); view && view->endedAt)
                 closed.push_back(earlier.rectificationCase);
     if (const auto problem = checkEvaluation(evaluation, *evaluated, existing, closed, settings))
-        return refuse(problem->messageZh, problem->messageEn);
+        return std::unexpected(DeskRefusal{problem->message});
 
     std::optional<store::NewCase> rectification;
     if (isBad(evaluation.level) && !evaluation.followUpOf) {

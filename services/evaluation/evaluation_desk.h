@@ -5,6 +5,7 @@
 
 #include "workflow/evaluation/metrics.h"
 #include "workflow/evaluation/rectification.h"
+#include "workflow/model/bilingual.h"
 #include "store/store.h"
 
 #include <expected>
@@ -14,8 +15,7 @@
 namespace tongban::services {
 
 struct DeskRefusal {
-    std::string messageZh;
-    std::string messageEn;
+    workflow::Bilingual message;
 };
 
 /// Publishes the built-in rectification definition with the settings' limits,

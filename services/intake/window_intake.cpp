@@ -32,26 +32,26 @@ IntakeRefusal refusalFor(const forms::IntakeAssessment& assessment, const std::v
                             (finding.overridable && finding.overrideReason.empty());
         if (!blocks)
             continue;
-        refusal.messageZh += "\n" + forms::formatFinding(finding, true);
-        refusal.messageEn += "\n" + forms::formatFinding(finding, false);
+        refusal.message.zh += "\n" + forms::formatFinding(finding, true);
+        refusal.message.en += "\n" + forms::formatFinding(finding, false);
     }
     for (const auto* material : assessment.blockingMaterials()) {
         const auto& type = *material->type;
         const auto nameEn = "material '" + (type.nameEn.empty() ? type.name : type.nameEn) + "' ";
         if (material->state == forms::MaterialState::Promised) {
-            refusal.messageZh += "\n材料“" + type.name + "”是关键材料，不能容缺承诺";
-            refusal.messageEn += "\n" + nameEn + "is a key material and cannot be promised later";
+            refusal.message.zh += "\n材料“" + type.name + "”是关键材料，不能容缺承诺";
+            refusal.message.en += "\n" + nameEn + "is a key material and cannot be promised later";
         } else if (material->key) {
-            refusal.messageZh += "\n关键材料“" + type.name + "”未提交";
-            refusal.messageEn += "\n" + nameEn + "is a key material and is missing";
+            refusal.message.zh += "\n关键材料“" + type.name + "”未提交";
+            refusal.message.en += "\n" + nameEn + "is a key material and is missing";
         } else {
-            refusal.messageZh += "\n材料“" + type.name + "”未提交，可由申请人书面承诺后补（容缺）";
-            refusal.messageEn += "\n" + nameEn + "is missing; the applicant may promise in writing to supply it later";
+            refusal.message.zh += "\n材料“" + type.name + "”未提交，可由申请人书面承诺后补（容缺）";
+            refusal.message.en += "\n" + nameEn + "is missing; the applicant may promise in writing to supply it later";
         }
     }
     for (const auto& file : missingFiles) {
-        refusal.messageZh += "\n文件 " + file + " 未上传到工作区";
-        refusal.messageEn += "\nthe file " + file + " has not been uploaded to the workspace";
+        refusal.message.zh += "\n文件 " + file + " 未上传到工作区";
+        refusal.message.en += "\nthe file " + file + " has not been uploaded to the workspace";
     }
     return refusal;
 }
@@ -154,7 +154,7 @@ std::string applicationRecord(const Application& application, const Review& revi
             continue;
         auto item = object();
         item->set("path", finding.path);
-        item->set("warning", finding.messageZh);
+        item->set("warning", finding.message.zh);
         item->set("reason", finding.overrideReason);
         item->set("by", application.clerk.user);
         overrides->add(item);

@@ -4,6 +4,7 @@
 
 #include "forms/intake/intake.h"
 #include "store/store.h"
+#include "workflow/model/bilingual.h"
 
 #include <Poco/JSON/Object.h>
 
@@ -42,8 +43,7 @@ struct Review {
 };
 
 struct IntakeRefusal {
-    std::string messageZh;
-    std::string messageEn;
+    workflow::Bilingual message;
 };
 
 /// Reviews an application; refuses only when the one thing is unknown.

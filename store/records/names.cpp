@@ -42,7 +42,7 @@ std::expected<Applied, Refusal> outcomeOf(const CommandReceipt& receipt)
         return Applied{receipt.caseNumber, receipt.version, {}};
     std::optional<EngineError> engine;
     if (receipt.engineCode)
-        engine = EngineError{*receipt.engineCode, receipt.caseNumber, {}, receipt.message, receipt.message};
+        engine = EngineError{*receipt.engineCode, receipt.caseNumber, {}, {receipt.message, receipt.message}};
     return std::unexpected(Refusal{*receipt.refused, receipt.message, std::move(engine)});
 }
 

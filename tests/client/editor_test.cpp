@@ -75,11 +75,11 @@ BOOST_AUTO_TEST_CASE(DrawingAProcessIsValidatedAtEveryStep)
     // Refused edits say why and change nothing.
     const auto before = json(editor);
     const auto revision = editor.revision();
-    BOOST_TEST(editor.connect(end, task).error().messageEn == "nothing follows an end");
-    BOOST_TEST(editor.connect(task, start).error().messageEn == "nothing leads into the start");
-    BOOST_TEST(editor.connect(start, task).error().messageEn == "these two nodes are already connected");
-    BOOST_TEST(editor.setNode(task, NodeProperty::TimeLimit, "三天").error().messageEn.starts_with("the limit '三天' does not read"));
-    BOOST_TEST(editor.setNode(start, NodeProperty::Department, "x").error().messageEn.starts_with("only tasks have"));
+    BOOST_TEST(editor.connect(end, task).error().message.en == "nothing follows an end");
+    BOOST_TEST(editor.connect(task, start).error().message.en == "nothing leads into the start");
+    BOOST_TEST(editor.connect(start, task).error().message.en == "these two nodes are already connected");
+    BOOST_TEST(editor.setNode(task, NodeProperty::TimeLimit, "三天").error().message.en.starts_with("the limit '三天' does not read"));
+    BOOST_TEST(editor.setNode(start, NodeProperty::Department, "x").error().message.en.starts_with("only tasks have"));
     BOOST_TEST(json(editor) == before);
     BOOST_TEST(editor.revision() == revision);
     editor.markSaved();
@@ -162,12 +162,12 @@ BOOST_AUTO_TEST_CASE(ConditionsAreCheckedAsTyped)
     BOOST_TEST(editor.conditionProblem("business.area > ").has_value());
     const auto typed = editor.conditionProblem("business.area == \"大\"");
     BOOST_TEST_REQUIRE(typed.has_value());
-    BOOST_TEST(typed->messageEn.starts_with("at character"));
+    BOOST_TEST(typed->message.en.starts_with("at character"));
     const auto flow = editor.model().flows()[0].id;
     const auto refused = editor.setFlow(flow, FlowProperty::Condition, "business.area >");
     BOOST_TEST_REQUIRE(!refused.has_value());
-    BOOST_TEST(refused.error().messageEn.starts_with("condition, at character"));
-    BOOST_TEST(editor.setFlow(flow, FlowProperty::Kind, "sideways").error().messageEn ==
+    BOOST_TEST(refused.error().message.en.starts_with("condition, at character"));
+    BOOST_TEST(editor.setFlow(flow, FlowProperty::Kind, "sideways").error().message.en ==
                "unknown flow kind 'sideways' (sequence, return or rejection)");
 }
 
@@ -178,10 +178,10 @@ BOOST_AUTO_TEST_CASE(OnlyADesignerPublishesAndOnlyAValidDraft)
     {
         auto session = Session::open((folder / "workspace.db").string(), 0);
         ProcessEditor editor(ProcessEditor::blank("gui-drawn", "新流程"));
-        BOOST_TEST(publishDraft(*session, editor).error().messageEn.starts_with("Only designers publish"));
+        BOOST_TEST(publishDraft(*session, editor).error().message.en.starts_with("Only designers publish"));
         BOOST_TEST(session->switchTo("designer01"));
         editor.addNode(NodeKind::Task, {200, 300});  // a step without a department or a way in
-        BOOST_TEST(publishDraft(*session, editor).error().messageEn.starts_with("The process has errors"));
+        BOOST_TEST(publishDraft(*session, editor).error().message.en.starts_with("The process has errors"));
         editor.undo();
         const auto published = publishDraft(*session, editor);
         BOOST_TEST_REQUIRE(published.has_value());

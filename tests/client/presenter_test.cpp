@@ -232,7 +232,7 @@ BOOST_AUTO_TEST_CASE(ACaseOffersOnlyWhatTheUserMayDoAndDoesIt)
     BOOST_REQUIRE((back != actions.end()));
     BOOST_TEST(back->returnTargets.front().first == "accept");
     const auto noReason = officer.perform(*back, "", "accept");
-    BOOST_TEST(noReason.error().messageEn == "a return or a rejection needs a reason");
+    BOOST_TEST(noReason.error().message.en == "a return or a rejection needs a reason");
     BOOST_TEST(officer.perform(*back, "缺少人事档案", "accept").has_value());
     BOOST_TEST(officer.progress().front().progress == StepProgress::Active);
     BOOST_TEST(std::ranges::count(officer.history(), store::TaskState::Done, &store::TaskView::state) == 1);
@@ -250,7 +250,7 @@ BOOST_AUTO_TEST_CASE(AStaleScreenIsToldAndReloadedNotOverwritten)
     BOOST_TEST(first.perform(first.actions()[1]).has_value());
     const auto stale = second.perform(second.actions()[1]);
     BOOST_REQUIRE(!stale.has_value());
-    BOOST_TEST(stale.error().messageEn == "someone else changed the case; it has been reloaded, please try again");
+    BOOST_TEST(stale.error().message.en == "someone else changed the case; it has been reloaded, please try again");
     BOOST_TEST(second.history().size() == first.history().size());
 }
 
@@ -326,7 +326,7 @@ BOOST_AUTO_TEST_CASE(AWindowClerkTakesInAnApplication)
     intake.setText("applicant.id_number", "320102198506151235");
     const auto flagged = intake.findingsAt("applicant.id_number");
     BOOST_REQUIRE_EQUAL(flagged.size(), 1u);
-    BOOST_TEST(flagged.front()->messageEn == "invalid resident ID number: the check character should be 6, not 5");
+    BOOST_TEST(flagged.front()->message.en == "invalid resident ID number: the check character should be 6, not 5");
     intake.setText("applicant.id_number", "320102198506151236");
     BOOST_TEST(intake.findingsAt("applicant.id_number").empty());
     // An early credit code that fails only its check: a warning the clerk may accept with a reason.
@@ -337,7 +337,7 @@ BOOST_AUTO_TEST_CASE(AWindowClerkTakesInAnApplication)
     intake.setText("business.credit_code", "92320106MA2B3C4D1R");
     BOOST_TEST(intake.findingsAt("business.credit_code").empty());
     intake.setText("fire.seats", "forty");
-    BOOST_TEST(intake.findingsAt("fire.seats").front()->messageEn == "expected a number");
+    BOOST_TEST(intake.findingsAt("fire.seats").front()->message.en == "expected a number");
 
     // The workspace's licences fill what they already prove.
     const auto sources = intake.prefill();
@@ -349,17 +349,17 @@ BOOST_AUTO_TEST_CASE(AWindowClerkTakesInAnApplication)
 
     const auto refused = intake.accept();
     BOOST_REQUIRE(!refused.has_value());
-    BOOST_TEST(refused.error().messageEn.find("Floor plan, equipment layout and process flow' is a key material") !=
+    BOOST_TEST(refused.error().message.en.find("Floor plan, equipment layout and process flow' is a key material") !=
                std::string::npos);
     const auto& materials = intake.materials();
     BOOST_TEST((materials.front().state == forms::MaterialState::Exempt));  // the business licence, by its licence
     const auto png = workspace.folder / "plan.png";
     std::ofstream(png) << "not really a picture";
-    BOOST_TEST(intake.provideFile("floor-plan", png.string()).error().messageEn.find("of no recognised type") !=
+    BOOST_TEST(intake.provideFile("floor-plan", png.string()).error().message.en.find("of no recognised type") !=
                std::string::npos);
     provideRestaurantMaterials(intake, workspace.folder);
     const auto accepted = intake.accept();
-    BOOST_REQUIRE_MESSAGE(accepted.has_value(), (accepted ? std::string() : accepted.error().messageEn));
+    BOOST_REQUIRE_MESSAGE(accepted.has_value(), (accepted ? std::string() : accepted.error().message.en));
     BOOST_TEST(accepted->starts_with("320100-20261130-"));
     const auto receipt = intake.receipt(*accepted);
     BOOST_TEST(receipt.front() == "受理回执");
@@ -414,7 +414,7 @@ BOOST_AUTO_TEST_CASE(ADepartmentCorrectsItsOwnSectionAndOnlyThat)
     fire.setSectionAnswer("fire.seats", "八十");
     BOOST_TEST(fire.ownSection()[0].changed);
     BOOST_TEST_REQUIRE(fire.ownSection()[0].findings.size() == 1u);
-    BOOST_TEST(fire.ownSection()[0].findings[0].messageEn == "expected a number");
+    BOOST_TEST(fire.ownSection()[0].findings[0].message.en == "expected a number");
     const auto completeStep = [&fire] {
         const auto actions = fire.actions();
         const auto complete = std::ranges::find(actions, CaseActionKind::Approve, &CaseAction::kind);
@@ -423,7 +423,7 @@ BOOST_AUTO_TEST_CASE(ADepartmentCorrectsItsOwnSectionAndOnlyThat)
     };
     const auto refused = completeStep();
     BOOST_REQUIRE(!refused.has_value());
-    BOOST_TEST(refused.error().messageEn.find("Seats: expected a number") != std::string::npos);
+    BOOST_TEST(refused.error().message.en.find("Seats: expected a number") != std::string::npos);
     BOOST_TEST(fire.ownSection()[0].value == "八十");
     BOOST_TEST(session.store().caseState(number)->data.count("fire.seats") == 0u);
 
@@ -468,14 +468,14 @@ BOOST_AUTO_TEST_CASE(ADepartmentStopsTheClocksForASupplementAndResumesThem)
     CasePresenter clerk(session);
     BOOST_REQUIRE(clerk.load(number));
     BOOST_TEST(!clerk.mayPause());
-    BOOST_TEST(clerk.requestSupplement({"职工人事档案"}, "").error().messageEn ==
+    BOOST_TEST(clerk.requestSupplement({"职工人事档案"}, "").error().message.en ==
                "your department is not working on this case now");
     session.switchTo("hrss01");
     CasePresenter officer(session);
     BOOST_REQUIRE(officer.load(number));
     BOOST_TEST(officer.mayPause());
     BOOST_TEST(officer.supplementableMaterials().size() == 6u);
-    BOOST_TEST(officer.requestSupplement({}, "补交").error().messageEn.find("list every missing or deficient material") !=
+    BOOST_TEST(officer.requestSupplement({}, "补交").error().message.en.find("list every missing or deficient material") !=
                std::string::npos);
     BOOST_TEST(officer.requestSupplement({"职工人事档案", "本人银行卡"}, "请补交档案和银行卡").has_value());
     BOOST_TEST(officer.paused());
@@ -522,7 +522,7 @@ BOOST_AUTO_TEST_CASE(AnEvaluationIsRecordedAndItsRectificationWorkedOnTheBoard)
     BOOST_TEST(!paper->rectificationCase.empty());
     const auto again = desk.record(number, workflow::EvaluationLevel::Satisfied, workflow::EvaluationChannel::Window, "",
                                    "", {});
-    BOOST_TEST(again.error().messageEn ==
+    BOOST_TEST(again.error().message.en ==
                "this object of the case has been evaluated already: one evaluation per object per case");
 
     session.switchTo("tax01");
@@ -549,7 +549,7 @@ BOOST_AUTO_TEST_CASE(AnEvaluationIsRecordedAndItsRectificationWorkedOnTheBoard)
     BOOST_REQUIRE(opened.has_value());
     BOOST_TEST(desk.board().size() == 2u);
     session.switchTo("clerk01");
-    BOOST_TEST(desk.openByHand("税务局", "投诉").error().messageEn == "only supervisors open a rectification by hand");
+    BOOST_TEST(desk.openByHand("税务局", "投诉").error().message.en == "only supervisors open a rectification by hand");
 }
 
 BOOST_AUTO_TEST_CASE(TheSupervisorSeesYellowAndRedByDepartmentAndUrges)
@@ -567,7 +567,7 @@ BOOST_AUTO_TEST_CASE(TheSupervisorSeesYellowAndRedByDepartmentAndUrges)
     BOOST_TEST(supervision.byDepartment().at("人力资源和社会保障局").red == 1);
     BOOST_TEST(supervision.byDepartment().at("人力资源和社会保障局").yellow == 1);
     BOOST_TEST(supervision.byOneThing().at("退休").red == 1);
-    BOOST_TEST(supervision.urge(supervision.rows().front(), false, "请今日办结").error().messageEn ==
+    BOOST_TEST(supervision.urge(supervision.rows().front(), false, "请今日办结").error().message.en ==
                "only supervisors urge or supervise");
     session.switchTo("supervisor01");
     BOOST_TEST(supervision.urge(supervision.rows().front(), true, "请今日办结").has_value());

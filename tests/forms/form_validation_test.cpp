@@ -129,8 +129,8 @@ BOOST_AUTO_TEST_CASE(EveryErrorIsReportedAtOnceWithItsPath)
                                                           "applicant.mobile mobile.invalid",
                                                           "applicant.email email.invalid"}),
                boost::test_tools::per_element());
-    BOOST_TEST(report.findings[0].messageZh == "至多 4 个字，现为 5 个");
-    BOOST_TEST(report.findings[1].messageEn == "invalid resident ID number: the check character should be X, not 1");
+    BOOST_TEST(report.findings[0].message.zh == "至多 4 个字，现为 5 个");
+    BOOST_TEST(report.findings[1].message.en == "invalid resident ID number: the check character should be X, not 1");
     BOOST_TEST(!report.acceptable());
 }
 
@@ -139,7 +139,7 @@ BOOST_AUTO_TEST_CASE(RequiredFieldsAndTheirLabels)
     const auto report = check(form(kApplicantFields), R"({"applicant.name": ""})");
     BOOST_TEST(codes(report) == (std::vector<std::string>{"applicant.name field.required", "applicant.id_number field.required"}),
                boost::test_tools::per_element());
-    BOOST_TEST(report.findings[0].messageZh == "“姓名”为必填项");
+    BOOST_TEST(report.findings[0].message.zh == "“姓名”为必填项");
 }
 
 BOOST_AUTO_TEST_CASE(AValidApplicationPassesAndShowsItsValues)
@@ -207,7 +207,7 @@ BOOST_AUTO_TEST_CASE(NumbersMoneyAndDates)
                                                           "business.capital number.too-large", "business.opened date.too-late",
                                                           "business.visit date.too-early"}),
                boost::test_tools::per_element());
-    BOOST_TEST(ranges.findings[2].messageZh == "100.01 元 大于上限 100.00 元");
+    BOOST_TEST(ranges.findings[2].message.zh == "100.01 元 大于上限 100.00 元");
     const auto fine = check(schema, R"({"business.staff": 500, "business.area": 12.5, "business.capital": "99.99",
                                         "business.opened": "2026-11-29", "business.visit": "2026-12-01T09:30:00"})");
     BOOST_TEST(fine.findings.empty());

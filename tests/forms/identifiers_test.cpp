@@ -11,12 +11,12 @@ const sys_days kToday{2026y / November / 29};
 std::string residentProblem(const std::string& value)
 {
     auto problem = checkResidentId(value, kToday);
-    return problem ? problem->messageEn : "valid";
+    return problem ? problem->message.en : "valid";
 }
 std::string creditProblem(const std::string& value)
 {
     auto problem = checkCreditCode(value);
-    return problem ? problem->messageEn : "valid";
+    return problem ? problem->message.en : "valid";
 }
 } // namespace
 

@@ -271,10 +271,10 @@ BOOST_AUTO_TEST_CASE(UploadsAreTypedByTheirContentAndNamedByTheirDigest)
     BOOST_TEST(!detectMediaType("GIF89a").has_value());
 
     const auto wrongType = inspectUpload(kPdf, "photo.jpg", photo);
-    BOOST_TEST(wrongType.error().messageEn ==
+    BOOST_TEST(wrongType.error().message.en ==
                "the content of 'photo.jpg' is application/pdf; Photo of the child accepts image/jpeg, image/png");
-    BOOST_TEST(inspectUpload("", "empty.jpg", photo).error().messageZh == "文件“empty.jpg”是空的");
-    BOOST_TEST(inspectUpload(std::string(3u << 20, '\xff'), "big.jpg", photo).error().messageEn.find("more than the limit") !=
+    BOOST_TEST(inspectUpload("", "empty.jpg", photo).error().message.zh == "文件“empty.jpg”是空的");
+    BOOST_TEST(inspectUpload(std::string(3u << 20, '\xff'), "big.jpg", photo).error().message.en.find("more than the limit") !=
                std::string::npos);
     const auto plan = inspectUpload(kPdf, "plan.pdf", *bundle("restaurant-opening").findMaterialType("floor-plan"));
     BOOST_REQUIRE(plan.has_value());

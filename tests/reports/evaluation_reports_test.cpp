@@ -64,7 +64,7 @@ struct Evaluated {
             const auto opened = services::openRectification(*store, i % 2 ? "税务局" : "市场监管局", i % 3 ? "投诉" : "督查发现",
                                                           "320100", settings, kSupervisor,
                                                           localMidnight(workflow::Day{2026y / November / 2}) + days{4 * i} + hours{10});
-            BOOST_TEST_REQUIRE(opened.has_value(), (opened ? "" : opened.error().messageEn));
+            BOOST_TEST_REQUIRE(opened.has_value(), (opened ? "" : opened.error().message.en));
             if (i % 2 == 0)
                 work(*opened, localMidnight(workflow::Day{2026y / November / 2}) + days{4 * i} + hours{12});
         }
@@ -96,7 +96,7 @@ struct Evaluated {
         if (!chance(75))
             return;  // left unrated
         const auto saved = services::recordEvaluation(*store, e, settings);
-        BOOST_TEST_REQUIRE(saved.has_value(), (saved ? "" : saved.error().messageEn));
+        BOOST_TEST_REQUIRE(saved.has_value(), (saved ? "" : saved.error().message.en));
         ++recorded;
         if (saved->rectificationCase.empty())
             return;
@@ -108,7 +108,7 @@ struct Evaluated {
         followUp.level = workflow::EvaluationLevel::Satisfied;
         followUp.at = later(*end, 48);
         const auto again = services::recordEvaluation(*store, followUp, settings);
-        BOOST_TEST_REQUIRE(again.has_value(), (again ? "" : again.error().messageEn));
+        BOOST_TEST_REQUIRE(again.has_value(), (again ? "" : again.error().message.en));
         ++followUps;
     }
 
@@ -162,7 +162,7 @@ struct Evaluated {
 
     static void require(const std::expected<void, services::DeskRefusal>& step)
     {
-        BOOST_TEST_REQUIRE(step.has_value(), (step ? "" : step.error().messageEn));
+        BOOST_TEST_REQUIRE(step.has_value(), (step ? "" : step.error().message.en));
     }
 };
 

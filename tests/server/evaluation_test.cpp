@@ -93,14 +93,14 @@ struct Desk {
     Evaluation record(const Evaluation& e)
     {
         auto recorded = services::recordEvaluation(*store, e, settings);
-        BOOST_TEST_REQUIRE(recorded.has_value(), (recorded ? "" : recorded.error().messageEn));
+        BOOST_TEST_REQUIRE(recorded.has_value(), (recorded ? "" : recorded.error().message.en));
         return *recorded;
     }
 
     std::string refusal(const Evaluation& e)
     {
         auto recorded = services::recordEvaluation(*store, e, settings);
-        return recorded ? std::string("recorded") : recorded.error().messageEn;
+        return recorded ? std::string("recorded") : recorded.error().message.en;
     }
 
     std::vector<std::string> openNodes(const std::string& rectification)
@@ -116,7 +116,7 @@ struct Desk {
 
 void require(const std::expected<void, services::DeskRefusal>& step)
 {
-    BOOST_TEST_REQUIRE(step.has_value(), (step ? "" : step.error().messageEn));
+    BOOST_TEST_REQUIRE(step.has_value(), (step ? "" : step.error().message.en));
 }
 
 } // namespace
@@ -185,7 +185,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(AnUnsatisfiedEvaluatorSendsItBackUntilSettled, Bac
     BOOST_TEST(desk.openNodes(rect) == std::vector<std::string>{"explain@人力资源和社会保障局"}, boost::test_tools::per_element());
     require(services::replyToEvaluator(*desk.store, rect, "已向申请人解释政策依据", {}, kHrss, nanjing(13)));
     const auto noReason = services::recordRevisit(*desk.store, rect, false, true, "", kRevisitor, nanjing(16));
-    BOOST_TEST(noReason.error().messageEn == "closing while the evaluator is unsatisfied needs the reason on record");
+    BOOST_TEST(noReason.error().message.en == "closing while the evaluator is unsatisfied needs the reason on record");
     require(services::recordRevisit(*desk.store, rect, false, true, "已解释，申请人仍不认可；按规定办结留档", kSupervisor,
                                   nanjing(16)));
     const auto state = desk.store->caseState(rect);
@@ -213,7 +213,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(AppealsAreUpheldOrRejectedWithTheirReasons, Backen
     BOOST_TEST(desk.openNodes(upheldBad.rectificationCase) == std::vector<std::string>{"appeal-review@政务服务中心"},
                boost::test_tools::per_element());
     const auto noReason = services::decideAppeal(*desk.store, upheldBad.rectificationCase, true, "", kSupervisor, nanjing(5));
-    BOOST_TEST(noReason.error().messageEn == "an appeal decision keeps its reason");
+    BOOST_TEST(noReason.error().message.en == "an appeal decision keeps its reason");
     require(services::decideAppeal(*desk.store, upheldBad.rectificationCase, true, "经核查录音，评价针对他人办件", kSupervisor,
                                  nanjing(5)));
     require(services::decideAppeal(*desk.store, rejectedBad.rectificationCase, false, "证据不足", kSupervisor, nanjing(5)));
@@ -231,7 +231,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(AppealsAreUpheldOrRejectedWithTheirReasons, Backen
     BOOST_TEST(metrics.closed == 0);
     // A step that does not fit where the loop stands is refused and changes nothing.
     const auto early = services::replyToEvaluator(*desk.store, upheldBad.rectificationCase, "x", {}, kHrss, nanjing(6));
-    BOOST_TEST(early.error().messageEn == "rectification " + upheldBad.rectificationCase + " is not waiting for a reply");
+    BOOST_TEST(early.error().message.en == "rectification " + upheldBad.rectificationCase + " is not waiting for a reply");
 }
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(AnOverdueRectificationTurnsRed, Backend, Backends)
@@ -323,10 +323,10 @@ BOOST_AUTO_TEST_CASE(ChangedLimitsPublishANewVersionOfTheLoop)
 
     BOOST_TEST(services::openRectification(*desk.store, "财政局", "投诉", "320102", desk.settings, kSupervisor, nanjing(3))
                    .error()
-                   .messageEn == "there is no department 财政局");
+                   .message.en == "there is no department 财政局");
     BOOST_TEST(services::openRectification(*desk.store, "税务局", "差评", "320102", desk.settings, kSupervisor, nanjing(3))
                    .error()
-                   .messageEn == "a rectification opened by hand comes from 督查发现 or 投诉");
+                   .message.en == "a rectification opened by hand comes from 督查发现 or 投诉");
 }
 
 BOOST_AUTO_TEST_CASE(OnlyThoseWhoMustContactTheEvaluatorSeeThem)

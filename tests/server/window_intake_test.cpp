@@ -69,7 +69,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(RefusalNamesEveryReasonAndWritesNothing, Backend, 
     application.materials.push_back({"fire-plan", std::nullopt, "一周内补交"});
     const auto refused = services::acceptApplication(*workspace.store, application);
     BOOST_REQUIRE(!refused.has_value());
-    BOOST_TEST(refused.error().messageEn ==
+    BOOST_TEST(refused.error().message.en ==
                "cannot accept:\n"
                "applicant.mobile: a mobile number has 11 digits and starts with 13 to 19\n"
                "material 'Proof of the use of the premises' is a key material and is missing\n"
@@ -87,7 +87,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(RefusalNamesEveryReasonAndWritesNothing, Backend, 
     BOOST_TEST(review->assessment.materials[2].noteEn.find("trust level C") != std::string::npos);
 
     const auto unknown = services::acceptApplication(*workspace.store, {"bakery", nullptr, {}, {}, "320106", "窗口", kClerk, kAt});
-    BOOST_TEST(unknown.error().messageEn == "the workspace has no one thing 'bakery'");
+    BOOST_TEST(unknown.error().message.en == "the workspace has no one thing 'bakery'");
 }
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(AnAcceptedApplicationBecomesACaseWithItsRecord, Backend, Backends)
@@ -110,11 +110,11 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(AnAcceptedApplicationBecomesACaseWithItsRecord, Ba
         copy.materials[0].file->sha256 = std::string(64, 'a');
         return services::acceptApplication(store, copy);
     }();
-    BOOST_TEST(missingFile.error().messageEn.ends_with("the file 平面图.pdf (" + std::string(64, 'a') +
+    BOOST_TEST(missingFile.error().message.en.ends_with("the file 平面图.pdf (" + std::string(64, 'a') +
                                                        ") has not been uploaded to the workspace"));
 
     const auto accepted = services::acceptApplication(store, application);
-    BOOST_REQUIRE_MESSAGE(accepted.has_value(), (accepted ? std::string() : accepted.error().messageEn));
+    BOOST_REQUIRE_MESSAGE(accepted.has_value(), (accepted ? std::string() : accepted.error().message.en));
     const auto view = store.caseByNumber(accepted->caseNumber);
     BOOST_TEST(view->definitionKey == "restaurant-opening");
     BOOST_TEST(view->applicantIdentity == "92320106MA2B3C4D1R");
@@ -147,11 +147,11 @@ BOOST_AUTO_TEST_CASE(AWarningTheClerkOverridesIsRecordedWithItsReason)
         application.materials.push_back({type, forms::ProvidedFile{stored.sha256, "扫描件.pdf", stored.mediaType, stored.size}, {}});
     const auto warned = services::acceptApplication(store, application);
     BOOST_REQUIRE(!warned.has_value());
-    BOOST_TEST(warned.error().messageZh.find("business.credit_code: 警告：统一社会信用代码校验未通过") != std::string::npos);
+    BOOST_TEST(warned.error().message.zh.find("business.credit_code: 警告：统一社会信用代码校验未通过") != std::string::npos);
 
     application.overrides.push_back({"business.credit_code", "2015年换发的执照，经登记档案核实", "clerk01"});
     const auto accepted = services::acceptApplication(store, application);
-    BOOST_REQUIRE_MESSAGE(accepted.has_value(), (accepted ? std::string() : accepted.error().messageEn));
+    BOOST_REQUIRE_MESSAGE(accepted.has_value(), (accepted ? std::string() : accepted.error().message.en));
     const auto record = store.applicationOf(accepted->caseNumber).value_or("");
     BOOST_TEST(record.find(R"("reason":"2015年换发的执照，经登记档案核实","by":"clerk01")") != std::string::npos);
 }

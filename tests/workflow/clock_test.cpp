@@ -88,7 +88,7 @@ BOOST_AUTO_TEST_CASE(ASupplementStopsEveryClockUntilResumed)
 BOOST_AUTO_TEST_CASE(ASupplementNoticeListsTheMaterials)
 {
     Case c("2026-11-30 10:00");
-    BOOST_TEST(c.refused(RequestSupplement{{}, "请补正"}, "2026-11-30 11:00").messageEn ==
+    BOOST_TEST(c.refused(RequestSupplement{{}, "请补正"}, "2026-11-30 11:00").message.en ==
                "a supplement notice must list every missing or deficient material at once");
     BOOST_TEST(c.refused(RequestSupplement{{"章程", ""}, {}}, "2026-11-30 11:00").code == EngineErrorCode::InvalidData);
 }

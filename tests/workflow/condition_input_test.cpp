@@ -21,8 +21,8 @@ ExpressionError refusal(const std::string& source)
     return parsed.error();
 }
 
-std::string english(const ExpressionError& error) { return error.messageEn; }
-std::string chinese(const ExpressionError& error) { return error.messageZh; }
+std::string english(const ExpressionError& error) { return error.message.en; }
+std::string chinese(const ExpressionError& error) { return error.message.zh; }
 
 bool mentions(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 

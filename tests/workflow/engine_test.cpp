@@ -148,7 +148,7 @@ BOOST_AUTO_TEST_CASE(AnEmptyDepartmentFieldIsRefusedAtTheStart)
     CaseState state;
     const auto refused = apply(*process, state, Command{StartCase{"c1", {{"owner.department", std::string()}}}, {}, {}});
     BOOST_REQUIRE(!refused.has_value());
-    BOOST_TEST(refused.error().messageEn ==
+    BOOST_TEST(refused.error().message.en ==
                "field 'owner.department' names the department that works a task and cannot be empty");
     BOOST_TEST(apply(*process, state, Command{StartCase{"c1", {{"owner.department", std::string("税务局")}}}, {}, {}})
                    .has_value());
@@ -348,7 +348,7 @@ BOOST_AUTO_TEST_CASE(AClaimedTaskIsWorkedOnlyByTheOfficerWhoClaimedIt)
     auto byOther = Command{CompleteTask{task, Outcome::Approve, {}, {}, {}}, li, kMonday};
     auto error = s.refused(byOther);
     BOOST_TEST(error.code == EngineErrorCode::TaskClaimedByOther);
-    BOOST_TEST(error.messageEn == "the task is claimed by wang");
+    BOOST_TEST(error.message.en == "the task is claimed by wang");
     BOOST_TEST(s.refused(Command{ClaimTask{task}, li, kMonday}).code == EngineErrorCode::TaskClaimedByOther);
     BOOST_TEST(s.refused(Command{ReleaseTask{task}, li, kMonday}).code == EngineErrorCode::TaskClaimedByOther);
 
@@ -369,12 +369,12 @@ BOOST_AUTO_TEST_CASE(CaseDataIsCheckedAgainstDeclaredFields)
     missing.erase("business.area");
     auto error = s.refused(Command{StartCase{"c1", missing}, kClerk, kMonday});
     BOOST_TEST(error.code == EngineErrorCode::InvalidData);
-    BOOST_TEST(error.messageEn == "field 'business.area' is missing");
-    BOOST_TEST(s.refused(Command{StartCase{"c1", restaurant(true, false, 30, "夜总会")}, kClerk, kMonday}).messageEn ==
+    BOOST_TEST(error.message.en == "field 'business.area' is missing");
+    BOOST_TEST(s.refused(Command{StartCase{"c1", restaurant(true, false, 30, "夜总会")}, kClerk, kMonday}).message.en ==
                "field 'business.kind' has \"夜总会\", which is not one of its allowed values");
     auto wrongType = restaurant(true, false, 30);
     wrongType["business.area"] = std::string("30");
-    BOOST_TEST(s.refused(Command{StartCase{"c1", wrongType}, kClerk, kMonday}).messageEn ==
+    BOOST_TEST(s.refused(Command{StartCase{"c1", wrongType}, kClerk, kMonday}).message.en ==
                "field 'business.area' must be a number, not \"30\"");
     BOOST_TEST(s.refused(Command{StartCase{"", restaurant(true, false, 30)}, kClerk, kMonday}).code ==
                EngineErrorCode::InvalidData);
@@ -384,13 +384,13 @@ BOOST_AUTO_TEST_CASE(CaseDataIsCheckedAgainstDeclaredFields)
     std::get<CompleteTask>(patch.action).dataPatch = {{"situation.sells_tobacco", std::string("yes")}};
     auto badPatch = s.refused(patch);
     BOOST_TEST(badPatch.nodeId == "accept");
-    BOOST_TEST(badPatch.messageEn == "field 'situation.sells_tobacco' must be a boolean, not \"yes\"");
+    BOOST_TEST(badPatch.message.en == "field 'situation.sells_tobacco' must be a boolean, not \"yes\"");
 
     // The window fills the applicant's section; another department's answers are not its to change.
     std::get<CompleteTask>(patch.action).dataPatch = {{"situation.sells_tobacco", true}};
     const auto outside = s.refused(patch);
     BOOST_TEST(outside.code == EngineErrorCode::InvalidData);
-    BOOST_TEST(outside.messageEn ==
+    BOOST_TEST(outside.message.en ==
                "field 'situation.sells_tobacco' is outside this step's form section 'applicant' and cannot be changed here");
     std::get<CompleteTask>(patch.action).dataPatch = {{"applicant.mobile", std::string("13912345678")}};
     s.run(patch);

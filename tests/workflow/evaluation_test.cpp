@@ -39,7 +39,7 @@ std::string problem(const Evaluation& e, const std::vector<Evaluation>& existing
                     const std::vector<std::string>& closed = {}, EvaluationSettings settings = {})
 {
     const auto found = checkEvaluation(e, windowCase(), existing, closed, settings);
-    return found ? found->messageEn : "fine";
+    return found ? found->message.en : "fine";
 }
 
 } // namespace

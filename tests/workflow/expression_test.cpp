@@ -10,7 +10,7 @@ namespace {
 bool eval(const std::string& source, const CaseData& data)
 {
     auto parsed = parseExpression(source);
-    BOOST_TEST_REQUIRE(parsed.has_value(), source << ": " << (parsed ? "" : parsed.error().messageEn));
+    BOOST_TEST_REQUIRE(parsed.has_value(), source << ": " << (parsed ? "" : parsed.error().message.en));
     return parsed->evaluate(data);
 }
 
@@ -89,17 +89,17 @@ BOOST_AUTO_TEST_CASE(ParseErrorsNameTheColumn)
 {
     auto unterminated = parseError("applicant.kind == \"company");
     BOOST_TEST(unterminated.column == 19u);
-    BOOST_TEST(unterminated.messageEn == "unterminated string");
-    BOOST_TEST(parseError("a = 1").messageEn == "use '==' to compare, not '='");
+    BOOST_TEST(unterminated.message.en == "unterminated string");
+    BOOST_TEST(parseError("a = 1").message.en == "use '==' to compare, not '='");
     BOOST_TEST(parseError("a == 1 b").column == 8u);
-    BOOST_TEST(parseError("").messageEn == "the condition is empty");
-    BOOST_TEST(parseError("a == ").messageEn == "the condition ends too early");
-    BOOST_TEST(parseError("(a == 1").messageEn == "missing ')'");
-    BOOST_TEST(parseError("a in 1").messageEn == "expected a [list] after 'in'");
-    BOOST_TEST(parseError("a in [b]").messageEn == "a list holds literals only");
-    BOOST_TEST(parseError("a == 1.2.3").messageEn == "malformed number '1.2.3'");
-    BOOST_TEST(parseError("a.b. == 1").messageEn == "malformed field path 'a.b.'");
-    BOOST_TEST(parseError("a == $").messageEn == "unexpected character '$'");
+    BOOST_TEST(parseError("").message.en == "the condition is empty");
+    BOOST_TEST(parseError("a == ").message.en == "the condition ends too early");
+    BOOST_TEST(parseError("(a == 1").message.en == "missing ')'");
+    BOOST_TEST(parseError("a in 1").message.en == "expected a [list] after 'in'");
+    BOOST_TEST(parseError("a in [b]").message.en == "a list holds literals only");
+    BOOST_TEST(parseError("a == 1.2.3").message.en == "malformed number '1.2.3'");
+    BOOST_TEST(parseError("a.b. == 1").message.en == "malformed field path 'a.b.'");
+    BOOST_TEST(parseError("a == $").message.en == "unexpected character '$'");
     // Columns count characters, not bytes: the Chinese literal is three characters.
     BOOST_TEST(parseError("x == \"中文\" )").column == 11u);
 }
@@ -107,29 +107,29 @@ BOOST_AUTO_TEST_CASE(ParseErrorsNameTheColumn)
 BOOST_AUTO_TEST_CASE(DeepNestingIsRefusedNotOverflowed)
 {
     const std::string deep = std::string(5000, '(') + "true" + std::string(5000, ')');
-    BOOST_TEST(parseError(deep).messageEn == "the condition is nested too deeply");
+    BOOST_TEST(parseError(deep).message.en == "the condition is nested too deeply");
     std::string nots;
     for (int i = 0; i < 2000; ++i)
         nots += "not ";
-    BOOST_TEST(parseError(nots + "true").messageEn == "the condition is nested too deeply");
+    BOOST_TEST(parseError(nots + "true").message.en == "the condition is nested too deeply");
 }
 
 BOOST_AUTO_TEST_CASE(TypeErrorsAreFoundWithoutData)
 {
     BOOST_TEST(!typeError("business.area > 100 and situation.tobacco"));
-    BOOST_TEST(typeError("business.area == \"big\"")->messageEn == "cannot compare a number with a string");
-    BOOST_TEST(typeError("applicant.kind > \"a\"")->messageEn == "ordering needs numbers, not a string");
-    BOOST_TEST(typeError("business.area and true")->messageEn == "'and' needs a boolean, not a number");
-    BOOST_TEST(typeError("not applicant.kind")->messageEn == "'not' needs a boolean, not a string");
-    BOOST_TEST(typeError("business.area")->messageEn == "a condition must be boolean, not a number");
-    BOOST_TEST(typeError("business.area in [1, \"2\"]")->messageEn == "list element \"2\" is not a number");
-    BOOST_TEST(typeError("business.size > 1")->messageEn == "unknown field 'business.size'");
+    BOOST_TEST(typeError("business.area == \"big\"")->message.en == "cannot compare a number with a string");
+    BOOST_TEST(typeError("applicant.kind > \"a\"")->message.en == "ordering needs numbers, not a string");
+    BOOST_TEST(typeError("business.area and true")->message.en == "'and' needs a boolean, not a number");
+    BOOST_TEST(typeError("not applicant.kind")->message.en == "'not' needs a boolean, not a string");
+    BOOST_TEST(typeError("business.area")->message.en == "a condition must be boolean, not a number");
+    BOOST_TEST(typeError("business.area in [1, \"2\"]")->message.en == "list element \"2\" is not a number");
+    BOOST_TEST(typeError("business.size > 1")->message.en == "unknown field 'business.size'");
 }
 
 BOOST_AUTO_TEST_CASE(UndeclaredFieldsTakeTheirTypeFromUseWhenNotStrict)
 {
     BOOST_TEST(!typeError("business.size > 1", false));
-    BOOST_TEST(typeError("1 == \"1\"", false)->messageEn == "cannot compare a number with a string");
+    BOOST_TEST(typeError("1 == \"1\"", false)->message.en == "cannot compare a number with a string");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

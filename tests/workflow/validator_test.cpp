@@ -47,7 +47,7 @@ BOOST_AUTO_TEST_CASE(ShippedExamplesValidateClean)
 {
     for (const auto* file : {"reference-one-thing.json", "restaurant-opening.json"}) {
         const auto report = validate(loadExample(file));
-        BOOST_TEST(report.diagnostics.empty(), file << ": " << (report.diagnostics.empty() ? "" : report.diagnostics[0].messageEn));
+        BOOST_TEST(report.diagnostics.empty(), file << ": " << (report.diagnostics.empty() ? "" : report.diagnostics[0].message.en));
     }
     BOOST_TEST(findings(parallelModel()).empty());
 }
@@ -199,7 +199,7 @@ BOOST_AUTO_TEST_CASE(GapsInConditionsAreNamed)
 {
     const auto gap = findings(exclusiveModel("business.area > 100", "business.area < 100", false));
     BOOST_TEST_REQUIRE(hasCode(gap, "gateway.not-exhaustive", "x"));
-    BOOST_TEST(gap[0].messageEn.find("business.area = 100") != std::string::npos);
+    BOOST_TEST(gap[0].message.en.find("business.area = 100") != std::string::npos);
     BOOST_TEST(hasCode(findings(exclusiveModel("applicant.kind == \"person\"", "situation.tobacco", false)),
                        "gateway.not-exhaustive"));
 
@@ -292,7 +292,7 @@ BOOST_AUTO_TEST_CASE(InclusiveJoinOnlyBehindItsSplit)
     const auto d = findings(m);
     const auto join = std::find_if(d.begin(), d.end(), [](const Diagnostic& x) { return x.code == "join.unmatched"; });
     BOOST_TEST_REQUIRE((join != d.end()));
-    BOOST_TEST(join->messageEn == "inclusive join 'join' must stand behind its matching inclusive split");
+    BOOST_TEST(join->message.en == "inclusive join 'join' must stand behind its matching inclusive split");
 }
 
 BOOST_AUTO_TEST_CASE(BranchesEndingSeparatelyCompleteImproperly)
@@ -379,7 +379,7 @@ BOOST_AUTO_TEST_CASE(PromisedLimitMayNotUndercutTheCriticalPath)
     tight.start().task("a", 3).task("b", 3).end().flow("start", "a").flow("a", "b").flow("b", "end").promised(5);
     const auto d = findings(tight);
     BOOST_TEST_REQUIRE(hasCode(d, "limit.promised-below-critical-path"));
-    BOOST_TEST(d[0].messageZh == "承诺时限 5 个工作日短于关键路径 6 个工作日");
+    BOOST_TEST(d[0].message.zh == "承诺时限 5 个工作日短于关键路径 6 个工作日");
     tight.promised(6);
     BOOST_TEST(findings(tight).empty());
 

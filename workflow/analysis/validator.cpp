@@ -53,7 +53,7 @@ ModelView::ModelView(const ProcessDefinition& def)
 void addFinding(Diagnostics& out, Severity severity, std::string code, std::string element, std::string zh,
                 std::string en)
 {
-    out.push_back(Diagnostic{severity, std::move(code), std::move(element), std::move(zh), std::move(en)});
+    out.push_back(Diagnostic{severity, std::move(code), std::move(element), {std::move(zh), std::move(en)}});
 }
 
 } // namespace analysis
@@ -252,15 +252,15 @@ void checkConditions(const ModelView& view, Diagnostics& out)
             auto parsed = parseExpression(flow.condition);
             if (!parsed) {
                 addFinding(out, Severity::Error, "flow.condition-syntax", flow.id,
-                           "条件第 " + std::to_string(parsed.error().column) + " 个字符处：" + parsed.error().messageZh,
+                           "条件第 " + std::to_string(parsed.error().column) + " 个字符处：" + parsed.error().message.zh,
                            "condition, character " + std::to_string(parsed.error().column) + ": " +
-                               parsed.error().messageEn);
+                               parsed.error().message.en);
                 continue;
             }
             if (auto typeError = typeCheck(*parsed, lookup, strictFields))
                 addFinding(out, Severity::Error, "flow.condition-type", flow.id,
-                           "条件第 " + std::to_string(typeError->column) + " 个字符处：" + typeError->messageZh,
-                           "condition, character " + std::to_string(typeError->column) + ": " + typeError->messageEn);
+                           "条件第 " + std::to_string(typeError->column) + " 个字符处：" + typeError->message.zh,
+                           "condition, character " + std::to_string(typeError->column) + ": " + typeError->message.en);
         }
         if (defaults > 1)
             addFinding(out, Severity::Error, "gateway.default-multiple", node.id,

@@ -307,7 +307,7 @@ private:
 
 void warn(Diagnostics& out, std::string code, const std::string& element, std::string zh, std::string en)
 {
-    out.push_back({Severity::Warning, std::move(code), element, std::move(zh), std::move(en)});
+    out.push_back({Severity::Warning, std::move(code), element, {std::move(zh), std::move(en)}});
 }
 
 std::optional<TimeLimit> limitOf(const std::map<std::string, std::string>& extension, const std::string& name,

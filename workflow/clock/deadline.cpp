@@ -1,9 +1,24 @@
 // Deadline arithmetic over the working-day calendar.
 #include "workflow/clock/deadline.h"
 
+#include "workflow/model/enum_names.h"
+
 #include <algorithm>
 
 namespace tongban::workflow {
+
+namespace {
+constexpr std::pair<ClockState, const char*> kStateNames[] = {
+    {ClockState::Running, "running"}, {ClockState::Paused, "paused"},   {ClockState::DueSoon, "dueSoon"},
+    {ClockState::Overdue, "overdue"}, {ClockState::Stopped, "stopped"}, {ClockState::StoppedLate, "stoppedLate"},
+};
+constexpr std::pair<ClockKind, const char*> kKindNames[] = {
+    {ClockKind::Promised, "promised"},
+    {ClockKind::Legal, "legal"},
+    {ClockKind::Task, "task"},
+    {ClockKind::SpecialProcedure, "specialProcedure"},
+};
+} // namespace
 
 Instant plainDueTime(const Calendar& calendar, const TimeLimit& limit, Instant started)
 {
@@ -89,28 +104,8 @@ std::vector<ClockView> clocksOf(const ExecutableProcess& process, const CaseStat
     return clocks;
 }
 
-const char* toString(ClockState state)
-{
-    switch (state) {
-    case ClockState::Running: return "running";
-    case ClockState::Paused: return "paused";
-    case ClockState::DueSoon: return "dueSoon";
-    case ClockState::Overdue: return "overdue";
-    case ClockState::Stopped: return "stopped";
-    case ClockState::StoppedLate: return "stoppedLate";
-    }
-    return "?";
-}
+const char* toString(ClockState state) { return nameIn(kStateNames, state); }
 
-const char* toString(ClockKind kind)
-{
-    switch (kind) {
-    case ClockKind::Promised: return "promised";
-    case ClockKind::Legal: return "legal";
-    case ClockKind::Task: return "task";
-    case ClockKind::SpecialProcedure: return "specialProcedure";
-    }
-    return "?";
-}
+const char* toString(ClockKind kind) { return nameIn(kKindNames, kind); }
 
 } // namespace tongban::workflow

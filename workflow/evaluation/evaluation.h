@@ -2,6 +2,7 @@
 // its rules, and the settings a centre chooses.
 #pragma once
 
+#include "workflow/model/bilingual.h"
 #include "workflow/model/time_limit.h"
 #include "workflow/runtime/case_state.h"
 
@@ -104,8 +105,7 @@ struct EvaluationSettings {
 std::optional<Instant> evaluationWindowEnd(const EvaluatedCase& evaluated, const EvaluationSettings& settings);
 
 struct EvaluationProblem {
-    std::string messageZh;
-    std::string messageEn;
+    Bilingual message;
 };
 
 /// Checks an evaluation against the rules: the window, what may be rated on

@@ -1,6 +1,8 @@
 // Recursive-descent parser, type checker and evaluator of conditions.
 #include "workflow/expression/expression.h"
 
+#include "workflow/model/enum_names.h"
+
 #include <Poco/UTF8Encoding.h>
 
 #include <algorithm>
@@ -46,7 +48,7 @@ bool isIdentifierPart(unsigned char c) { return std::isalnum(c) || c == '_'; }
 
 ExpressionError error(std::size_t column, std::string zh, std::string en)
 {
-    return ExpressionError{column, std::move(zh), std::move(en)};
+    return ExpressionError{column, {std::move(zh), std::move(en)}};
 }
 
 /// The character a Chinese input method typed in place of an ASCII one: the
@@ -423,12 +425,11 @@ private:
 
     static CompareOp compareOp(std::string_view text)
     {
-        if (text == "==") return CompareOp::Equal;
-        if (text == "!=") return CompareOp::NotEqual;
-        if (text == "<") return CompareOp::Less;
-        if (text == "<=") return CompareOp::LessEqual;
-        if (text == ">") return CompareOp::Greater;
-        return CompareOp::GreaterEqual;
+        static constexpr std::pair<CompareOp, const char*> kSpellings[] = {
+            {CompareOp::Equal, "=="}, {CompareOp::NotEqual, "!="}, {CompareOp::Less, "<"},
+            {CompareOp::LessEqual, "<="}, {CompareOp::Greater, ">"}, {CompareOp::GreaterEqual, ">="}};
+        // The tokenizer passes only these six.
+        return valueIn(kSpellings, text).value_or(CompareOp::GreaterEqual);
     }
 
     std::string_view m_source;

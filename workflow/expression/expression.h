@@ -9,6 +9,7 @@
 #pragma once
 
 #include "workflow/expression/value.h"
+#include "workflow/model/bilingual.h"
 #include "workflow/model/process_definition.h"
 
 #include <expected>
@@ -21,8 +22,7 @@ namespace tongban::workflow {
 
 struct ExpressionError {
     std::size_t column = 0;  ///< 1-based character position in the source
-    std::string messageZh;
-    std::string messageEn;
+    Bilingual message;
 };
 
 enum class CompareOp { Equal, NotEqual, Less, LessEqual, Greater, GreaterEqual };

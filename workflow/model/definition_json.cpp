@@ -46,7 +46,7 @@ std::optional<TimeLimit> readOptionalLimit(ObjectReader& parent, const std::stri
 
 Diagnostic readerFinding(std::string code, std::string element, std::string zh, std::string en)
 {
-    return Diagnostic{Severity::Error, std::move(code), std::move(element), std::move(zh), std::move(en)};
+    return Diagnostic{Severity::Error, std::move(code), std::move(element), {std::move(zh), std::move(en)}};
 }
 
 std::string readId(ObjectReader& reader)

@@ -28,7 +28,7 @@ std::string formatDiagnostic(const Diagnostic& diagnostic, bool chinese)
     std::string line = diagnostic.severity == Severity::Error ? "error " : "warning ";
     line += diagnostic.elementId.empty() ? "-" : diagnostic.elementId;
     line += ": ";
-    line += chinese ? diagnostic.messageZh : diagnostic.messageEn;
+    line += diagnostic.message.in(chinese);
     line += " [" + diagnostic.code + "]";
     return line;
 }

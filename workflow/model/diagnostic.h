@@ -1,6 +1,8 @@
 // Findings about a process definition, each naming the element it concerns.
 #pragma once
 
+#include "workflow/model/bilingual.h"
+
 #include <string>
 #include <vector>
 
@@ -14,8 +16,7 @@ struct Diagnostic {
     Severity severity = Severity::Error;
     std::string code;
     std::string elementId;  ///< node or flow id; empty for the whole definition
-    std::string messageZh;
-    std::string messageEn;
+    Bilingual message;
 };
 
 using Diagnostics = std::vector<Diagnostic>;

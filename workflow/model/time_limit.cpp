@@ -1,7 +1,17 @@
 // Conversions between limit units.
 #include "workflow/model/time_limit.h"
 
+#include "workflow/model/enum_names.h"
+
 namespace tongban::workflow {
+
+namespace {
+constexpr std::pair<LimitUnit, const char*> kUnitNames[] = {
+    {LimitUnit::WorkingDays, "workingDays"},
+    {LimitUnit::NaturalDays, "naturalDays"},
+    {LimitUnit::WorkingHours, "workingHours"},
+};
+} // namespace
 
 double inWorkingDays(const TimeLimit& limit)
 {
@@ -17,22 +27,8 @@ double inWorkingDays(const TimeLimit& limit)
 
 bool isTooLong(const TimeLimit& limit) { return inWorkingDays(limit) > kLongestLimitWorkingDays; }
 
-const char* toString(LimitUnit unit)
-{
-    switch (unit) {
-    case LimitUnit::WorkingDays: return "workingDays";
-    case LimitUnit::NaturalDays: return "naturalDays";
-    case LimitUnit::WorkingHours: return "workingHours";
-    }
-    return "?";
-}
+const char* toString(LimitUnit unit) { return nameIn(kUnitNames, unit); }
 
-std::optional<LimitUnit> limitUnitFromString(std::string_view text)
-{
-    if (text == "workingDays") return LimitUnit::WorkingDays;
-    if (text == "naturalDays") return LimitUnit::NaturalDays;
-    if (text == "workingHours") return LimitUnit::WorkingHours;
-    return std::nullopt;
-}
+std::optional<LimitUnit> limitUnitFromString(std::string_view text) { return valueIn(kUnitNames, text); }
 
 } // namespace tongban::workflow

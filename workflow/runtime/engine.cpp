@@ -1,11 +1,30 @@
 // The token game: commands become events; automatic steps run to the next human task.
 #include "workflow/runtime/engine.h"
 
+#include "workflow/model/enum_names.h"
+
 #include <algorithm>
 
 namespace tongban::workflow {
 
 namespace {
+
+// The codes as the journal records a refusal; stored outcomes depend on them.
+constexpr std::pair<EngineErrorCode, const char*> kErrorCodeNames[] = {
+    {EngineErrorCode::CaseAlreadyStarted, "case-already-started"},
+    {EngineErrorCode::CaseNotRunning, "case-not-running"},
+    {EngineErrorCode::CasePaused, "case-paused"},
+    {EngineErrorCode::CaseNotPaused, "case-not-paused"},
+    {EngineErrorCode::VersionConflict, "version-conflict"},
+    {EngineErrorCode::UnknownTask, "unknown-task"},
+    {EngineErrorCode::TaskClaimedByOther, "task-claimed-by-other"},
+    {EngineErrorCode::TaskNotClaimed, "task-not-claimed"},
+    {EngineErrorCode::ReasonRequired, "reason-required"},
+    {EngineErrorCode::ReturnNotAllowed, "return-not-allowed"},
+    {EngineErrorCode::InvalidData, "invalid-data"},
+    {EngineErrorCode::NoFlowMatches, "no-flow-matches"},
+    {EngineErrorCode::WrongDefinition, "wrong-definition"},
+};
 
 const Value* findIn(const CaseData& data, std::string_view path)
 {
@@ -64,8 +83,7 @@ private:
         error.caseId = m_original.caseId.empty() ? m_scratch.caseId : m_original.caseId;
         if (node)
             error.nodeId = m_process.definition().nodes()[*node].id;
-        error.messageZh = std::move(zh);
-        error.messageEn = std::move(en);
+        error.message = {std::move(zh), std::move(en)};
         return std::unexpected(std::move(error));
     }
 
@@ -503,7 +521,7 @@ std::string EngineError::describe() const
     std::string text = "case " + (caseId.empty() ? std::string("(new)") : caseId);
     if (!nodeId.empty())
         text += ", node " + nodeId;
-    return text + ": " + messageEn;
+    return text + ": " + message.en;
 }
 
 std::expected<Events, EngineError> apply(const ExecutableProcess& process, const CaseState& state,
@@ -608,32 +626,11 @@ void evolve(CaseState& state, const Events& events)
         evolve(state, event);
 }
 
-const char* toString(EngineErrorCode code)
-{
-    switch (code) {
-    case EngineErrorCode::CaseAlreadyStarted: return "case-already-started";
-    case EngineErrorCode::CaseNotRunning: return "case-not-running";
-    case EngineErrorCode::CasePaused: return "case-paused";
-    case EngineErrorCode::CaseNotPaused: return "case-not-paused";
-    case EngineErrorCode::VersionConflict: return "version-conflict";
-    case EngineErrorCode::UnknownTask: return "unknown-task";
-    case EngineErrorCode::TaskClaimedByOther: return "task-claimed-by-other";
-    case EngineErrorCode::TaskNotClaimed: return "task-not-claimed";
-    case EngineErrorCode::ReasonRequired: return "reason-required";
-    case EngineErrorCode::ReturnNotAllowed: return "return-not-allowed";
-    case EngineErrorCode::InvalidData: return "invalid-data";
-    case EngineErrorCode::NoFlowMatches: return "no-flow-matches";
-    case EngineErrorCode::WrongDefinition: return "wrong-definition";
-    }
-    return "?";
-}
+const char* toString(EngineErrorCode code) { return nameIn(kErrorCodeNames, code); }
 
 std::optional<EngineErrorCode> engineErrorCodeFromString(std::string_view text)
 {
-    for (int code = 0; code <= static_cast<int>(EngineErrorCode::WrongDefinition); ++code)
-        if (text == toString(static_cast<EngineErrorCode>(code)))
-            return static_cast<EngineErrorCode>(code);
-    return std::nullopt;
+    return valueIn(kErrorCodeNames, text);
 }
 
 } // namespace tongban::workflow

@@ -6,6 +6,7 @@
 //   if (events) evolve(state, *events);   // the store does this in one transaction
 #pragma once
 
+#include "workflow/model/bilingual.h"
 #include "workflow/runtime/command.h"
 #include "workflow/runtime/event.h"
 #include "workflow/runtime/executable_process.h"
@@ -38,8 +39,7 @@ struct EngineError {
     EngineErrorCode code = EngineErrorCode::CaseNotRunning;
     std::string caseId;
     std::string nodeId;
-    std::string messageZh;
-    std::string messageEn;
+    Bilingual message;
 
     std::string describe() const;
 };
