@@ -265,7 +265,7 @@ int calendarSaveCommand(const Arguments& arguments, std::ostream& out, std::ostr
     const auto& name = arguments.options.at("--name");
     const auto data = workflow::readCalendarFile(arguments.options.at("--file"));
     if (!data) {
-        err << "tongban-server: " << data.error() << "\n";
+        err << "tongban-server: " << data.error().message << "\n";
         return kUsage;
     }
     auto store = Store::open(arguments.options.at("--db"));

@@ -260,7 +260,7 @@ std::optional<Calendar> loadCalendar(const std::map<std::string, std::string>& o
         return nationalCalendar();
     auto data = readCalendarFile(it->second);
     if (!data) {
-        err << "tongban-workflow: " << data.error() << "\n";
+        err << "tongban-workflow: " << data.error().message << "\n";
         return std::nullopt;
     }
     return Calendar(std::move(*data));
