@@ -118,7 +118,7 @@ int passwordCommand(const Arguments& arguments, std::istream& in, std::ostream& 
     const auto& login = arguments.options.at("--user");
     auto store = Store::open(arguments.options.at("--db"));
     if (const auto set = setPassword(*store, login, password, static_cast<int>(*iterations)); !set) {
-        err << "tongban-server: " << set.error() << "\n";
+        err << "tongban-server: " << set.error().message << "\n";
         return kFinding;
     }
     out << "password set: " << login << "\n";
