@@ -22,14 +22,15 @@ std::vector<std::pair<std::string, std::string>> ReportsPresenter::oneThings() c
     return things;
 }
 
-std::expected<void, std::string> ReportsPresenter::start(const std::string& report, const reports::ReportScope& scope)
+std::expected<void, ReportsError> ReportsPresenter::start(const std::string& report, const reports::ReportScope& scope)
 {
+    using enum ReportsError::Kind;
     if (running())
-        return std::unexpected(std::string("a report is being made; wait for it or cancel it"));
+        return std::unexpected(ReportsError{Busy, "a report is being made; wait for it or cancel it"});
     if (scope.to < scope.from)
-        return std::unexpected(std::string("the period ends before it starts"));
+        return std::unexpected(ReportsError{BackwardsPeriod, "the period ends before it starts"});
     if (!reports::findReport(report))
-        return std::unexpected("there is no report '" + report + "'");
+        return std::unexpected(ReportsError{NoSuchReport, "there is no report '" + report + "'"});
     m_result.reset();
     m_failure.clear();
     // A connection of its own: the session's stays with the window.
@@ -64,13 +65,13 @@ reports::PagePreview ReportsPresenter::preview(int page, int width) const
     return m_result ? reports::renderPagePreview(*m_result, page, width) : reports::PagePreview{};
 }
 
-std::expected<void, std::string> ReportsPresenter::exportTo(ExportFormat format, const std::string& path) const
+std::expected<void, ReportsError> ReportsPresenter::exportTo(ExportFormat format, const std::string& path) const
 {
     if (!m_result)
-        return std::unexpected(std::string("no report has been made yet"));
+        return std::unexpected(ReportsError{ReportsError::Kind::NothingMade, "no report has been made yet"});
     const auto written = reports::renderTo(*m_result, format, path);
     if (!written)
-        return std::unexpected(written.error().message);
+        return std::unexpected(ReportsError{ReportsError::Kind::NotWritten, written.error().message});
     return {};
 }
 

@@ -20,6 +20,19 @@ namespace tongban::client {
 
 using ExportFormat = reports::ReportFormat;
 
+/// Why a report was not started or exported; `message` is for the user.
+struct ReportsError {
+    enum class Kind {
+        Busy,             ///< a report is being made
+        BackwardsPeriod,  ///< the period ends before it starts
+        NoSuchReport,
+        NothingMade,      ///< export before any report was made
+        NotWritten,       ///< the file could not be written
+    };
+    Kind kind;
+    std::string message;
+};
+
 class ReportsPresenter {
 public:
     explicit ReportsPresenter(Session& session) : m_session(session) {}
@@ -31,7 +44,7 @@ public:
     std::vector<std::pair<std::string, std::string>> oneThings() const;
 
     /// Starts making `report` for the scope; refused when the period is back to front or a report is being made.
-    std::expected<void, std::string> start(const std::string& report, const reports::ReportScope& scope);
+    std::expected<void, ReportsError> start(const std::string& report, const reports::ReportScope& scope);
     bool running() const { return m_work.valid() && !m_result; }
     /// Whether the report has been made since start(); takes it when it has.
     bool poll();
@@ -43,7 +56,7 @@ public:
     /// Why the last report could not be made, if it could not.
     const std::string& failure() const { return m_failure; }
     reports::PagePreview preview(int page, int width) const;
-    std::expected<void, std::string> exportTo(ExportFormat format, const std::string& path) const;
+    std::expected<void, ReportsError> exportTo(ExportFormat format, const std::string& path) const;
 
 private:
     Session& m_session;

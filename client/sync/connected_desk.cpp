@@ -23,26 +23,29 @@ ConnectedDesk::ConnectedDesk(std::string folder, std::function<workflow::Instant
 {
 }
 
-std::expected<void, std::string> ConnectedDesk::connect(const std::string& address, const std::string& login,
-                                                        const std::string& password)
+std::expected<void, ConnectError> ConnectedDesk::connect(const std::string& address, const std::string& login,
+                                                         const std::string& password)
 {
     std::unique_ptr<ServerConnection> server;
     try {
         server = std::make_unique<ServerConnection>(address, std::chrono::seconds{5});
     } catch (const std::invalid_argument& error) {
-        return std::unexpected(error.what());
+        return std::unexpected(ConnectError{ConnectError::Kind::BadAddress, error.what(), {}});
     }
+    const auto serverError = [](const SyncError& error) {
+        return std::unexpected(ConnectError{ConnectError::Kind::Server, error.message, error});
+    };
     if (const auto signedIn = server->signIn(login, password); !signedIn)
-        return std::unexpected(signedIn.error().message);
+        return serverError(signedIn.error());
     const auto me = server->me();
     if (!me)
-        return std::unexpected(me.error().message);
+        return serverError(me.error());
     const auto departments = server->departments();
     if (!departments)
-        return std::unexpected(departments.error().message);
+        return serverError(departments.error());
     const auto catalogue = server->catalogue();
     if (!catalogue)
-        return std::unexpected(catalogue.error().message);
+        return serverError(catalogue.error());
     std::filesystem::create_directories(m_folder);
     const auto path = (std::filesystem::path(m_folder) / (replicaName(address, login) + ".db")).string();
     std::unique_ptr<Replica> replica;
@@ -53,9 +56,10 @@ std::expected<void, std::string> ConnectedDesk::connect(const std::string& addre
             (std::filesystem::path(m_folder) / (replicaName(address, login) + "-workspace.db")).string());
         workspace->keepDirectory(*me, *departments, m_clock());
         if (const auto problems = workspace->keepCatalogue(*catalogue, m_clock()); !problems.empty())
-            return std::unexpected("the server's catalogue cannot be kept: " + problems.front());
+            return std::unexpected(
+                ConnectError{ConnectError::Kind::Local, "the server's catalogue cannot be kept: " + problems.front(), {}});
     } catch (const std::runtime_error& error) {
-        return std::unexpected(error.what());
+        return std::unexpected(ConnectError{ConnectError::Kind::Local, error.what(), {}});
     }
     disconnect();
     m_server = std::move(server);
@@ -87,10 +91,10 @@ std::expected<store::Applied, store::Refusal> ConnectedDesk::execute(const std::
         return std::unexpected(Refusal{Refusal::Kind::Invalid, "not connected to a server", std::nullopt});
     const auto sent = m_sync->send(caseNumber, command.action, {m_user.login, m_user.department});
     if (!sent)
-        return std::unexpected(Refusal{Refusal::Kind::Engine, sent.error(), std::nullopt});
+        return std::unexpected(Refusal{Refusal::Kind::Engine, sent.error().message, std::nullopt});
     const auto copied = m_workspace->refreshCase(*m_replica, *m_sync, caseNumber);
     if (!copied)
-        return std::unexpected(Refusal{Refusal::Kind::Invalid, copied.error(), std::nullopt});
+        return std::unexpected(Refusal{Refusal::Kind::Invalid, copied.error().message, std::nullopt});
     return store::Applied{caseNumber, *copied, {}};
 }
 
@@ -147,20 +151,21 @@ std::vector<DeskTask> ConnectedDesk::tasks()
     return list;
 }
 
-std::expected<void, std::string> ConnectedDesk::send(const std::string& caseNumber, const workflow::CommandAction& action)
+std::expected<void, store::Refusal> ConnectedDesk::send(const std::string& caseNumber,
+                                                        const workflow::CommandAction& action)
 {
     const auto done = execute(caseNumber, {action, {m_user.login, m_user.department}, m_clock()});
     if (!done)
-        return std::unexpected(done.error().message);
+        return std::unexpected(done.error());
     return {};
 }
 
-std::expected<void, std::string> ConnectedDesk::claim(const DeskTask& task)
+std::expected<void, store::Refusal> ConnectedDesk::claim(const DeskTask& task)
 {
     return send(task.caseNumber, workflow::ClaimTask{task.task});
 }
 
-std::expected<void, std::string> ConnectedDesk::complete(const DeskTask& task)
+std::expected<void, store::Refusal> ConnectedDesk::complete(const DeskTask& task)
 {
     return send(task.caseNumber, workflow::CompleteTask{task.task, workflow::Outcome::Approve, {}, {}, {}});
 }

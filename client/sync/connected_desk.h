@@ -23,14 +23,26 @@ struct DeskTask {
     bool waitingForServer = false;  ///< the case has commands of this desktop not yet settled
 };
 
+/// Why the desk did not connect; `message` is for the user.
+struct ConnectError {
+    enum class Kind {
+        BadAddress, ///< not http://host:port or https://host:port
+        Server,     ///< the server was not reached or refused; `server` says which
+        Local,      ///< the replica or the workspace on this desktop cannot be used
+    };
+    Kind kind;
+    std::string message;
+    SyncError server; ///< for Kind::Server
+};
+
 class ConnectedDesk {
 public:
     /// Replicas are kept in `folder`, one file per server address and login.
     ConnectedDesk(std::string folder, std::function<workflow::Instant()> clock);
 
     /// Signs in and opens the replica; the error is for the user.
-    std::expected<void, std::string> connect(const std::string& address, const std::string& login,
-                                             const std::string& password);
+    std::expected<void, ConnectError> connect(const std::string& address, const std::string& login,
+                                              const std::string& password);
     bool connected() const { return m_sync != nullptr; }
     const store::User& user() const { return m_user; }
     const std::string& address() const { return m_address; }
@@ -46,8 +58,9 @@ public:
     SyncStatus status() const;
 
     std::vector<DeskTask> tasks();
-    std::expected<void, std::string> claim(const DeskTask& task);
-    std::expected<void, std::string> complete(const DeskTask& task);
+    /// Claims or completes the step as execute() does; the refusal's message is for the user.
+    std::expected<void, store::Refusal> claim(const DeskTask& task);
+    std::expected<void, store::Refusal> complete(const DeskTask& task);
 
     std::vector<OutboxEntry> conflicts() const;
     void dismiss(std::int64_t position);
@@ -62,7 +75,7 @@ public:
     void disconnect();
 
 private:
-    std::expected<void, std::string> send(const std::string& caseNumber, const workflow::CommandAction& action);
+    std::expected<void, store::Refusal> send(const std::string& caseNumber, const workflow::CommandAction& action);
 
     std::string m_folder;
     std::string m_replicaPath;

@@ -51,7 +51,7 @@ std::size_t ReplicaWorkspace::refresh(Replica& replica, Synchroniser& sync, std:
             continue;
         if (const auto done = refreshCase(replica, sync, number); !done) {
             if (problems)
-                problems->push_back(done.error());
+                problems->push_back(done.error().message);
             continue;
         }
         m_copied[number] = mark;
@@ -60,8 +60,8 @@ std::size_t ReplicaWorkspace::refresh(Replica& replica, Synchroniser& sync, std:
     return copied;
 }
 
-std::expected<std::uint64_t, std::string> ReplicaWorkspace::refreshCase(Replica& replica, Synchroniser& sync,
-                                                                      const std::string& caseNumber)
+std::expected<std::uint64_t, ReplicaError> ReplicaWorkspace::refreshCase(Replica& replica, Synchroniser& sync,
+                                                                       const std::string& caseNumber)
 {
     const auto history = sync.history(caseNumber);
     if (!history)
@@ -73,11 +73,13 @@ std::expected<std::uint64_t, std::string> ReplicaWorkspace::refreshCase(Replica&
         try {
             const auto parsed = workflow::json::parse(kept->first);
             if (!parsed || parsed->type() != typeid(Poco::JSON::Object::Ptr))
-                return std::unexpected("the header kept for case " + caseNumber + " is not a JSON object");
+                return std::unexpected(ReplicaError{ReplicaError::Kind::Unreadable,
+                                                    "the header kept for case " + caseNumber + " is not a JSON object"});
             workflow::json::ObjectReader reader(parsed->extract<Poco::JSON::Object::Ptr>(), "");
             header = protocol::readCaseView(reader);
         } catch (const workflow::json::JsonFormatError& fault) {
-            return std::unexpected("the header kept for case " + caseNumber + " does not read: " + fault.error.describe());
+            return std::unexpected(ReplicaError{ReplicaError::Kind::Unreadable, "the header kept for case " + caseNumber +
+                                                                                    " does not read: " + fault.error.describe()});
         }
     }
     const auto& definition = history->process->definition();
@@ -85,11 +87,14 @@ std::expected<std::uint64_t, std::string> ReplicaWorkspace::refreshCase(Replica&
         if (!m_store->definition(definition.key, definition.version)) {
             const auto published = m_store->publishDefinition(definition, kServer, history->events.front().at);
             if (!published)
-                return std::unexpected("the definition of case " + caseNumber + " cannot be kept: " + published.error().message);
+                return std::unexpected(ReplicaError{ReplicaError::Kind::NotCopied, "the definition of case " + caseNumber +
+                                                                                       " cannot be kept: " +
+                                                                                       published.error().message});
         }
         m_store->replaceCase(header, history->events, application);
     } catch (const store::StoreError& error) {
-        return std::unexpected("case " + caseNumber + " cannot be copied: " + error.what());
+        return std::unexpected(
+            ReplicaError{ReplicaError::Kind::NotCopied, "case " + caseNumber + " cannot be copied: " + error.what()});
     }
     // Each event moves a case on by one version.
     return history->events.size();

@@ -38,8 +38,8 @@ public:
     std::size_t refresh(Replica& replica, Synchroniser& sync, std::vector<std::string>* problems = nullptr);
     /// Copies one case now (after the user's own command on it); the version
     /// of the case as the user sees it.
-    std::expected<std::uint64_t, std::string> refreshCase(Replica& replica, Synchroniser& sync,
-                                                          const std::string& caseNumber);
+    std::expected<std::uint64_t, ReplicaError> refreshCase(Replica& replica, Synchroniser& sync,
+                                                           const std::string& caseNumber);
 
 private:
     std::unique_ptr<store::Store> m_store;

@@ -25,6 +25,11 @@ std::optional<std::pair<std::string, int>> definitionOf(const store::JournalEntr
     return std::pair{body->getValue<std::string>("definitionKey"), body->getValue<int>("definitionVersion")};
 }
 
+std::unexpected<ReplicaError> unreadable(std::string message)
+{
+    return std::unexpected(ReplicaError{ReplicaError::Kind::Unreadable, std::move(message)});
+}
+
 } // namespace
 
 Synchroniser::Synchroniser(Replica& replica, ServerConnection& server, std::function<workflow::Instant()> clock)
@@ -118,31 +123,32 @@ std::optional<std::string> Synchroniser::fetchHeaders()
     return std::nullopt;
 }
 
-std::expected<std::shared_ptr<const workflow::ExecutableProcess>, std::string> Synchroniser::process(const std::string& key,
-                                                                                                   int version)
+std::expected<std::shared_ptr<const workflow::ExecutableProcess>, ReplicaError> Synchroniser::process(const std::string& key,
+                                                                                                    int version)
 {
     if (const auto known = m_processes.find({key, version}); known != m_processes.end())
         return known->second;
     const auto body = m_replica.definition(key, version);
     if (!body)
-        return std::unexpected("the definition " + key + " version " + std::to_string(version) + " has not been pulled");
+        return unreadable("the definition " + key + " version " + std::to_string(version) + " has not been pulled");
     const auto read = workflow::readDefinition(*body);
     if (!read)
-        return std::unexpected("the definition " + key + " does not read: " + read.error().describe());
+        return unreadable("the definition " + key + " does not read: " + read.error().describe());
     const auto compiled = workflow::ExecutableProcess::compile(read->definition);
     if (!compiled)
-        return std::unexpected("the definition " + key + " does not compile");
+        return unreadable("the definition " + key + " does not compile");
     return m_processes[{key, version}] = *compiled;
 }
 
-std::expected<Synchroniser::ServerRecords, std::string> Synchroniser::serverRecords(const std::string& caseNumber)
+std::expected<Synchroniser::ServerRecords, ReplicaError> Synchroniser::serverRecords(const std::string& caseNumber)
 {
     const auto entries = m_replica.eventsOfCase(caseNumber);
     if (entries.empty())
-        return std::unexpected("case " + caseNumber + " is not in this desktop's replica");
+        return std::unexpected(
+            ReplicaError{ReplicaError::Kind::NotReplicated, "case " + caseNumber + " is not in this desktop's replica"});
     const auto definition = definitionOf(entries.front());
     if (!definition)
-        return std::unexpected("case " + caseNumber + " does not start with its definition");
+        return unreadable("case " + caseNumber + " does not start with its definition");
     auto compiled = process(definition->first, definition->second);
     if (!compiled)
         return std::unexpected(compiled.error());
@@ -151,7 +157,7 @@ std::expected<Synchroniser::ServerRecords, std::string> Synchroniser::serverReco
     for (const auto& entry : entries) {
         auto event = workflow::readEvent(**compiled, entry.type, entry.body, entry.actor, entry.at);
         if (!event)
-            return std::unexpected("case " + caseNumber + " has a record that does not read: " + event.error().describe());
+            return unreadable("case " + caseNumber + " has a record that does not read: " + event.error().describe());
         records.events.push_back(std::move(*event));
     }
     return records;
@@ -173,7 +179,7 @@ std::size_t Synchroniser::applyPending(const std::string& caseNumber, const work
     return applied;
 }
 
-std::expected<LocalCase, std::string> Synchroniser::caseOf(const std::string& caseNumber)
+std::expected<LocalCase, ReplicaError> Synchroniser::caseOf(const std::string& caseNumber)
 {
     LocalCase local;
     const auto lastSeq = m_replica.lastSeqOfCase(caseNumber);
@@ -195,7 +201,7 @@ std::expected<LocalCase, std::string> Synchroniser::caseOf(const std::string& ca
     return local;
 }
 
-std::expected<CaseHistory, std::string> Synchroniser::history(const std::string& caseNumber)
+std::expected<CaseHistory, ReplicaError> Synchroniser::history(const std::string& caseNumber)
 {
     auto records = serverRecords(caseNumber);
     if (!records)
@@ -208,9 +214,9 @@ std::expected<CaseHistory, std::string> Synchroniser::history(const std::string&
     return history;
 }
 
-std::expected<std::string, std::string> Synchroniser::send(const std::string& caseNumber,
-                                                           const workflow::CommandAction& action,
-                                                           const workflow::Actor& actor)
+std::expected<std::string, ReplicaError> Synchroniser::send(const std::string& caseNumber,
+                                                            const workflow::CommandAction& action,
+                                                            const workflow::Actor& actor)
 {
     const auto local = caseOf(caseNumber);
     if (!local)
@@ -218,7 +224,7 @@ std::expected<std::string, std::string> Synchroniser::send(const std::string& ca
     const auto now = m_clock();
     const auto checked = workflow::apply(*local->process, local->state, {action, actor, now, std::nullopt});
     if (!checked)
-        return std::unexpected(checked.error().message.en);
+        return std::unexpected(ReplicaError{ReplicaError::Kind::Refused, checked.error().message.en});
     return m_replica.enqueue(caseNumber, local->state.version, action, actor, now);
 }
 

@@ -41,14 +41,27 @@ struct CaseHistory {
     std::size_t pendingCommands = 0;
 };
 
+/// Why the replica could not give a case as the user sees it, copy it into
+/// the workspace, or take a command for it; `message` is for the user.
+struct ReplicaError {
+    enum class Kind {
+        NotReplicated, ///< the case is not in this desktop's replica
+        Unreadable,    ///< its records, kept header or definition do not read, or the definition is not pulled
+        Refused,       ///< the engine refuses the command on the case as the user sees it
+        NotCopied,     ///< the workspace cannot keep the case or its definition
+    };
+    Kind kind;
+    std::string message;
+};
+
 class Synchroniser {
 public:
     Synchroniser(Replica& replica, ServerConnection& server, std::function<workflow::Instant()> clock);
 
     /// Checks the command against the case as the user sees it, and queues it.
     /// Returns the command's identifier, or why the engine refuses it.
-    std::expected<std::string, std::string> send(const std::string& caseNumber, const workflow::CommandAction& action,
-                                                 const workflow::Actor& actor);
+    std::expected<std::string, ReplicaError> send(const std::string& caseNumber, const workflow::CommandAction& action,
+                                                  const workflow::Actor& actor);
 
     /// Pushes the outbox in order, pulls until nothing is new, and asks for
     /// the headers of new cases. An unreachable server leaves everything as
@@ -60,21 +73,22 @@ public:
     /// one second, doubling, at most a minute.
     static std::chrono::milliseconds backoff(int failures);
 
-    std::expected<LocalCase, std::string> caseOf(const std::string& caseNumber);
-    std::expected<CaseHistory, std::string> history(const std::string& caseNumber);
+    std::expected<LocalCase, ReplicaError> caseOf(const std::string& caseNumber);
+    std::expected<CaseHistory, ReplicaError> history(const std::string& caseNumber);
 
 private:
     struct ServerRecords {
         std::shared_ptr<const workflow::ExecutableProcess> process;
         workflow::Events events;
     };
-    std::expected<ServerRecords, std::string> serverRecords(const std::string& caseNumber);
+    std::expected<ServerRecords, ReplicaError> serverRecords(const std::string& caseNumber);
     /// Applies the case's pending commands that still apply; how many did. Their events go to `events` when given.
     std::size_t applyPending(const std::string& caseNumber, const workflow::ExecutableProcess& process,
                              workflow::CaseState& state, workflow::Events* events);
     /// Asks the server for the headers of cases that arrived without one.
     std::optional<std::string> fetchHeaders();
-    std::expected<std::shared_ptr<const workflow::ExecutableProcess>, std::string> process(const std::string& key, int version);
+    std::expected<std::shared_ptr<const workflow::ExecutableProcess>, ReplicaError> process(const std::string& key,
+                                                                                           int version);
     std::optional<std::string> push();
     std::optional<std::string> pull();
 

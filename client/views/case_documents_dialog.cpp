@@ -62,7 +62,7 @@ bool CaseDocumentsDialog::choose(std::size_t index)
                                       formatLocal(m_session.now()).utf8_string());
     if (!made) {
         m_document.reset();
-        wxMessageBox(wxString::FromUTF8(made.error()), GetTitle(), wxOK | wxICON_ERROR, this);
+        wxMessageBox(wxString::FromUTF8(made.error().message), GetTitle(), wxOK | wxICON_ERROR, this);
         return false;
     }
     m_document = std::move(*made);

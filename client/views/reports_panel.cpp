@@ -150,7 +150,7 @@ void ReportsPanel::makeReport()
     if (m_oneThing->GetSelection() > 0)
         scope.oneThing = m_oneThings[static_cast<std::size_t>(m_oneThing->GetSelection() - 1)].first;
     if (const auto started = m_presenter.start(std::string(report.key), scope); !started) {
-        m_status->SetLabel(wxString::FromUTF8(started.error()));
+        m_status->SetLabel(wxString::FromUTF8(started.error().message));
         return;
     }
     m_status->SetLabel(_("Counting in the database..."));
@@ -199,7 +199,7 @@ void ReportsPanel::exportAs(ExportFormat format)
     if (dialog.ShowModal() != wxID_OK)
         return;
     if (const auto written = m_presenter.exportTo(format, dialog.GetPath().utf8_string()); !written)
-        wxMessageBox(wxString::FromUTF8(written.error()), _("Export the report"), wxOK | wxICON_ERROR, this);
+        wxMessageBox(wxString::FromUTF8(written.error().message), _("Export the report"), wxOK | wxICON_ERROR, this);
     else
         m_status->SetLabel(wxString::Format(_("Written to %s."), dialog.GetPath()));
 }

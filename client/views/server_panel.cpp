@@ -115,7 +115,7 @@ bool ServerPanel::connect(const std::string& address, const std::string& login, 
     }
     const auto connected = m_desk.connect(address, login, password);
     if (!connected) {
-        m_statusText = wxString::Format(_("Not connected: %s"), wxString::FromUTF8(connected.error()));
+        m_statusText = wxString::Format(_("Not connected: %s"), wxString::FromUTF8(connected.error().message));
         m_status->SetLabel(m_statusText);
         return false;
     }
@@ -190,12 +190,12 @@ void ServerPanel::claim(long row) { act(row, &ConnectedDesk::claim); }
 
 void ServerPanel::complete(long row) { act(row, &ConnectedDesk::complete); }
 
-void ServerPanel::act(long row, std::expected<void, std::string> (ConnectedDesk::*action)(const DeskTask&))
+void ServerPanel::act(long row, std::expected<void, store::Refusal> (ConnectedDesk::*action)(const DeskTask&))
 {
     if (row < 0 || row >= static_cast<long>(m_tasks.size()))
         return;
     if (const auto done = (m_desk.*action)(m_tasks[static_cast<std::size_t>(row)]); !done)
-        wxMessageBox(wxString::FromUTF8(done.error()), _("Not done"), wxOK | wxICON_WARNING, this);
+        wxMessageBox(wxString::FromUTF8(done.error().message), _("Not done"), wxOK | wxICON_WARNING, this);
     showStatus(m_desk.status());
     showTasks();
     announce(false);

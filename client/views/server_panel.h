@@ -50,7 +50,7 @@ private:
     void showRefusals();
     long selectedRow() const;
     /// Does `action` on the step in `row`; a refusal is said in a message box.
-    void act(long row, std::expected<void, std::string> (ConnectedDesk::*action)(const DeskTask&));
+    void act(long row, std::expected<void, store::Refusal> (ConnectedDesk::*action)(const DeskTask&));
 
     /// Told the frame that the workspace changed.
     void announce(bool connected);

@@ -23,7 +23,7 @@ const RegionTable& RegionTable::current()
     return table;
 }
 
-std::expected<RegionTable, std::string> RegionTable::parse(std::string_view text)
+std::expected<RegionTable, RegionTableError> RegionTable::parse(std::string_view text)
 {
     RegionTable table;
     std::size_t lineNumber = 0;
@@ -37,13 +37,16 @@ std::expected<RegionTable, std::string> RegionTable::parse(std::string_view text
         const auto tab = line.find('\t');
         const auto code = regionCodeOf(line.substr(0, tab));
         if (tab == std::string_view::npos || !code || tab + 1 == line.size())
-            return std::unexpected("line " + std::to_string(lineNumber) + ": expected a six-digit code, a tab and a name");
+            return std::unexpected(RegionTableError{RegionTableError::Kind::BadLine,
+                                                    "line " + std::to_string(lineNumber) +
+                                                        ": expected a six-digit code, a tab and a name"});
         table.m_regions.emplace_back(*code, std::string(line.substr(tab + 1)));
     }
     std::ranges::sort(table.m_regions);
     const auto twice = std::ranges::adjacent_find(table.m_regions, {}, &std::pair<int, std::string>::first);
     if (twice != table.m_regions.end())
-        return std::unexpected("code " + std::to_string(twice->first) + " is listed twice");
+        return std::unexpected(RegionTableError{RegionTableError::Kind::ListedTwice,
+                                                "code " + std::to_string(twice->first) + " is listed twice"});
     return table;
 }
 

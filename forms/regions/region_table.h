@@ -10,14 +10,25 @@
 
 namespace tongban::forms {
 
+/// Why a region table was not read.
+struct RegionTableError {
+    enum class Kind {
+        BadLine,   ///< a line that is not a six-digit code, a tab and a name
+        ListedTwice,
+    };
+    Kind kind;
+    std::string message;
+};
+
 class RegionTable {
 public:
     /// The table that ships with Tongban.
     static const RegionTable& current();
 
     /// Reads `code<TAB>name` lines; lines starting with '#' are comments.
-    /// An error names the line that is not a six-digit code and a name.
-    static std::expected<RegionTable, std::string> parse(std::string_view text);
+    /// An error names the line that is not a six-digit code and a name, or
+    /// the code listed twice.
+    static std::expected<RegionTable, RegionTableError> parse(std::string_view text);
 
     std::optional<std::string_view> name(int code) const;
     bool contains(int code) const { return name(code).has_value(); }

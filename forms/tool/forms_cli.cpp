@@ -298,6 +298,8 @@ int unify(const std::vector<std::string>& args, const Context& context)
 
 } // namespace
 
+const workflow::cli::ToolDescription kFormsTool{"tongban-forms", kUsageText, TONGBAN_VERSION};
+
 int run(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err)
 {
     std::vector<std::string> args = arguments;
@@ -305,14 +307,6 @@ int run(const std::vector<std::string>& arguments, std::ostream& out, std::ostre
     if (args.size() >= 2 && args[0] == "--lang") {
         context.chinese = args[1].starts_with("zh");
         args.erase(args.begin(), args.begin() + 2);
-    }
-    if (args.size() == 1 && args[0] == "--help") {
-        out << kUsageText;
-        return kOk;
-    }
-    if (args.size() == 1 && args[0] == "--version") {
-        out << "tongban-forms " << TONGBAN_VERSION << "\n";
-        return kOk;
     }
     if (args.empty()) {
         err << kUsageText;

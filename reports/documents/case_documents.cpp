@@ -83,6 +83,11 @@ const std::vector<CaseDocumentEntry>& allDocuments()
     return documents;
 }
 
+CaseDocumentError noSuchCase(const std::string& caseNumber)
+{
+    return {CaseDocumentError::Kind::NoSuchCase, "there is no case " + caseNumber};
+}
+
 } // namespace
 
 std::vector<CaseDocumentEntry> caseDocuments(store::CaseQueries& store, const std::string& caseNumber)
@@ -98,8 +103,8 @@ std::vector<CaseDocumentEntry> caseDocuments(store::CaseQueries& store, const st
     return documents;
 }
 
-std::expected<ReportDocument, std::string> caseDocument(store::Store& store, const std::string& caseNumber,
-                                                        CaseDocumentKind kind, const std::string& madeAt)
+std::expected<ReportDocument, CaseDocumentError> caseDocument(store::Store& store, const std::string& caseNumber,
+                                                              CaseDocumentKind kind, const std::string& madeAt)
 {
     switch (kind) {
     case CaseDocumentKind::Acceptance:
@@ -109,15 +114,15 @@ std::expected<ReportDocument, std::string> caseDocument(store::Store& store, con
     case CaseDocumentKind::Result:
         return resultNotice(store, caseNumber, madeAt);
     }
-    return std::unexpected("there is no such document");
+    return std::unexpected(CaseDocumentError{CaseDocumentError::Kind::NoSuchDocument, "there is no such document"});
 }
 
-std::expected<ReportDocument, std::string> acceptanceNotice(store::Store& store, const std::string& caseNumber,
-                                                            const std::string& madeAt)
+std::expected<ReportDocument, CaseDocumentError> acceptanceNotice(store::Store& store, const std::string& caseNumber,
+                                                                  const std::string& madeAt)
 {
     const auto view = store.caseByNumber(caseNumber);
     if (!view)
-        return std::unexpected("there is no case " + caseNumber);
+        return std::unexpected(noSuchCase(caseNumber));
     const auto& calendar = store.workingCalendar();
     ReportDocument notice;
     notice.title = "受理通知书";
@@ -152,15 +157,16 @@ std::expected<ReportDocument, std::string> acceptanceNotice(store::Store& store,
     return notice;
 }
 
-std::expected<ReportDocument, std::string> supplementNotice(store::Store& store, const std::string& caseNumber,
-                                                            const std::string& madeAt)
+std::expected<ReportDocument, CaseDocumentError> supplementNotice(store::Store& store, const std::string& caseNumber,
+                                                                  const std::string& madeAt)
 {
     const auto view = store.caseByNumber(caseNumber);
     if (!view)
-        return std::unexpected("there is no case " + caseNumber);
+        return std::unexpected(noSuchCase(caseNumber));
     const auto request = lastSupplement(store, caseNumber);
     if (!request)
-        return std::unexpected("case " + caseNumber + " has not been asked to supplement materials");
+        return std::unexpected(
+            CaseDocumentError{CaseDocumentError::Kind::NotYet, "case " + caseNumber + " has not been asked to supplement materials"});
     const auto& calendar = store.workingCalendar();
     const auto askedAt = workflow::formatLocalMinute(calendar, request->askedAt);
     ReportDocument notice;
@@ -189,15 +195,15 @@ std::expected<ReportDocument, std::string> supplementNotice(store::Store& store,
     return notice;
 }
 
-std::expected<ReportDocument, std::string> resultNotice(store::Store& store, const std::string& caseNumber,
-                                                        const std::string& madeAt)
+std::expected<ReportDocument, CaseDocumentError> resultNotice(store::Store& store, const std::string& caseNumber,
+                                                              const std::string& madeAt)
 {
     const auto view = store.caseByNumber(caseNumber);
     if (!view)
-        return std::unexpected("there is no case " + caseNumber);
+        return std::unexpected(noSuchCase(caseNumber));
     const auto state = store.caseState(caseNumber);
     if (!view->endedAt || !state || !state->endedAt)
-        return std::unexpected("case " + caseNumber + " has not ended");
+        return std::unexpected(CaseDocumentError{CaseDocumentError::Kind::NotYet, "case " + caseNumber + " has not ended"});
     const auto& calendar = store.workingCalendar();
     const auto endedAt = *view->endedAt;
     std::string reason;

@@ -26,23 +26,34 @@ struct CaseDocumentEntry {
 /// supplement notice once materials were asked for, the result notice once it ended.
 std::vector<CaseDocumentEntry> caseDocuments(store::CaseQueries& store, const std::string& caseNumber);
 
+/// Why a case's document was not made.
+struct CaseDocumentError {
+    enum class Kind {
+        NoSuchCase,
+        NotYet,          ///< the case has not reached the point that gives the document
+        NoSuchDocument,  ///< a kind of document that is not one of CaseDocumentKind
+    };
+    Kind kind;
+    std::string message;  ///< shown to the user as it is
+};
+
 /// One of a case's documents; the error says which case does not exist or
 /// does not have that document yet.
-std::expected<ReportDocument, std::string> caseDocument(store::Store& store, const std::string& caseNumber,
-                                                        CaseDocumentKind kind, const std::string& madeAt);
+std::expected<ReportDocument, CaseDocumentError> caseDocument(store::Store& store, const std::string& caseNumber,
+                                                              CaseDocumentKind kind, const std::string& madeAt);
 
 /// The acceptance notice of a case; the error names a case that does not exist.
-std::expected<ReportDocument, std::string> acceptanceNotice(store::Store& store, const std::string& caseNumber,
-                                                            const std::string& madeAt);
+std::expected<ReportDocument, CaseDocumentError> acceptanceNotice(store::Store& store, const std::string& caseNumber,
+                                                                  const std::string& madeAt);
 
 /// The latest supplement notice: every material asked for, what the applicant
 /// is to do, who asked and when, and whether the materials have come.
-std::expected<ReportDocument, std::string> supplementNotice(store::Store& store, const std::string& caseNumber,
-                                                            const std::string& madeAt);
+std::expected<ReportDocument, CaseDocumentError> supplementNotice(store::Store& store, const std::string& caseNumber,
+                                                                  const std::string& madeAt);
 
 /// How the case ended, when, against its promised time, and the working days
 /// it took with pauses left out; with the invitation to evaluate.
-std::expected<ReportDocument, std::string> resultNotice(store::Store& store, const std::string& caseNumber,
-                                                        const std::string& madeAt);
+std::expected<ReportDocument, CaseDocumentError> resultNotice(store::Store& store, const std::string& caseNumber,
+                                                              const std::string& madeAt);
 
 } // namespace tongban::reports

@@ -1,8 +1,8 @@
+// tongban-report: reports for scheduled runs, from the command line.
 #include "reports/tool/report_cli.h"
-
-#include <iostream>
 
 int main(int argc, char** argv)
 {
-    return tongban::reports::cli::run(std::vector<std::string>(argv + 1, argv + argc), std::cout, std::cerr);
+    using namespace tongban::reports::cli;
+    return tongban::workflow::cli::toolMain(kReportTool, argc, argv, run);
 }

@@ -24,8 +24,9 @@ constexpr const char* kUsageText =
     "DB is a SQLite file or a postgresql:// URL. Progress goes to stderr.\n"
     "exit status: 0 written, 1 the database could not be read, 2 bad usage or an unwritable file\n";
 
-
 } // namespace
+
+const workflow::cli::ToolDescription kReportTool{"tongban-report", kUsageText, TONGBAN_VERSION};
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
 {
@@ -34,14 +35,6 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     std::map<std::string, std::string> options;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const auto& arg = args[i];
-        if (arg == "--help" || arg == "-h") {
-            out << kUsageText;
-            return kOk;
-        }
-        if (arg == "--version") {
-            out << "tongban-report " << TONGBAN_VERSION << "\n";
-            return kOk;
-        }
         if (arg == "--list") {
             for (const auto& report : reportCatalogue())
                 out << report.key << "\t" << report.description << "\n";
@@ -102,7 +95,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         return kOk;
     } catch (const store::StoreError& error) {
         err << "tongban-report: " << error.what() << "\n";
-        return 1;
+        return kFinding;
     }
 }
 

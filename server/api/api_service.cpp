@@ -60,7 +60,8 @@ std::optional<ApiError> ApiService::authenticate(ApiCall& call)
     m_tokens.forget(token);
     auto claims = m_issuer.verify(token, call.now);
     if (!claims)
-        return ApiError{401, claims.error() == "the token has expired" ? "expired-token" : "invalid-token", claims.error()};
+        return ApiError{401, claims.error().kind == TokenError::Kind::Expired ? "expired-token" : "invalid-token",
+                        claims.error().message};
     const auto session = call.store.apiSession(claims->tokenId);
     if (!session || session->login != claims->login)
         return ApiError{401, "invalid-token", "the token names no session of this service"};

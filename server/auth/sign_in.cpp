@@ -62,13 +62,13 @@ SignInResult signIn(store::Store& store, const std::string& login, const std::st
     return {user, {}, {}, {}};
 }
 
-std::expected<void, std::string> setPassword(store::Store& store, const std::string& login,
-                                             const std::string& password, int iterations)
+std::expected<void, PasswordError> setPassword(store::Store& store, const std::string& login,
+                                               const std::string& password, int iterations)
 {
     if (!userNamed(store, login))
-        return std::unexpected("there is no user " + login);
-    if (const auto problem = passwordProblem(login, password); !problem.empty())
-        return std::unexpected(problem);
+        return std::unexpected(PasswordError{PasswordError::Kind::NoSuchUser, "there is no user " + login});
+    if (auto problem = passwordProblem(login, password); !problem.empty())
+        return std::unexpected(PasswordError{PasswordError::Kind::Weak, std::move(problem)});
     store.saveCredential(hashPassword(login, password, iterations));
     return {};
 }

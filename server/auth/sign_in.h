@@ -34,9 +34,16 @@ SignInResult signIn(store::Store& store, const std::string& login, const std::st
                     workflow::Instant now, const LockoutPolicy& policy,
                     const std::function<void(const store::Credential&)>& keep);
 
+/// Why a password was not set; the API answers 404 for NoSuchUser, 422 for Weak.
+struct PasswordError {
+    enum class Kind { NoSuchUser, Weak };
+    Kind kind;
+    std::string message;
+};
+
 /// Sets a user's password, refused (with the reason) when the user does not
 /// exist or the password is too weak; clears failures and any lock.
-std::expected<void, std::string> setPassword(store::Store& store, const std::string& login,
+std::expected<void, PasswordError> setPassword(store::Store& store, const std::string& login,
                                              const std::string& password, int iterations);
 
 } // namespace tongban::server

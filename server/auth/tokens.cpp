@@ -47,21 +47,22 @@ TokenIssuer::Issued TokenIssuer::issue(const std::string& login, workflow::Insta
     return issued;
 }
 
-std::expected<TokenClaims, std::string> TokenIssuer::verify(const std::string& text, workflow::Instant now) const
+std::expected<TokenClaims, TokenError> TokenIssuer::verify(const std::string& text, workflow::Instant now) const
 {
+    using enum TokenError::Kind;
     Poco::JWT::Token token;
     try {
         Poco::JWT::Signer signer(m_secret);
         if (!signer.tryVerify(text, token))
-            return std::unexpected("the token's signature does not verify");
+            return std::unexpected(TokenError{BadSignature, "the token's signature does not verify"});
     } catch (const Poco::Exception&) {
-        return std::unexpected("the token is not a signed token");
+        return std::unexpected(TokenError{NotSigned, "the token is not a signed token"});
     }
     TokenClaims claims{token.getId(), token.getSubject(), instantOf(token.getIssuedAt()), instantOf(token.getExpiration())};
     if (claims.tokenId.empty() || claims.login.empty())
-        return std::unexpected("the token names no session");
+        return std::unexpected(TokenError{NoSession, "the token names no session"});
     if (now >= claims.expiresAt)
-        return std::unexpected("the token has expired");
+        return std::unexpected(TokenError{Expired, "the token has expired"});
     return claims;
 }
 

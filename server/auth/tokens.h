@@ -18,6 +18,19 @@ struct TokenClaims {
     workflow::Instant expiresAt{};
 };
 
+/// Why a token was not accepted; the API answers "expired-token" for Expired
+/// and "invalid-token" for the others.
+struct TokenError {
+    enum class Kind {
+        NotSigned,    ///< not a signed token at all
+        BadSignature, ///< not signed with this issuer's secret
+        NoSession,    ///< signed, but names no session or no user
+        Expired,
+    };
+    Kind kind;
+    std::string message;
+};
+
 class TokenIssuer {
 public:
     /// `secret` keys the signature: at least 32 bytes, kept outside the database.
@@ -30,8 +43,8 @@ public:
     Issued issue(const std::string& login, workflow::Instant now) const;
 
     /// The claims of a token this issuer signed and that has not expired at
-    /// `now`; otherwise why not ("the token has expired" …).
-    std::expected<TokenClaims, std::string> verify(const std::string& token, workflow::Instant now) const;
+    /// `now`; otherwise why not.
+    std::expected<TokenClaims, TokenError> verify(const std::string& token, workflow::Instant now) const;
 
     std::chrono::seconds lifetime() const { return m_lifetime; }
 

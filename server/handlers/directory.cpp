@@ -54,11 +54,10 @@ ApiResponse setUserPassword(ApiCall& call)
     auto reader = bodyReader(call);
     const auto password = reader.requireString("password");
     reader.finish();
-    if (const auto set = setPassword(call.store, login, password, call.service.settings.passwordIterations); !set)
-        refuse(set.error().starts_with("there is no user") ? 404 : 422, set.error().starts_with("there is no user")
-                                                                            ? "user-not-found"
-                                                                            : "weak-password",
-               set.error());
+    if (const auto set = setPassword(call.store, login, password, call.service.settings.passwordIterations); !set) {
+        const bool noSuchUser = set.error().kind == PasswordError::Kind::NoSuchUser;
+        refuse(noSuchUser ? 404 : 422, noSuchUser ? "user-not-found" : "weak-password", set.error().message);
+    }
     return noContent();
 }
 

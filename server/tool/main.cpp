@@ -11,6 +11,8 @@ int main(int argc, char** argv)
         tongban::server::ServeApplication service;
         return service.run(argc - 1, argv + 1);
     }
-    return tongban::server::cli::run(std::vector<std::string>(argv + 1, argv + argc), std::cin, std::cout,
-                                     std::cerr);
+    using namespace tongban::server::cli;
+    return tongban::workflow::cli::toolMain(
+        kServerTool, argc, argv,
+        [](const std::vector<std::string>& args, std::ostream& out, std::ostream& err) { return run(args, std::cin, out, err); });
 }

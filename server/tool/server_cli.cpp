@@ -22,7 +22,6 @@ namespace tongban::server::cli {
 namespace {
 
 using store::Store;
-using store::StoreError;
 
 constexpr const char* kUsageText =
     "usage: tongban-server COMMAND [OPTIONS]\n"
@@ -68,10 +67,6 @@ std::optional<Arguments> parse(const std::vector<std::string>& args, std::ostrea
         const auto& arg = args[i];
         if (!arg.starts_with("--")) {
             parsed.words.push_back(arg);
-            continue;
-        }
-        if (arg == "--help" || arg == "--version") {
-            parsed.options[arg] = "";
             continue;
         }
         static const std::set<std::string> kValued{"--db",      "--cases",   "--seed", "--case", "--level",
@@ -123,7 +118,7 @@ int passwordCommand(const Arguments& arguments, std::istream& in, std::ostream& 
     const auto& login = arguments.options.at("--user");
     auto store = Store::open(arguments.options.at("--db"));
     if (const auto set = setPassword(*store, login, password, static_cast<int>(*iterations)); !set) {
-        err << "tongban-server: " << set.error() << "\n";
+        err << "tongban-server: " << set.error().message << "\n";
         return kFinding;
     }
     out << "password set: " << login << "\n";
@@ -270,7 +265,7 @@ int calendarSaveCommand(const Arguments& arguments, std::ostream& out, std::ostr
     const auto& name = arguments.options.at("--name");
     const auto data = workflow::readCalendarFile(arguments.options.at("--file"));
     if (!data) {
-        err << "tongban-server: " << data.error() << "\n";
+        err << "tongban-server: " << data.error().message << "\n";
         return kUsage;
     }
     auto store = Store::open(arguments.options.at("--db"));
@@ -313,19 +308,13 @@ int calendarSaveCommand(const Arguments& arguments, std::ostream& out, std::ostr
 
 } // namespace
 
+const workflow::cli::ToolDescription kServerTool{"tongban-server", kUsageText, TONGBAN_VERSION};
+
 int run(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err)
 {
     const auto arguments = parse(args, err);
     if (!arguments)
         return kUsage;
-    if (arguments->options.count("--help")) {
-        out << kUsageText;
-        return kOk;
-    }
-    if (arguments->options.count("--version")) {
-        out << "tongban-server " << TONGBAN_VERSION << "\n";
-        return kOk;
-    }
     const auto& words = arguments->words;
     if (words.empty()) {
         err << kUsageText;
@@ -347,26 +336,19 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
         err << "tongban-server: " << words.front() << " needs --db DB\n";
         return kUsage;
     }
+    // A database that cannot be used throws; runTool reports it and exits kUsage.
     const auto& db = arguments->options.at("--db");
-    try {
-        if (words.front() == "migrate")
-            return migrateCommand(db, out);
-        if (words.front() == "seed")
-            return seedCommand(*arguments, out, err);
-        if (words.front() == "evaluate")
-            return evaluateCommand(*arguments, out, err);
-        if (words.front() == "password")
-            return passwordCommand(*arguments, in, out, err);
-        if (words.front() == "calendar")
-            return calendarSaveCommand(*arguments, out, err);
-        return auditVerifyCommand(db, out, err);
-    } catch (const StoreError& e) {
-        err << "tongban-server: " << e.what() << "\n";
-        return kUsage;
-    } catch (const std::exception& e) {
-        err << "tongban-server: " << e.what() << "\n";
-        return kUsage;
-    }
+    if (words.front() == "migrate")
+        return migrateCommand(db, out);
+    if (words.front() == "seed")
+        return seedCommand(*arguments, out, err);
+    if (words.front() == "evaluate")
+        return evaluateCommand(*arguments, out, err);
+    if (words.front() == "password")
+        return passwordCommand(*arguments, in, out, err);
+    if (words.front() == "calendar")
+        return calendarSaveCommand(*arguments, out, err);
+    return auditVerifyCommand(db, out, err);
 }
 
 } // namespace tongban::server::cli

@@ -114,6 +114,21 @@ BOOST_AUTO_TEST_CASE(AnExpiredTokenIsRefused)
     BOOST_TEST(client.get("/api/v1/me").errorCode() == "expired-token");
 }
 
+BOOST_AUTO_TEST_CASE(APasswordForNoUserOrTooWeakIsRefusedByKind)
+{
+    Served served;
+    auto admin = served.client();
+    admin.signInAs("admin");
+    const auto missing = admin.send("PUT", "/api/v1/users/nobody/password", R"({"password": "another-Passw0rd"})");
+    BOOST_TEST(missing.status == 404);
+    BOOST_TEST(missing.errorCode() == "user-not-found");
+    BOOST_TEST(missing.body.find("there is no user nobody") != std::string::npos, missing.body);
+    const auto weak = admin.send("PUT", "/api/v1/users/market02/password", R"({"password": "12345678"})");
+    BOOST_TEST(weak.status == 422);
+    BOOST_TEST(weak.errorCode() == "weak-password");
+    BOOST_TEST(weak.body.find("a password is not digits only") != std::string::npos, weak.body);
+}
+
 BOOST_AUTO_TEST_CASE(EveryClientMistakeIsA4xxThatNamesIt)
 {
     Served served(std::map<std::string, std::string>{{"body.limit_bytes", "2000"}});

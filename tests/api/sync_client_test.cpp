@@ -44,7 +44,7 @@ BOOST_AUTO_TEST_CASE(CommandsMadeOfflineReachTheServerOnceItIsBack)
 
     server.kill();
     const auto sent = desktop.sync.send(number, workflow::ClaimTask{static_cast<workflow::TaskNumber>(task)}, desktop.actor);
-    BOOST_TEST_REQUIRE(sent.has_value(), (sent ? "" : sent.error()));
+    BOOST_TEST_REQUIRE(sent.has_value(), (sent ? "" : sent.error().message));
     const auto local = *desktop.sync.caseOf(number);
     BOOST_TEST(local.pendingCommands == 1u);
     BOOST_TEST(assigneeOf(local, task) == "market01");  // seen at once, before the server has it
@@ -140,8 +140,13 @@ BOOST_AUTO_TEST_CASE(ADepartmentsDeskListsClaimsAndCompletesItsSteps)
     const auto folder = std::filesystem::path(backend.location()).parent_path() / "desks";
     client::ConnectedDesk desk(folder.string(), wallClock);
     const auto address = "http://127.0.0.1:" + std::to_string(server.port());
-    BOOST_TEST(desk.connect("ftp://somewhere", "market01", "x").error().find("http://host:port") != std::string::npos);
-    BOOST_TEST(desk.connect(address, "market01", "wrong-password").error() == "the login or the password is wrong");
+    const auto badAddress = desk.connect("ftp://somewhere", "market01", "x");
+    BOOST_TEST((badAddress.error().kind == client::ConnectError::Kind::BadAddress));
+    BOOST_TEST(badAddress.error().message.find("http://host:port") != std::string::npos);
+    const auto wrongPassword = desk.connect(address, "market01", "wrong-password");
+    BOOST_TEST((wrongPassword.error().kind == client::ConnectError::Kind::Server));
+    BOOST_TEST(wrongPassword.error().server.code == "bad-credentials");
+    BOOST_TEST(wrongPassword.error().message == "the login or the password is wrong");
     BOOST_TEST(!desk.connected());
     BOOST_TEST_REQUIRE(desk.connect(address, "market01", Workspace::passwordOf("market01")).has_value());
     BOOST_TEST(desk.user().department == "市场监管局");

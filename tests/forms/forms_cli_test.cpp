@@ -19,7 +19,7 @@ Run run(std::vector<std::string> args)
 {
     std::ostringstream out, err;
     args.insert(args.begin(), {"--lang", "en"});
-    const int code = tongban::forms::cli::run(args, out, err);
+    const int code = tongban::workflow::cli::runTool(tongban::forms::cli::kFormsTool, args, out, err, tongban::forms::cli::run);
     return {code, out.str(), err.str()};
 }
 

@@ -75,9 +75,12 @@ BOOST_AUTO_TEST_CASE(TheShippedRegionTableKnowsTodaysCodesOnly)
     BOOST_TEST(regions.fullName(110105) == "北京市朝阳区");
     BOOST_TEST(regions.contains(321300));
     BOOST_TEST(!regions.contains(440524));  // 潮阳县: merged away, still in old ID numbers
-    BOOST_TEST(RegionTable::parse("320100\t南京市\n32010\t短\n").error() ==
-               "line 2: expected a six-digit code, a tab and a name");
-    BOOST_TEST(RegionTable::parse("320100\t南京市\n320100\t南京\n").error() == "code 320100 is listed twice");
+    const auto badLine = RegionTable::parse("320100\t南京市\n32010\t短\n");
+    BOOST_TEST((badLine.error().kind == RegionTableError::Kind::BadLine));
+    BOOST_TEST(badLine.error().message == "line 2: expected a six-digit code, a tab and a name");
+    const auto twice = RegionTable::parse("320100\t南京市\n320100\t南京\n");
+    BOOST_TEST((twice.error().kind == RegionTableError::Kind::ListedTwice));
+    BOOST_TEST(twice.error().message == "code 320100 is listed twice");
 }
 
 BOOST_AUTO_TEST_CASE(TheFourBundlesReadCleanAndAskNothingTwice)

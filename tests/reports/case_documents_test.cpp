@@ -32,7 +32,9 @@ BOOST_AUTO_TEST_CASE(TheAcceptanceNoticeStatesTheCaseAndCarriesItsNumberInAQrCod
     BOOST_TEST_REQUIRE(notice.has_value());
     BOOST_TEST(notice->title == "受理通知书");
     BOOST_TEST(notice->parameters.front().second == number);
-    BOOST_TEST(acceptanceNotice(*store, "320100-20990101-000001", "").error() == "there is no case 320100-20990101-000001");
+    const auto missing = acceptanceNotice(*store, "320100-20990101-000001", "");
+    BOOST_TEST((missing.error().kind == CaseDocumentError::Kind::NoSuchCase));
+    BOOST_TEST(missing.error().message == "there is no case 320100-20990101-000001");
 
     const auto modules = qrModules(number);
     BOOST_TEST(modules.size() >= 21u);  // version 1 or larger: 21 modules a side and up
@@ -75,8 +77,10 @@ BOOST_AUTO_TEST_CASE(SupplementAndResultNoticesFollowTheCase)
         return found;
     };
     BOOST_TEST((kinds() == std::vector<CaseDocumentKind>{CaseDocumentKind::Acceptance}));
-    BOOST_TEST(supplementNotice(*store, number, "").error() == "case " + number + " has not been asked to supplement materials");
-    BOOST_TEST(resultNotice(*store, number, "").error() == "case " + number + " has not ended");
+    const auto noSupplement = supplementNotice(*store, number, "");
+    BOOST_TEST((noSupplement.error().kind == CaseDocumentError::Kind::NotYet));
+    BOOST_TEST(noSupplement.error().message == "case " + number + " has not been asked to supplement materials");
+    BOOST_TEST(resultNotice(*store, number, "").error().message == "case " + number + " has not ended");
 
     const workflow::Actor officer{"market01", "市场监管局"};
     const auto started = *store->caseState(number)->startedAt;

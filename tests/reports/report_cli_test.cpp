@@ -21,7 +21,7 @@ struct Result {
 Result runTool(std::vector<std::string> args)
 {
     std::ostringstream out, err;
-    const int code = cli::run(args, out, err);
+    const int code = tongban::workflow::cli::runTool(cli::kReportTool, args, out, err, cli::run);
     return {code, out.str(), err.str()};
 }
 

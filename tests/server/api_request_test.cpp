@@ -3,6 +3,7 @@
 // JSON that a desktop can read. The bad ones are what the request fuzzer
 // found (kept in tests/data/fuzz-findings/api-*.txt).
 #include "server/api/api_service.h"
+#include "server/auth/tokens.h"
 #include "workflow/json/json_document.h"
 
 #include "tests/support/backends.h"
@@ -36,6 +37,22 @@ BOOST_AUTO_TEST_CASE(TheAddressIsDecodedAndTheTokenTakenOut)
     BOOST_TEST(request->query.at("limit") == "5");
     BOOST_TEST(request->bearerToken == "abc.def.ghi");
     BOOST_TEST(server::readRequest("GET", "/api/v1/me", "Basic eDp5")->bearerToken.empty());
+}
+
+BOOST_AUTO_TEST_CASE(ARefusedTokenSaysWhyByKind)
+{
+    using Kind = server::TokenError::Kind;
+    const server::TokenIssuer issuer(std::string(32, 'k'), std::chrono::hours{1});
+    const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+    const auto issued = issuer.issue("clerk01", now);
+    BOOST_TEST(issuer.verify(issued.token, now)->login == "clerk01");
+    const auto expired = issuer.verify(issued.token, now + std::chrono::hours{2});
+    BOOST_TEST_REQUIRE(!expired.has_value());
+    BOOST_TEST((expired.error().kind == Kind::Expired));
+    BOOST_TEST(expired.error().message == "the token has expired");
+    const server::TokenIssuer other(std::string(32, 'o'), std::chrono::hours{1});
+    BOOST_TEST((other.verify(issued.token, now).error().kind == Kind::BadSignature));
+    BOOST_TEST((issuer.verify("not-a-token", now).error().kind == Kind::NotSigned));
 }
 
 BOOST_AUTO_TEST_CASE(BadRequestLinesAreRefusedWithWhatIsWrong)

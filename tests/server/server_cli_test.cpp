@@ -25,7 +25,9 @@ Result runServer(std::vector<std::string> args, const std::string& input = {})
 {
     std::istringstream in(input);
     std::ostringstream out, err;
-    const int code = server::cli::run(args, in, out, err);
+    const int code = workflow::cli::runTool(
+        server::cli::kServerTool, args, out, err,
+        [&in](const std::vector<std::string>& rest, std::ostream& o, std::ostream& e) { return server::cli::run(rest, in, o, e); });
     return {code, out.str(), err.str()};
 }
 

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 using namespace tongban::workflow;
 
@@ -24,7 +25,7 @@ struct Result {
 Result runTool(std::vector<std::string> args)
 {
     std::ostringstream out, err;
-    const int code = cli::run(args, out, err);
+    const int code = cli::runTool(cli::kWorkflowTool, args, out, err, cli::run);
     return {code, out.str(), err.str()};
 }
 
@@ -125,6 +126,32 @@ BOOST_AUTO_TEST_CASE(BadUsageExitsTwo)
     BOOST_TEST(runTool({"--bogus"}).exitCode == 2);
     BOOST_TEST(runTool({"--help"}).out.starts_with("usage: tongban-workflow"));
     BOOST_TEST(runTool({"--version"}).out == "tongban-workflow " TONGBAN_VERSION "\n");
+}
+
+BOOST_AUTO_TEST_CASE(EveryToolSharesHelpVersionAndOneLineErrors)
+{
+    const cli::ToolDescription tool{"tongban-test", "usage: tongban-test THING\n", "9.9"};
+    std::vector<std::string> handed;
+    const auto run = [&](const std::vector<std::string>& args, std::ostream&, std::ostream&) -> int {
+        handed = args;
+        if (args.front() == "throw")
+            throw std::runtime_error("the database is gone");
+        return cli::kFinding;
+    };
+    std::ostringstream out, err;
+    BOOST_TEST(cli::runTool(tool, {"thing", "-h"}, out, err, run) == cli::kOk);
+    BOOST_TEST(out.str() == "usage: tongban-test THING\n");
+    out.str("");
+    BOOST_TEST(cli::runTool(tool, {"--version"}, out, err, run) == cli::kOk);
+    BOOST_TEST(out.str() == "tongban-test 9.9\n");
+    BOOST_TEST(cli::runTool(tool, {}, out, err, run) == cli::kUsage);
+    BOOST_TEST(err.str() == "usage: tongban-test THING\n");
+    BOOST_TEST(handed.empty());
+    BOOST_TEST(cli::runTool(tool, {"thing", "x"}, out, err, run) == cli::kFinding);
+    BOOST_TEST((handed == std::vector<std::string>{"thing", "x"}));
+    err.str("");
+    BOOST_TEST(cli::runTool(tool, {"throw"}, out, err, run) == cli::kUsage);
+    BOOST_TEST(err.str() == "tongban-test: the database is gone\n");
 }
 
 BOOST_AUTO_TEST_CASE(CalendarDaysMarksWorkingDaysAndHolidays)

@@ -259,16 +259,16 @@ const Calendar& nationalCalendar()
     return calendar;
 }
 
-std::expected<CalendarData, std::string> readCalendarFile(const std::string& path)
+std::expected<CalendarData, CalendarFileError> readCalendarFile(const std::string& path)
 {
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        return std::unexpected("cannot read " + path);
+        return std::unexpected(CalendarFileError{CalendarFileError::Kind::Unreadable, "cannot read " + path});
     std::ostringstream text;
     text << in.rdbuf();
     auto data = path.ends_with(".ics") ? readICalendar(text.str()) : readCalendar(text.str());
     if (!data)
-        return std::unexpected(path + ": " + data.error().describe());
+        return std::unexpected(CalendarFileError{CalendarFileError::Kind::Invalid, path + ": " + data.error().describe()});
     return std::move(*data);
 }
 

@@ -5,6 +5,7 @@
 #include "workflow/json/json_document.h"
 
 #include <expected>
+#include <string>
 #include <string_view>
 
 namespace tongban::workflow {
@@ -16,10 +17,16 @@ inline constexpr std::string_view kCalendarFormat = "tongban.calendar/1";
 /// year entry it does not belong to.
 std::expected<CalendarData, json::JsonError> readCalendar(std::string_view text);
 
+/// Why a calendar file was not read.
+struct CalendarFileError {
+    enum class Kind { Unreadable, Invalid };
+    Kind kind;
+    std::string message; ///< names the file and, for an invalid one, the line and the reason
+};
+
 /// Reads a calendar file: iCalendar when its name ends in .ics, else
-/// tongban.calendar/1 JSON. The error names the file and, for a bad one, the
-/// line and the reason.
-std::expected<CalendarData, std::string> readCalendarFile(const std::string& path);
+/// tongban.calendar/1 JSON.
+std::expected<CalendarData, CalendarFileError> readCalendarFile(const std::string& path);
 
 /// Writes a calendar; reading the result gives the same calendar.
 std::string writeCalendar(const CalendarData& data);

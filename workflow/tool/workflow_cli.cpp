@@ -260,7 +260,7 @@ std::optional<Calendar> loadCalendar(const std::map<std::string, std::string>& o
         return nationalCalendar();
     auto data = readCalendarFile(it->second);
     if (!data) {
-        err << "tongban-workflow: " << data.error() << "\n";
+        err << "tongban-workflow: " << data.error().message << "\n";
         return std::nullopt;
     }
     return Calendar(std::move(*data));
@@ -366,6 +366,8 @@ int calendarCommand(const std::vector<std::string>& words, const std::map<std::s
 
 } // namespace
 
+const ToolDescription kWorkflowTool{"tongban-workflow", kUsageText, TONGBAN_VERSION};
+
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
 {
     bool chinese = chineseFromEnvironment();
@@ -376,14 +378,6 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
                                                "--staff", "--seed"};
     for (std::size_t i = 0; i < args.size(); ++i) {
         const auto& arg = args[i];
-        if (arg == "--help" || arg == "-h") {
-            out << kUsageText;
-            return kOk;
-        }
-        if (arg == "--version") {
-            out << "tongban-workflow " << TONGBAN_VERSION << "\n";
-            return kOk;
-        }
         if (arg == "--lang") {
             if (i + 1 >= args.size()) {
                 err << "tongban-workflow: --lang needs zh_CN or en\n";
