@@ -43,7 +43,7 @@ public:
                                         " bytes taken"});
         else
             answer = m_service.handle(*call);
-        response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
+        response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
         if (!answer.body.empty()) {
             response.setContentType(answer.contentType);
             response.setContentLength(static_cast<std::streamsize>(answer.body.size()));

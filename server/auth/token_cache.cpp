@@ -4,34 +4,41 @@ namespace tongban::server {
 
 namespace {
 
-/// How long a verified token's session and user are taken as they were.
+/// How long a checked session and its user are taken as they were.
 constexpr auto kRecheckAfter = std::chrono::seconds{5};
-/// Beyond this many tokens the cache starts again rather than grow without bound.
+/// Beyond this many sessions the cache starts again rather than grow without bound.
 constexpr std::size_t kMostKnown = 10'000;
 
 } // namespace
 
-std::optional<TokenCache::Known> TokenCache::find(const std::string& token, workflow::Instant now)
+std::optional<TokenCache::Known> TokenCache::find(const std::string& tokenId, workflow::Instant now)
 {
     const std::lock_guard lock(m_mutex);
-    const auto found = m_known.find(token);
+    const auto found = m_known.find(tokenId);
     if (found == m_known.end() || now >= found->second.claims.expiresAt || now - found->second.checkedAt >= kRecheckAfter)
         return std::nullopt;
     return found->second;
 }
 
-void TokenCache::remember(const std::string& token, Known known)
+void TokenCache::remember(const std::string& tokenId, Known known)
 {
     const std::lock_guard lock(m_mutex);
-    if (m_known.size() >= kMostKnown)
+    if (m_ended.contains(tokenId))
+        return;
+    if (m_known.size() >= kMostKnown) {
         m_known.clear();
-    m_known.insert_or_assign(token, std::move(known));
+        m_ended.clear();
+    }
+    m_known.insert_or_assign(tokenId, std::move(known));
 }
 
-void TokenCache::forget(const std::string& token)
+void TokenCache::end(const std::string& tokenId)
 {
     const std::lock_guard lock(m_mutex);
-    m_known.erase(token);
+    m_known.erase(tokenId);
+    if (m_ended.size() >= kMostKnown)
+        m_ended.clear();
+    m_ended.insert(tokenId);
 }
 
 } // namespace tongban::server

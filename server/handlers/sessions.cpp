@@ -35,8 +35,10 @@ ApiResponse signIn(ApiCall& call)
 
 ApiResponse signOut(ApiCall& call)
 {
-    call.service.tokens.forget(call.request.bearerToken);
+    // Ended in the database first: a request that checks the session after
+    // this finds it ended, and one that checked it before cannot cache it again.
     call.service.stores.writer()->endApiSession(call.token->tokenId, call.now);
+    call.service.tokens.end(call.token->tokenId);
     return noContent();
 }
 

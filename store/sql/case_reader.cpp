@@ -31,10 +31,8 @@ std::optional<CaseView> SqlStore::caseByNumber(const std::string& number)
 
 std::optional<CaseState> SqlStore::caseState(const std::string& number)
 {
-    if (auto it = m_cases.find(number); it != m_cases.end())
-        return it->second.state;
     flushIfBatch();
-    if (CachedCase* cached = load(number))
+    if (CachedCase* cached = latest(number))
         return cached->state;
     return std::nullopt;
 }
@@ -176,9 +174,25 @@ CachedCase* SqlStore::current(const std::string& number)
     auto* cached = load(number);
     if (!cached || !m_othersWrote || m_movedInBatch.contains(number))
         return cached;
-    const auto versions = m_queries.rows("SELECT version FROM cases WHERE id = $1", {cached->id});
-    if (!versions.empty() && static_cast<std::uint64_t>(integerOf(versions.front().at(0))) == cached->state.version)
+    return reloadIfMoved(number, *cached);
+}
+
+CachedCase* SqlStore::latest(const std::string& number)
+{
+    const bool held = m_cases.contains(number);
+    auto* cached = load(number);
+    // Outside a batch another connection (the service's writer, another
+    // server) may have moved the case on since it was cached.
+    if (!cached || !held || m_batchDepth > 0)
         return cached;
+    return reloadIfMoved(number, *cached);
+}
+
+CachedCase* SqlStore::reloadIfMoved(const std::string& number, CachedCase& cached)
+{
+    const auto versions = m_queries.rows("SELECT version FROM cases WHERE id = $1", {cached.id});
+    if (!versions.empty() && static_cast<std::uint64_t>(integerOf(versions.front().at(0))) == cached.state.version)
+        return &cached;
     forget(number);
     return load(number);
 }

@@ -193,6 +193,10 @@ private:
     /// connection moved the case on. A case this batch moved is as the cache
     /// has it: its rows may not be written yet.
     CachedCase* current(const std::string& number);
+    /// The case for a read: a cached state checked against the database's version.
+    CachedCase* latest(const std::string& number);
+    /// The cached case, or the case read again when the database holds a later version.
+    CachedCase* reloadIfMoved(const std::string& number, CachedCase& cached);
     CachedCase* load(const std::string& number);
     CachedCase& remember(const std::string& number, CachedCase cached);
     void forget(const std::string& number);

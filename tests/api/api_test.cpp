@@ -246,6 +246,20 @@ BOOST_AUTO_TEST_CASE(TheEventFeedPagesThroughWhatTheCallerMaySee)
     BOOST_TEST(admin.get("/api/v1/events").status == 403);
 }
 
+BOOST_AUTO_TEST_CASE(ASignedOutTokenIsRefusedAtOnceHoweverItIsWritten)
+{
+    Served served;
+    auto officer = served.client();
+    officer.signInAs("market01");
+    // The same token with the padding JWT readers accept: one session.
+    auto padded = served.client();
+    padded.setToken(officer.token() + "=");
+    BOOST_TEST_REQUIRE(padded.get("/api/v1/me").status == 200);
+    BOOST_TEST(officer.send("DELETE", "/api/v1/sessions/current").status == 204);
+    BOOST_TEST(padded.get("/api/v1/me").errorCode() == "signed-out");
+    BOOST_TEST(officer.get("/api/v1/me").errorCode() == "signed-out");
+}
+
 BOOST_AUTO_TEST_CASE(ABadEvaluationIsRectifiedAppealedRevisitedAndReportedOn)
 {
     Served served;

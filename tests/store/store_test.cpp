@@ -297,6 +297,25 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(TwoStoresOnOneDatabaseNeverLoseAnUpdate, Backend, 
     BOOST_TEST(fresh->verifyJournal().intact);
 }
 
+BOOST_AUTO_TEST_CASE_TEMPLATE(AStoreReadsACaseAsAnotherStoreLeftIt, Backend, Backends)
+{
+    if (skipped<Backend>())
+        return;
+    Workspace<Backend> w;
+    const auto number = w.open();
+    auto reader = Store::open(w.backend.location());
+    const auto before = reader->caseState(number);  // the reader now holds the case as it was
+    BOOST_TEST_REQUIRE(before.has_value());
+
+    w.complete(number, "accept", kClerk, "2026-11-30 11:00");
+    const auto after = reader->caseState(number);
+    const auto written = Store::open(w.backend.location())->caseState(number);
+    BOOST_TEST_REQUIRE(after.has_value());
+    BOOST_TEST(after->version == written->version);
+    BOOST_TEST(after->version > before->version);
+    BOOST_TEST(after->findTask(w.taskAt(number, "tax-review")) != nullptr);
+}
+
 BOOST_AUTO_TEST_CASE_TEMPLATE(ACommandSentTwiceIsAppliedOnce, Backend, Backends)
 {
     if (skipped<Backend>())
