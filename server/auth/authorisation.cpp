@@ -36,7 +36,7 @@ std::optional<workflow::TaskNumber> taskNamedBy(const workflow::CommandAction& a
         action);
 }
 
-CaseAccess caseAccess(store::Store& store, const store::CaseView& view)
+CaseAccess caseAccess(store::CaseQueries& store, const store::CaseView& view)
 {
     return caseAccess(view, store.tasksOfCase(view.number));
 }

@@ -36,7 +36,7 @@ struct CaseAccess {
 };
 
 /// The case's access facts read from the store.
-CaseAccess caseAccess(store::Store& store, const store::CaseView& view);
+CaseAccess caseAccess(store::CaseQueries& store, const store::CaseView& view);
 /// The same from the case's tasks, already read.
 CaseAccess caseAccess(const store::CaseView& view, const std::vector<store::TaskView>& tasks);
 

@@ -13,7 +13,7 @@ SignInResult refused(std::string code, std::string message, std::chrono::millise
     return {std::nullopt, std::move(code), std::move(message), delay};
 }
 
-std::optional<store::User> userNamed(store::Store& store, const std::string& login)
+std::optional<store::User> userNamed(store::ReferenceData& store, const std::string& login)
 {
     for (auto& user : store.users())
         if (user.login == login)

@@ -61,7 +61,7 @@ std::pair<store::CaseView, CaseAccess> readableCase(ApiCall& call, const std::st
     return {std::move(*view), std::move(access)};
 }
 
-std::string regionOf(store::Store& store, const std::string& department)
+std::string regionOf(store::ReferenceData& store, const std::string& department)
 {
     for (const auto& entry : store.departments())
         if (entry.code == department)

@@ -49,7 +49,7 @@ void require(const ApiCall& call, Capability capability, const char* what);
 std::pair<store::CaseView, CaseAccess> readableCase(ApiCall& call, const std::string& number);
 
 /// The region of a department; empty when there is no such department.
-std::string regionOf(store::Store& store, const std::string& department);
+std::string regionOf(store::ReferenceData& store, const std::string& department);
 
 Object userJson(const store::User& user);
 

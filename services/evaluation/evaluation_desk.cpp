@@ -104,7 +104,7 @@ int ensureRectificationProcess(Store& store, const EvaluationSettings& settings,
     return wanted.version;
 }
 
-std::optional<EvaluatedCase> evaluatedCase(Store& store, const std::string& caseNumber)
+std::optional<EvaluatedCase> evaluatedCase(store::CaseQueries& store, const std::string& caseNumber)
 {
     const auto view = store.caseByNumber(caseNumber);
     if (!view)

@@ -24,7 +24,7 @@ int ensureRectificationProcess(store::Store& store, const workflow::EvaluationSe
                                const workflow::Actor& actor, workflow::Instant at);
 
 /// What the rules need to know of a case, read from the store.
-std::optional<workflow::EvaluatedCase> evaluatedCase(store::Store& store, const std::string& caseNumber);
+std::optional<workflow::EvaluatedCase> evaluatedCase(store::CaseQueries& store, const std::string& caseNumber);
 
 /// Records an evaluation under the rules. A 差评 (not a follow-up) opens its
 /// rectification at once, owned by the department that did the rated work:
