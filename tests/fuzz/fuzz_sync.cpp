@@ -33,9 +33,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!parsed || parsed->type() != typeid(Poco::JSON::Object::Ptr))
         return 0;
     const auto object = parsed->extract<Poco::JSON::Object::Ptr>();
-    tryReading(object, [](json::ObjectReader& r) { protocol::readEnvelope(r); });
-    tryReading(object, [](json::ObjectReader& r) { protocol::readResult(r); });
-    tryReading(object, [](json::ObjectReader& r) { protocol::readJournalEntry(r); });
-    tryReading(object, [](json::ObjectReader& r) { protocol::readCaseView(r); });
+    tryReading(object, [](json::ObjectReader& r) { tongban::protocol::readEnvelope(r); });
+    tryReading(object, [](json::ObjectReader& r) { tongban::protocol::readResult(r); });
+    tryReading(object, [](json::ObjectReader& r) { tongban::protocol::readJournalEntry(r); });
+    tryReading(object, [](json::ObjectReader& r) { tongban::protocol::readCaseView(r); });
     return 0;
 }

@@ -530,9 +530,9 @@ std::expected<Events, EngineError> apply(const ExecutableProcess& process, const
     if (state.status != CaseStatus::NotStarted &&
         (state.definitionKey != process.definition().key || state.definitionVersion != process.definition().version)) {
         EngineError error{EngineErrorCode::WrongDefinition, state.caseId, {},
-                          "办件属于流程 " + state.definitionKey + " 第 " + std::to_string(state.definitionVersion) + " 版",
-                          "the case runs on " + state.definitionKey + " version " +
-                              std::to_string(state.definitionVersion) + ", not on this definition"};
+                          {"办件属于流程 " + state.definitionKey + " 第 " + std::to_string(state.definitionVersion) + " 版",
+                           "the case runs on " + state.definitionKey + " version " +
+                               std::to_string(state.definitionVersion) + ", not on this definition"}};
         return std::unexpected(std::move(error));
     }
     return Run(process, state, command).execute(command);
