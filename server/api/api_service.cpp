@@ -52,17 +52,15 @@ std::optional<ApiError> ApiService::authenticate(ApiCall& call)
     const auto& token = call.request.bearerToken;
     if (token.empty())
         return ApiError{401, "missing-token", "sign in first: the request has no bearer token"};
-    // Verified every time (a signature is cheap), so that the cache is
-    // looked up by the session the token names, not by how it is written.
-    auto claims = m_issuer.verify(token, call.now);
-    if (!claims)
-        return ApiError{401, claims.error().kind == TokenError::Kind::Expired ? "expired-token" : "invalid-token",
-                        claims.error().message};
-    if (auto known = m_tokens.find(claims->tokenId, call.now)) {
+    if (auto known = m_tokens.find(token, call.now)) {
         call.caller = std::move(known->caller);
         call.token = std::move(known->claims);
         return std::nullopt;
     }
+    auto claims = m_issuer.verify(token, call.now);
+    if (!claims)
+        return ApiError{401, claims.error().kind == TokenError::Kind::Expired ? "expired-token" : "invalid-token",
+                        claims.error().message};
     const auto session = call.store.apiSession(claims->tokenId);
     if (!session || session->login != claims->login)
         return ApiError{401, "invalid-token", "the token names no session of this service"};
@@ -72,7 +70,7 @@ std::optional<ApiError> ApiService::authenticate(ApiCall& call)
         if (user.login == claims->login) {
             call.caller = Caller{user, handlers::regionOf(call.store, user.department)};
             call.token = std::move(*claims);
-            m_tokens.remember(call.token->tokenId, {*call.token, *call.caller, call.now});
+            m_tokens.remember(token, {*call.token, *call.caller, call.now});
             return std::nullopt;
         }
     return ApiError{401, "invalid-token", "the user " + claims->login + " no longer exists"};

@@ -11,31 +11,31 @@ constexpr std::size_t kMostKnown = 10'000;
 
 } // namespace
 
-std::optional<TokenCache::Known> TokenCache::find(const std::string& tokenId, workflow::Instant now)
+std::optional<TokenCache::Known> TokenCache::find(const std::string& token, workflow::Instant now)
 {
     const std::lock_guard lock(m_mutex);
-    const auto found = m_known.find(tokenId);
+    const auto found = m_known.find(token);
     if (found == m_known.end() || now >= found->second.claims.expiresAt || now - found->second.checkedAt >= kRecheckAfter)
         return std::nullopt;
     return found->second;
 }
 
-void TokenCache::remember(const std::string& tokenId, Known known)
+void TokenCache::remember(const std::string& token, Known known)
 {
     const std::lock_guard lock(m_mutex);
-    if (m_ended.contains(tokenId))
+    if (m_ended.contains(known.claims.tokenId))
         return;
     if (m_known.size() >= kMostKnown) {
         m_known.clear();
         m_ended.clear();
     }
-    m_known.insert_or_assign(tokenId, std::move(known));
+    m_known.insert_or_assign(token, std::move(known));
 }
 
 void TokenCache::end(const std::string& tokenId)
 {
     const std::lock_guard lock(m_mutex);
-    m_known.erase(tokenId);
+    std::erase_if(m_known, [&](const auto& entry) { return entry.second.claims.tokenId == tokenId; });
     if (m_ended.size() >= kMostKnown)
         m_ended.clear();
     m_ended.insert(tokenId);

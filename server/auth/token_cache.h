@@ -1,8 +1,8 @@
-// Sessions this service checked lately, by the identifier of their token
-// (its `jti`), with who they name: a request whose token verifies is then
-// answered without reading its session again. An entry is trusted for a few
-// seconds only, so that a sign-out on another server takes effect soon; one
-// here takes effect at once, however the token's text was written.
+// Tokens this service verified lately, with the session they name and who
+// it is: a request with a known token is answered without verifying it or
+// reading its session again. An entry is trusted for a few seconds only, so
+// that a sign-out on another server takes effect soon; one here ends every
+// entry of the session at once, however its token was written.
 #pragma once
 
 #include "server/auth/authorisation.h"
@@ -24,12 +24,12 @@ public:
         workflow::Instant checkedAt{};
     };
 
-    /// The session's claims and caller if checked within the last few seconds and not expired at `now`.
-    std::optional<Known> find(const std::string& tokenId, workflow::Instant now);
-    /// Keeps what a check of the session found, unless the session was ended
-    /// here meanwhile (a request that read it just before the sign-out).
-    void remember(const std::string& tokenId, Known known);
-    /// The session was ended here: it is never taken from the cache again.
+    /// The token's claims and caller if checked within the last few seconds and not expired at `now`.
+    std::optional<Known> find(const std::string& token, workflow::Instant now);
+    /// Keeps what a check of the token's session found, unless the session
+    /// was ended here meanwhile (a request that read it just before the sign-out).
+    void remember(const std::string& token, Known known);
+    /// The session `tokenId` was ended here: none of its tokens is taken from the cache again.
     void end(const std::string& tokenId);
 
 private:

@@ -5,6 +5,7 @@
 #include <Poco/JWT/Token.h>
 #include <Poco/UUIDGenerator.h>
 
+#include <mutex>
 #include <stdexcept>
 
 namespace tongban::server {
@@ -19,6 +20,15 @@ Poco::Timestamp timestamp(workflow::Instant instant)
 workflow::Instant instantOf(const Poco::Timestamp& timestamp)
 {
     return workflow::Instant{std::chrono::seconds{timestamp.epochTime()}};
+}
+
+/// Poco's JWT reading corrupted the heap when request threads read tokens at
+/// every request at once (found under load), so tokens are read and written
+/// one at a time: once per session every few seconds, a cost that does not show.
+std::mutex& tokenReading()
+{
+    static std::mutex reading;
+    return reading;
 }
 
 } // namespace
@@ -42,6 +52,7 @@ TokenIssuer::Issued TokenIssuer::issue(const std::string& login, workflow::Insta
     token.setId(issued.claims.tokenId);
     token.setIssuedAt(timestamp(now));
     token.setExpiration(timestamp(issued.claims.expiresAt));
+    const std::lock_guard writing(tokenReading());
     Poco::JWT::Signer signer(m_secret);
     issued.token = signer.sign(token, Poco::JWT::Signer::ALGO_HS256);
     return issued;
@@ -52,6 +63,7 @@ std::expected<TokenClaims, TokenError> TokenIssuer::verify(const std::string& te
     using enum TokenError::Kind;
     Poco::JWT::Token token;
     try {
+        const std::lock_guard reading(tokenReading());
         Poco::JWT::Signer signer(m_secret);
         if (!signer.tryVerify(text, token))
             return std::unexpected(TokenError{BadSignature, "the token's signature does not verify"});
