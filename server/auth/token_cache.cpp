@@ -25,10 +25,8 @@ void TokenCache::remember(const std::string& token, Known known)
     const std::lock_guard lock(m_mutex);
     if (m_ended.contains(known.claims.tokenId))
         return;
-    if (m_known.size() >= kMostKnown) {
+    if (m_known.size() >= kMostKnown)
         m_known.clear();
-        m_ended.clear();
-    }
     m_known.insert_or_assign(token, std::move(known));
 }
 

@@ -22,9 +22,10 @@ workflow::Instant instantOf(const Poco::Timestamp& timestamp)
     return workflow::Instant{std::chrono::seconds{timestamp.epochTime()}};
 }
 
-/// Poco's JWT reading corrupted the heap when request threads read tokens at
-/// every request at once (found under load), so tokens are read and written
-/// one at a time: once per session every few seconds, a cost that does not show.
+/// Reading a token on every request made the service abort under 200
+/// connections with a corrupted heap inside Poco's JWT code; tokens are read
+/// and signed one at a time, which at once per session every few seconds
+/// costs nothing that shows.
 std::mutex& tokenReading()
 {
     static std::mutex reading;

@@ -31,6 +31,10 @@ std::optional<CaseView> SqlStore::caseByNumber(const std::string& number)
 
 std::optional<CaseState> SqlStore::caseState(const std::string& number)
 {
+    // A batch's cache is ahead of the database: a case it holds needs no flush.
+    if (m_batchDepth > 0)
+        if (const auto it = m_cases.find(number); it != m_cases.end())
+            return it->second.state;
     flushIfBatch();
     if (CachedCase* cached = latest(number))
         return cached->state;
