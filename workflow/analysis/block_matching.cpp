@@ -58,6 +58,28 @@ Dominance computeDominance(const ModelView& view)
     return dominance;
 }
 
+std::vector<std::size_t> FlowDominance::dominatingFlows(std::size_t flow) const
+{
+    std::vector<std::size_t> flows;
+    for (std::optional<std::size_t> v = nodeCount + flow; v; v = idom[*v])
+        if (*v >= nodeCount)
+            flows.push_back(*v - nodeCount);
+    return flows;
+}
+
+FlowDominance computeFlowDominance(const ModelView& view)
+{
+    const auto& def = view.definition;
+    const auto count = def.nodes().size();
+    Graph graph(count + def.flows().size());
+    for (std::size_t n = 0; n < count; ++n)
+        for (auto f : view.sequenceOut[n]) {
+            boost::add_edge(n, count + f, graph);
+            boost::add_edge(count + f, def.target(f), graph);
+        }
+    return {count, immediateDominators(graph, *view.start, boost::num_vertices(graph))};
+}
+
 std::vector<std::optional<std::size_t>> checkSplitJoinMatching(const ModelView& view, const Dominance& dominance,
                                                                Diagnostics& out)
 {

@@ -36,6 +36,17 @@ struct Dominance {
 };
 Dominance computeDominance(const ModelView& view);
 
+/// Dominators over sequence flows: which flows every path from the start to a
+/// given flow passes. Each flow is split into a vertex of its own between its
+/// source and target, so Lengauer-Tarjan answers for flows as for nodes.
+struct FlowDominance {
+    std::size_t nodeCount = 0;
+    std::vector<std::optional<std::size_t>> idom;  ///< over nodes, then flows (offset by nodeCount)
+    /// The flows dominating `flow`, nearest first, `flow` itself included.
+    std::vector<std::size_t> dominatingFlows(std::size_t flow) const;
+};
+FlowDominance computeFlowDominance(const ModelView& view);
+
 void addFinding(Diagnostics& out, Severity severity, std::string code, std::string element, std::string zh,
                 std::string en);
 

@@ -5,10 +5,14 @@
 // flows between a split and a join of the same kind merge, and adjacent
 // gateways of the same kind fuse. Block-structured models reduce to a single
 // flow from the start to the (virtual) end and are sound.
-// Step 2 explores the token game of whatever did not reduce, breadth first,
+// Step 2 looks for a structural proof of a dead parallel join (an input that
+// only an exit of an exclusive choice feeds, while another exit feeds another
+// input), which needs no exploration however many states the model has.
+// Step 3 explores the token game of whatever did not reduce, breadth first,
 // with conditions abstracted into free choices, and reports the first state
 // that deadlocks, puts two tokens on one flow, or ends with tokens left.
-// See docs/engine/soundness.md for the argument and the limits.
+// What is left undecided is an error: an unproved model is not published.
+// See docs/engine/validation.md for the argument and the limits.
 #include "workflow/analysis/checks.h"
 
 #include <algorithm>
@@ -228,9 +232,10 @@ public:
         queue.push_back(std::move(initial));
         while (!queue.empty() && m_reported.size() < 8) {
             if (seen.size() > kStateBudget) {
-                addFinding(m_out, Severity::Warning, "soundness.undecided", "",
-                           "流程状态过多，未能在限度内证明其正确性（请检查是否为结构化模型）",
-                           "too many states to prove soundness within the limit; the model is not block-structured");
+                addFinding(m_out, Severity::Error, "soundness.undecided", "",
+                           "流程状态过多，未能在限度内证明其正确性，不能发布（可保存为草稿；请改为结构化模型）",
+                           "too many states to prove soundness within the limit, so it cannot be published (it can "
+                           "be saved as a draft); make the model block-structured");
                 return;
             }
             const auto state = std::move(queue.front());
@@ -469,6 +474,97 @@ private:
     std::set<std::string> m_reported;
 };
 
+/// A structural proof of deadlock, independent of how many states the model
+/// has: input `b` of a parallel join is dominated by exit `d` of an exclusive
+/// choice, and another exit of that choice lets a token reach another input
+/// `a` without waiting anywhere. When the choice takes that exit, `a` holds a
+/// token and `b` never receives one, so the join never fires.
+class DeadJoinProver {
+public:
+    explicit DeadJoinProver(const ModelView& view)
+        : m_view(view), m_dominance(computeFlowDominance(view)), m_reachedFrom(view.definition.flows().size())
+    {
+    }
+
+    bool proveAll(Diagnostics& out)
+    {
+        bool found = false;
+        for (std::size_t join = 0; join < m_view.definition.nodes().size(); ++join)
+            found = proveDead(join, out) || found;
+        return found;
+    }
+
+private:
+    bool proveDead(std::size_t join, Diagnostics& out)
+    {
+        const auto& def = m_view.definition;
+        const auto& inputs = m_view.sequenceIn[join];
+        if (m_view.node(join).kind != NodeKind::ParallelGateway || inputs.size() < 2 || !m_dominance.idom[join])
+            return false;
+        for (auto b : inputs) {
+            for (auto d : m_dominance.dominatingFlows(b)) {
+                const auto choice = def.source(d);
+                if (m_view.node(choice).kind != NodeKind::ExclusiveGateway || m_view.sequenceOut[choice].size() < 2)
+                    continue;
+                for (auto other : m_view.sequenceOut[choice]) {
+                    if (other == d)
+                        continue;
+                    const auto& reached = reachedFrom(other);
+                    const auto a = std::find_if(inputs.begin(), inputs.end(),
+                                                [&](auto input) { return input != b && reached[input]; });
+                    if (a == inputs.end())
+                        continue;
+                    const auto &joinId = m_view.node(join).id, &choiceId = m_view.node(choice).id;
+                    const auto &waited = def.flows()[b].id, &arrives = def.flows()[*a].id;
+                    const auto &taken = def.flows()[d].id, &otherId = def.flows()[other].id;
+                    addFinding(out, Severity::Error, "soundness.deadlock", joinId,
+                               "死锁：汇合 '" + joinId + "' 等待连线 '" + waited + "'，它只在 '" + choiceId +
+                                   "' 选择 '" + taken + "' 时才有办件到达；而选择 '" + otherId + "' 时，'" + arrives +
+                                   "' 上的办件将永远等待",
+                               "deadlock: join '" + joinId + "' waits for flow '" + waited +
+                                   "', which only carries work when '" + choiceId + "' takes '" + taken +
+                                   "'; when it takes '" + otherId + "', the work arriving on '" + arrives +
+                                   "' waits forever");
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /// Every flow a token leaving on `flow` can reach by some choice without
+    /// waiting: through tasks, exclusive gateways and splits, up to the first
+    /// parallel or inclusive join.
+    const std::vector<bool>& reachedFrom(std::size_t flow)
+    {
+        auto& reached = m_reachedFrom[flow];
+        if (reached)
+            return *reached;
+        const auto& def = m_view.definition;
+        reached.emplace(def.flows().size(), false);
+        std::vector<std::size_t> stack{flow};
+        (*reached)[flow] = true;
+        while (!stack.empty()) {
+            const auto target = def.target(stack.back());
+            stack.pop_back();
+            const auto kind = m_view.node(target).kind;
+            if ((kind == NodeKind::ParallelGateway || kind == NodeKind::InclusiveGateway) &&
+                m_view.sequenceIn[target].size() > 1)
+                continue;
+            for (auto next : m_view.sequenceOut[target])
+                if (!(*reached)[next]) {
+                    (*reached)[next] = true;
+                    stack.push_back(next);
+                }
+        }
+        return *reached;
+    }
+
+    const ModelView& m_view;
+    FlowDominance m_dominance;
+    std::vector<std::optional<std::vector<bool>>> m_reachedFrom;
+};
+
 } // namespace
 
 void checkSoundness(const ModelView& view, Diagnostics& out)
@@ -478,11 +574,14 @@ void checkSoundness(const ModelView& view, Diagnostics& out)
     Reducer reducer(view);
     if (reducer.reduce())
         return;
+    if (DeadJoinProver(view).proveAll(out))
+        return;
     const auto left = std::count_if(reducer.m_edges.begin(), reducer.m_edges.end(), [](const auto& e) { return e.alive; });
     if (static_cast<std::size_t>(left) > kExplorableFlows) {
-        addFinding(out, Severity::Warning, "soundness.undecided", "",
-                   "模型中非结构化的部分过大，未能证明其正确性",
-                   "the unstructured part of the model is too large to prove soundness");
+        addFinding(out, Severity::Error, "soundness.undecided", "",
+                   "模型中非结构化的部分过大，未能证明其正确性，不能发布（可保存为草稿）",
+                   "the unstructured part of the model is too large to prove soundness; it cannot be published "
+                   "(it can be saved as a draft)");
         return;
     }
     Explorer(view, reducer, out).run();
