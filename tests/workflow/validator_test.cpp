@@ -210,6 +210,44 @@ BOOST_AUTO_TEST_CASE(GapsInConditionsAreNamed)
     BOOST_TEST(hasCode(findings(untyped), "gateway.no-default", "x"));
 }
 
+namespace {
+/// A choice between two conditions over declared fields, without a default.
+ModelBuilder comparison(const std::string& first, const std::string& second, FieldType type = FieldType::Number)
+{
+    ModelBuilder m;
+    m.field("approved.area", type).field("applied.area", type).field("approved.kind", FieldType::String);
+    m.start().exclusive("x").task("a").task("b").exclusive("m").end();
+    m.flow("start", "x").flow("x", "a", first).flow("x", "b", second);
+    m.flow("a", "m").flow("b", "m").flow("m", "end");
+    return m;
+}
+} // namespace
+
+BOOST_AUTO_TEST_CASE(ConditionsComparingTwoFieldsAreProvedOrRefuted)
+{
+    const auto gap = findings(comparison("approved.area == applied.area", "approved.area > applied.area"));
+    BOOST_TEST_REQUIRE(hasCode(gap, "gateway.not-exhaustive", "x"));
+    BOOST_TEST(gap[0].message.en.find("applied.area = 1, approved.area = 0") != std::string::npos,
+               gap[0].message.en);
+
+    BOOST_TEST(findings(comparison("approved.area >= applied.area", "approved.area < applied.area")).empty());
+    BOOST_TEST(findings(comparison("approved.area == applied.area", "approved.area != applied.area",
+                                   FieldType::String))
+                   .empty());
+    BOOST_TEST(hasCode(findings(comparison("approved.area == applied.area", "approved.area == \"租赁\"",
+                                           FieldType::String)),
+                       "gateway.not-exhaustive", "x"));
+    // Three fields in one chain of comparisons: every ordering of them is tried.
+    auto chain = comparison("approved.area < applied.area and applied.area < limit.area",
+                            "approved.area >= applied.area");
+    chain.field("limit.area", FieldType::Number);
+    BOOST_TEST(hasCode(findings(chain), "gateway.not-exhaustive", "x"));
+    auto closed = comparison("approved.area < applied.area and applied.area < limit.area",
+                             "approved.area >= applied.area or applied.area >= limit.area");
+    closed.field("limit.area", FieldType::Number);
+    BOOST_TEST(findings(closed).empty());
+}
+
 BOOST_AUTO_TEST_CASE(ReturnsGoBackToATaskEveryPathPassed)
 {
     auto fine = parallelModel();

@@ -1,14 +1,19 @@
 // Proves that the conditions of a split without a default flow cover every case.
 //
-// Conditions compare fields with literals, so each one is constant between
-// the literals it mentions. Testing one representative value per interval
-// (each literal, the midpoints, and beyond both ends; each declared string
-// value or one unseen string; both booleans) over every combination of the
-// fields read decides coverage exactly.
+// Conditions compare fields with literals and with each other, so each one is
+// constant on the cells cut out by the literals it mentions and by the order
+// of the fields it compares. Testing one representative value per cell decides
+// coverage exactly: for a field compared with no other field, each literal,
+// the midpoints, and beyond both ends (each declared string value or one
+// unseen string; both booleans); for a field compared with k - 1 others, k
+// distinct values in each of those open intervals (k unseen strings), so that
+// every ordering of the k fields, ties included, is tried. Every combination
+// of the fields read is evaluated.
 #include "workflow/analysis/checks.h"
 #include "workflow/expression/expression.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace tongban::workflow::analysis {
@@ -29,7 +34,56 @@ void collect(const Expression& expression, std::set<std::string>& fields, std::v
     }
 }
 
-std::vector<Value> representatives(const FieldDeclaration& field, const std::vector<Value>& literals)
+/// Fields compared with each other fall into groups (union-find over the
+/// comparisons field == field, field < field ...): a field must be able to
+/// stand below, at and above every other field of its group.
+class ComparedFields {
+public:
+    void collect(const Expression& expression)
+    {
+        for (const auto& term : expression.terms()) {
+            if (term.kind != Expression::Kind::Compare)
+                continue;
+            const auto& left = expression.term(term.left);
+            const auto& right = expression.term(term.right);
+            if (left.kind == Expression::Kind::Field && right.kind == Expression::Kind::Field)
+                m_parent[find(left.path)] = find(right.path);
+        }
+    }
+
+    /// How many fields share `field`'s group, itself included.
+    std::size_t groupSize(const std::string& field)
+    {
+        if (!m_parent.contains(field))
+            return 1;
+        const auto root = find(field);
+        std::size_t size = 0;
+        for (const auto& [name, parent] : m_parent)
+            size += find(name) == root ? 1 : 0;
+        return size;
+    }
+
+private:
+    std::string find(const std::string& field)
+    {
+        auto [at, added] = m_parent.try_emplace(field, field);
+        if (at->second == field)
+            return field;
+        return at->second = find(at->second);
+    }
+
+    std::map<std::string, std::string> m_parent;
+};
+
+/// `count` distinct values strictly between `low` and `high`.
+void spread(std::vector<Value>& values, double low, double high, std::size_t count)
+{
+    for (std::size_t i = 1; i <= count; ++i)
+        values.push_back(Value{low + (high - low) * static_cast<double>(i) / static_cast<double>(count + 1)});
+}
+
+std::vector<Value> representatives(const FieldDeclaration& field, const std::vector<Value>& literals,
+                                   std::size_t compared)
 {
     std::vector<Value> values;
     switch (field.type) {
@@ -44,16 +98,16 @@ std::vector<Value> representatives(const FieldDeclaration& field, const std::vec
         std::sort(points.begin(), points.end());
         points.erase(std::unique(points.begin(), points.end()), points.end());
         if (points.empty()) {
-            values.push_back(Value{0.0});
+            spread(values, -1, static_cast<double>(compared), compared);
             break;
         }
-        values.push_back(Value{points.front() - 1});
+        spread(values, points.front() - 1, points.front(), compared);
         for (std::size_t i = 0; i < points.size(); ++i) {
             values.push_back(Value{points[i]});
             if (i + 1 < points.size())
-                values.push_back(Value{(points[i] + points[i + 1]) / 2});
+                spread(values, points[i], points[i + 1], compared);
         }
-        values.push_back(Value{points.back() + 1});
+        spread(values, points.back(), points.back() + 1, compared);
         break;
     }
     case FieldType::String:
@@ -67,7 +121,8 @@ std::vector<Value> representatives(const FieldDeclaration& field, const std::vec
                     seen.insert(*text);
             for (const auto& text : seen)
                 values.push_back(Value{text});
-            values.push_back(Value{std::string("\x01unseen")});
+            for (std::size_t i = 0; i < compared; ++i)
+                values.push_back(Value{"\x01unseen " + std::to_string(i)});
         }
         break;
     }
@@ -104,8 +159,11 @@ void checkGatewayCoverage(const ModelView& view, Diagnostics& out)
 
         std::set<std::string> fields;
         std::vector<Value> literals;
-        for (const auto& condition : conditions)
+        ComparedFields compared;
+        for (const auto& condition : conditions) {
             collect(condition, fields, literals);
+            compared.collect(condition);
+        }
 
         bool provable = true;
         std::vector<std::string> names(fields.begin(), fields.end());
@@ -117,7 +175,7 @@ void checkGatewayCoverage(const ModelView& view, Diagnostics& out)
                 provable = false;
                 break;
             }
-            domains.push_back(representatives(declared->second, literals));
+            domains.push_back(representatives(declared->second, literals, compared.groupSize(name)));
             combinations *= domains.back().size();
             if (combinations > kMaxCombinations) {
                 provable = false;
