@@ -283,12 +283,49 @@ BOOST_AUTO_TEST_CASE(RejectionRoutesLeaveTasksAndAvoidJoins)
     BOOST_TEST(hasCode(findings(twice), "rejection.multiple"));
 
     auto intoJoin = parallelModel();
-    intoJoin.task("notify").flow("notify", "join").rejectionFlow("a1", "notify");
-    BOOST_TEST(hasCode(findings(intoJoin), "rejection.join-after", "join"));
+    intoJoin.task("n1").task("n2").parallel("served").end("refused");
+    intoJoin.flow("n1", "served").flow("n2", "served").flow("served", "refused");
+    intoJoin.rejectionFlow("a1", "n1").rejectionFlow("a2", "n2");
+    BOOST_TEST(hasCode(findings(intoJoin), "rejection.join-after", "served"));
 
     auto fromGateway = parallelModel();
     fromGateway.rejectionFlow("split", "end");
     BOOST_TEST(hasCode(findings(fromGateway), "rejection.source"));
+}
+
+BOOST_AUTO_TEST_CASE(ARejectionIsFinalItsRouteNeverRejoinsTheMainPath)
+{
+    // Straight to the main end: the case ends 不予许可 there.
+    auto toTheEnd = parallelModel();
+    toTheEnd.rejectionFlow("a1", "end");
+    BOOST_TEST(findings(toTheEnd).empty());
+
+    // Back to an earlier task: rework is a return, not a rejection.
+    auto back = parallelModel();
+    back.rejectionFlow("b", "a");
+    const auto d = findings(back);
+    BOOST_TEST(hasCode(d, "rejection.rejoins", "a"));
+
+    // Serving the refusal, then on into the main path's next task.
+    auto merging = parallelModel();
+    merging.task("notify").flow("notify", "b").rejectionFlow("b", "notify");
+    BOOST_TEST(hasCode(findings(merging), "rejection.rejoins", "b"));
+
+    // A route that splits would reach an end with its other branch at work.
+    auto splitting = parallelModel();
+    splitting.parallel("serve").task("post").task("publish").end("e1").end("e2");
+    splitting.flow("serve", "post").flow("serve", "publish").flow("post", "e1").flow("publish", "e2");
+    splitting.rejectionFlow("a1", "serve");
+    BOOST_TEST(hasCode(findings(splitting), "rejection.split-after", "serve"));
+}
+
+BOOST_AUTO_TEST_CASE(TheCriticalPathCountsTheLongestRejectionRoute)
+{
+    auto m = parallelModel();
+    m.task("decide", 9).end("refused").flow("decide", "refused").rejectionFlow("a1", "decide");
+    const auto report = validate(m.definition());
+    BOOST_TEST_REQUIRE(report.criticalPath.has_value());
+    BOOST_TEST(report.criticalPath->workingDays == 11);  // a, a1, then 9 days to serve the refusal
 }
 
 BOOST_AUTO_TEST_CASE(SequenceFlowCyclesMustBeReturns)

@@ -309,8 +309,24 @@ void checkReturnsAndRejections(const ModelView& view, const analysis::Dominance&
         }
     }
 
-    // After a rejection every other branch is discarded, so the route it takes
-    // must not wait at a parallel or inclusive join.
+    // A rejection is final (不予许可): every other branch is discarded and the
+    // route after it serves the refusal and ends the case. So the route runs
+    // alone through tasks and exclusive gateways, and meets the main path at
+    // most at an end; rework is what return flows are for.
+    std::vector<bool> onMainPath(def.nodes().size(), false);
+    if (view.start) {
+        std::vector<std::size_t> stack{*view.start};
+        onMainPath[*view.start] = true;
+        while (!stack.empty()) {
+            const auto current = stack.back();
+            stack.pop_back();
+            for (auto f : view.sequenceOut[current])
+                if (!onMainPath[def.target(f)]) {
+                    onMainPath[def.target(f)] = true;
+                    stack.push_back(def.target(f));
+                }
+        }
+    }
     for (std::size_t n = 0; n < def.nodes().size(); ++n) {
         if (view.rejectionIn[n].empty())
             continue;
@@ -320,12 +336,29 @@ void checkReturnsAndRejections(const ModelView& view, const analysis::Dominance&
         while (!stack.empty()) {
             const auto current = stack.back();
             stack.pop_back();
-            const auto kind = view.node(current).kind;
-            if ((kind == NodeKind::ParallelGateway || kind == NodeKind::InclusiveGateway) && view.isJoin(current)) {
-                addFinding(out, Severity::Error, "rejection.join-after", view.node(current).id,
-                           "不予许可之后的路线经过汇合网关 '" + view.node(current).id + "'，会永远等待",
-                           "the route after a rejection passes join '" + view.node(current).id +
+            const auto& node = view.node(current);
+            const bool parallel = node.kind == NodeKind::ParallelGateway || node.kind == NodeKind::InclusiveGateway;
+            if (onMainPath[current] && node.kind != NodeKind::End) {
+                addFinding(out, Severity::Error, "rejection.rejoins", node.id,
+                           "不予许可之后的路线回到了主流程的 '" + node.id +
+                               "'：不予许可是最终决定，其路线只能在结束处与主流程相遇；需要重新办理请用退回连线",
+                           "the route after a rejection leads back into the main path at '" + node.id +
+                               "': a rejection is final and its route meets the main path at an end only; send work "
+                               "back for rework with a return flow");
+                break;
+            }
+            if (parallel && view.sequenceIn[current].size() > 1) {
+                addFinding(out, Severity::Error, "rejection.join-after", node.id,
+                           "不予许可之后的路线经过汇合网关 '" + node.id + "'，会永远等待",
+                           "the route after a rejection passes join '" + node.id +
                                "', which would wait for discarded branches");
+                break;
+            }
+            if (parallel && view.sequenceOut[current].size() > 1) {
+                addFinding(out, Severity::Error, "rejection.split-after", node.id,
+                           "不予许可之后的路线在 '" + node.id + "' 分为并发分支：一个分支结束时另一个仍在办理",
+                           "the route after a rejection splits into concurrent branches at '" + node.id +
+                               "': one would reach an end while the other still holds work");
                 break;
             }
             for (auto f : view.sequenceOut[current]) {
