@@ -297,6 +297,12 @@ void CasePresenter::readTimeline()
                     entry.kind = std::is_same_v<E, workflow::TaskClaimed> ? Kind::Claimed : Kind::Released;
                     entry.step = stepName(taskNodes[e.task]);
                     return true;
+                } else if constexpr (std::is_same_v<E, workflow::TaskReassigned>) {
+                    entry.kind = Kind::Reassigned;
+                    entry.step = stepName(taskNodes[e.task]);
+                    entry.target = e.to;
+                    entry.detail = e.reason;
+                    return true;
                 } else if constexpr (std::is_same_v<E, workflow::TaskCompleted>) {
                     entry.kind = e.outcome == workflow::Outcome::Reject ? Kind::Rejected : Kind::Completed;
                     entry.step = stepName(e.node);

@@ -61,14 +61,14 @@ struct SectionField {
 
 /// One line of the case's audit trail.
 struct TimelineEntry {
-    enum class Kind { Accepted, StepOpened, Claimed, Released, Completed, Rejected, Returned, Paused, Resumed, Urged,
-                      Supervised, Ended };
+    enum class Kind { Accepted, StepOpened, Claimed, Released, Reassigned, Completed, Rejected, Returned, Paused,
+                      Resumed, Urged, Supervised, Ended };
     Kind kind = Kind::Accepted;
     workflow::Instant at{};
     std::string actor;
     std::string department;
     std::string step;    ///< the step it concerns, if any
-    std::string target;  ///< a return's earlier step
+    std::string target;  ///< a return's earlier step, or whom a reassignment gave the step to
     std::string detail;  ///< reason, note, or a supplement's materials
     std::vector<std::string> corrected;  ///< the answers a completed step changed, by label
 };

@@ -136,6 +136,10 @@ wxString describe(const TimelineEntry& entry)
         return wxString::Format(_("%s claimed"), step);
     case Kind::Released:
         return wxString::Format(_("%s released"), step);
+    case Kind::Reassigned:
+        if (entry.target.empty())
+            return wxString::Format(_("%s given back to the department's inbox: %s"), step, detail);
+        return wxString::Format(_("%s reassigned to %s: %s"), step, wxString::FromUTF8(entry.target), detail);
     case Kind::Completed:
         if (!entry.corrected.empty()) {
             wxString fields;

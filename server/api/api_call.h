@@ -26,6 +26,7 @@ struct ServiceSettings {
     int passwordIterations = 600'000;
     std::size_t commandsPerBatch = 500;
     std::size_t eventsPerPage = 1000;
+    CasePolicy policy;
 };
 
 /// What GET /metrics reports, counted as requests are answered.

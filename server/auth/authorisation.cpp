@@ -120,7 +120,8 @@ bool mayReadCase(const Caller& caller, const CaseAccess& access)
 }
 
 std::optional<std::string> commandForbidden(const Caller& caller, const workflow::CommandAction& action,
-                                            const CaseAccess& access, const std::optional<std::string>& taskDepartment)
+                                            const CaseAccess& access, const std::optional<std::string>& taskDepartment,
+                                            const CasePolicy& policy)
 {
     if (!mayReadCase(caller, access))
         return "the case is not one your department takes part in";
@@ -129,6 +130,14 @@ std::optional<std::string> commandForbidden(const Caller& caller, const workflow
         return "a rectification's steps are taken through /rectifications and /appeals, with the checks each step has";
     if (std::holds_alternative<workflow::UrgeCase>(action) || std::holds_alternative<workflow::CancelCase>(action))
         return supervisor ? std::nullopt : std::optional<std::string>("only a supervisor urges or cancels a case");
+    if (std::holds_alternative<workflow::ReassignTask>(action))
+        return supervisor ? std::nullopt : std::optional<std::string>("only a supervisor reassigns a task");
+    if (const auto* supplement = std::get_if<workflow::RequestSupplement>(&action); supplement && !supplement->repeatReason.empty()) {
+        if (!policy.secondSupplementNotice)
+            return "this centre allows no second supplement notice: the applicant is told everything at once";
+        return supervisor ? std::nullopt
+                          : std::optional<std::string>("only a supervisor allows a second supplement notice");
+    }
     if (!worksCases(caller))
         return "only clerks and officers work on cases";
     if (taskNamedBy(action)) {

@@ -35,6 +35,13 @@ struct CaseAccess {
     bool rectification = false;
 };
 
+/// The centre's own rules, from the service's configuration.
+struct CasePolicy {
+    /// Whether a supervisor may allow a second supplement notice, with a
+    /// reason (一次性告知 forbids it otherwise); `supplement.second_notice`.
+    bool secondSupplementNotice = true;
+};
+
 /// The case's access facts read from the store.
 CaseAccess caseAccess(store::CaseQueries& store, const store::CaseView& view);
 /// The same from the case's tasks, already read.
@@ -73,7 +80,9 @@ std::optional<workflow::TaskNumber> taskNamedBy(const workflow::CommandAction& a
 
 /// Why the caller may not send `action` to the case, or nothing when they
 /// may; `taskDepartment` is the department of the task the action names.
+/// A supervisor reassigns tasks and allows a second supplement notice.
 std::optional<std::string> commandForbidden(const Caller& caller, const workflow::CommandAction& action,
-                                            const CaseAccess& access, const std::optional<std::string>& taskDepartment);
+                                            const CaseAccess& access, const std::optional<std::string>& taskDepartment,
+                                            const CasePolicy& policy);
 
 } // namespace tongban::server

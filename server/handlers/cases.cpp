@@ -154,7 +154,8 @@ ApiResponse postCommands(ApiCall& call)
             for (const auto& task : tasks)
                 if (task.task == *named)
                     taskDepartment = task.department;
-        if (const auto forbidden = commandForbidden(caller, envelope.action, access, taskDepartment)) {
+        if (const auto forbidden =
+                commandForbidden(caller, envelope.action, access, taskDepartment, call.service.settings.policy)) {
             // Sent before, when the case has moved on since: the first outcome, nothing changed.
             if (const auto seen = call.store.commandReceipt(envelope.id)) {
                 results->add(protocol::resultJson(resultOf(envelope, store::outcomeOf(*seen))));

@@ -119,6 +119,11 @@ int ServeApplication::main(const std::vector<std::string>&)
         ServiceSettings settings;
         settings.bodyLimit = static_cast<std::size_t>(config->getInt64("body.limit_bytes", 1 << 20));
         settings.passwordIterations = config->getInt("password.iterations", settings.passwordIterations);
+        const auto secondNotice = config->getString("supplement.second_notice", "supervisor");
+        if (secondNotice != "supervisor" && secondNotice != "never")
+            throw std::invalid_argument("supplement.second_notice is '" + secondNotice +
+                                        "'; it is 'supervisor' (a supervisor may allow one, with a reason) or 'never'");
+        settings.policy.secondSupplementNotice = secondNotice == "supervisor";
         const auto lifetime = std::chrono::seconds{config->getInt("token.lifetime_seconds", 8 * 3600)};
         auto& lockout = settings.lockout;
         lockout.slowAfter = config->getInt("signin.slow_after", lockout.slowAfter);

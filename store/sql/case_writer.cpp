@@ -1,6 +1,7 @@
 // Writing cases in SQL: creating them, applying commands once or again, the
 // journal records and projection rows their events make, and a replica's
 // copy of a server's case.
+#include "store/sql/directory.h"
 #include "store/sql/sql_store.h"
 
 #include "workflow/runtime/event_json.h"
@@ -68,7 +69,9 @@ std::expected<Applied, Refusal> SqlStore::createCaseOnce(const NewCase& request,
     std::snprintf(number, sizeof number, "%s-%s-%06d", region.c_str(), day.c_str(), sequence);
 
     CaseState state;
-    auto events = apply(*process, state, Command{StartCase{number, request.data}, request.actor, request.at});
+    const SqlDirectory directory(m_session);
+    auto events = apply(*process, state, Command{StartCase{number, request.data}, request.actor, request.at},
+                        &directory);
     if (!events)
         return std::unexpected(Refusal{Refusal::Kind::Engine, events.error().describe(), events.error()});
     CaseState next = state;
@@ -172,7 +175,8 @@ std::expected<Applied, Refusal> SqlStore::executeChecked(const std::string& case
             CachedCase* cached = current(caseNumber);
             if (!cached)
                 return refusal(Refusal::Kind::NotFound, "no case " + caseNumber);
-            auto events = apply(*cached->process, cached->state, command);
+            const SqlDirectory directory(m_session);
+            auto events = apply(*cached->process, cached->state, command, &directory);
             if (!events) {
                 const auto kind = events.error().code == EngineErrorCode::VersionConflict ? Refusal::Kind::Conflict
                                                                                           : Refusal::Kind::Engine;
@@ -255,6 +259,10 @@ void SqlStore::appendCaseEvents(Int64 caseId, const ExecutableProcess& process, 
                     auto& r = row(e.task);
                     r.state = TaskState::Open;
                     r.assignee.clear();
+                } else if constexpr (std::is_same_v<E, TaskReassigned>) {
+                    auto& r = row(e.task);
+                    r.state = e.to.empty() ? TaskState::Open : TaskState::Claimed;
+                    r.assignee = e.to;
                 } else if constexpr (std::is_same_v<E, TaskCompleted>) {
                     close(e.task, TaskState::Done, event.at);
                 } else if constexpr (std::is_same_v<E, TaskReturned>) {

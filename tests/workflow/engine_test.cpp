@@ -3,6 +3,7 @@
 
 #include "workflow/runtime/case_state_json.h"
 #include "workflow/runtime/engine.h"
+#include "workflow/runtime/event_json.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -461,6 +462,141 @@ BOOST_AUTO_TEST_CASE(CaseFilesThatDoNotFitAreRefusedWithTheReason)
     BOOST_TEST(replace("\"status\": \"running\"", "\"status\": \"paused\"").error().describe() ==
                "status: unknown status 'paused'");
     BOOST_TEST(!readCaseState(*process, saved.substr(0, saved.size() / 2)).has_value());
+}
+
+namespace {
+/// The departments and officers a test's workspace knows.
+class KnownDirectory : public Directory {
+public:
+    bool hasDepartment(std::string_view code) const override { return code == "税务局" || code == "市场监管局"; }
+    bool worksFor(std::string_view user, std::string_view department) const override
+    {
+        return (user == "wang" || user == "li") && department == "税务局";
+    }
+};
+
+/// start -> decide (fills owner.department) -> verify ($owner.department) -> end
+std::shared_ptr<const ExecutableProcess> routedByCaseData()
+{
+    ModelBuilder m;
+    m.field("owner.department", FieldType::String).field("review.passed", FieldType::Boolean);
+    m.start().task("decide").task("verify", 1, "$owner.department").end();
+    m.flow("start", "decide").flow("decide", "verify").flow("verify", "end").returnFlow("verify", "decide");
+    return m.compile();
+}
+} // namespace
+
+BOOST_AUTO_TEST_CASE(APatchCannotClearAFieldThatConditionsOrDepartmentsRead)
+{
+    Scenario s(routedByCaseData());
+    s.start({{"owner.department", std::string("税务局")}, {"review.passed", false}});
+    for (const auto* field : {"owner.department", "review.passed"}) {
+        auto clear = completeCommand(s.task("decide"));
+        std::get<CompleteTask>(clear.action).dataPatch = {{field, Value{}}};
+        const auto error = s.refused(clear);
+        BOOST_TEST(error.code == EngineErrorCode::InvalidData);
+        BOOST_TEST(error.message.en == "field '" + std::string(field) +
+                                           "' is declared by the process, whose conditions and departments read it, "
+                                           "and cannot be cleared");
+    }
+    // Fields the process does not declare are the form's own business.
+    s.complete("decide", Outcome::Approve, {}, {}, {{"decide.note", Value{}}});
+    BOOST_TEST(s.open() == std::vector<std::string>{"verify"});
+}
+
+BOOST_AUTO_TEST_CASE(ADepartmentFromCaseDataMustExistWhenItsTaskOpens)
+{
+    const auto process = routedByCaseData();
+    const KnownDirectory directory;
+    CaseState state;
+    const CaseData data{{"owner.department", std::string("税务局")}, {"review.passed", true}};
+    auto started = apply(*process, state, Command{StartCase{"c1", data}, kClerk, kMonday}, &directory);
+    BOOST_TEST_REQUIRE(started.has_value());
+    evolve(state, *started);
+
+    const CompleteTask elsewhere{state.marking.openTasks[0].number, Outcome::Approve, {}, {},
+                                 {{"owner.department", std::string("不存在局")}}};
+    const auto refused = apply(*process, state, Command{elsewhere, kClerk, kMonday}, &directory);
+    BOOST_TEST_REQUIRE(!refused.has_value());
+    BOOST_TEST(refused.error().code == EngineErrorCode::UnknownDepartment);
+    BOOST_TEST(refused.error().nodeId == "verify");
+    BOOST_TEST(refused.error().message.en ==
+               "task 'verify' would go to department '不存在局' (from field 'owner.department'), which does not exist");
+
+    auto known = elsewhere;
+    known.dataPatch = {{"owner.department", std::string("市场监管局")}};
+    BOOST_TEST(apply(*process, state, Command{known, kClerk, kMonday}, &directory).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(AReturnKeepsWhatTheOfficerRecorded)
+{
+    const auto process = routedByCaseData();
+    Scenario s(process);
+    s.start({{"owner.department", std::string("税务局")}, {"review.passed", false}}).complete("decide");
+    auto clearing = completeCommand(s.task("verify"), Outcome::Return, "材料不符", "decide");
+    std::get<CompleteTask>(clearing.action).dataPatch = {{"review.passed", Value{}}};
+    BOOST_TEST(s.refused(clearing).code == EngineErrorCode::InvalidData);
+
+    s.complete("verify", Outcome::Return, "材料不符", "decide", {{"review.passed", true}, {"verify.note", std::string("章程缺页")}});
+    BOOST_TEST(s.open() == std::vector<std::string>{"decide"});
+    BOOST_TEST(std::get<bool>(s.state().data.at("review.passed")));
+    BOOST_TEST(std::get<std::string>(s.state().data.at("verify.note")) == "章程缺页");
+    const auto& returned = std::get<TaskReturned>(s.history()[s.history().size() - 2].what);
+    BOOST_TEST(returned.dataPatch.size() == 2u);
+
+    // The journal keeps it: the event read back carries the same patch.
+    const auto& event = s.history()[s.history().size() - 2];
+    const auto again = readEvent(*process, eventName(event), writeEventBody(*process, event), event.actor, event.at);
+    BOOST_TEST_REQUIRE(again.has_value());
+    BOOST_TEST(std::get<TaskReturned>(again->what).dataPatch == returned.dataPatch);
+}
+
+BOOST_AUTO_TEST_CASE(ASupervisorReassignsAClaimedTaskWithAReason)
+{
+    auto process = example("reference-one-thing.json");
+    Scenario s(process);
+    s.start().complete("accept");
+    const KnownDirectory directory;
+    const Actor wang{"wang", "税务局"}, chief{"chief", "政务服务中心"};
+    const auto task = s.task("tax-review");
+    s.run(Command{ClaimTask{task}, wang, kMonday});
+
+    BOOST_TEST(s.refused(Command{ReassignTask{task, "li", ""}, chief, kMonday}).code == EngineErrorCode::ReasonRequired);
+    BOOST_TEST(s.refused(Command{ReassignTask{task, "wang", "休假"}, chief, kMonday}).message.en ==
+               "the task is already claimed by wang");
+    const auto stranger = apply(*process, s.state(), Command{ReassignTask{task, "zhao", "休假"}, chief, kMonday}, &directory);
+    BOOST_TEST_REQUIRE(!stranger.has_value());
+    BOOST_TEST(stranger.error().message.en == "user zhao does not work for 税务局 and cannot take the task");
+
+    auto moved = apply(*process, s.state(), Command{ReassignTask{task, "li", "王某休假"}, chief, kMonday}, &directory);
+    BOOST_TEST_REQUIRE(moved.has_value());
+    BOOST_TEST_REQUIRE(moved->size() == 1u);
+    const auto& event = std::get<TaskReassigned>(moved->front().what);
+    BOOST_TEST(event.from == "wang");
+    BOOST_TEST(event.to == "li");
+    BOOST_TEST(event.reason == "王某休假");
+    BOOST_TEST((moved->front().actor == chief));
+    evolve(s.state(), *moved);
+    BOOST_TEST(s.state().findTask(task)->assignee == "li");
+
+    s.run(Command{ReassignTask{task, "", "回到部门待办"}, chief, kMonday});
+    BOOST_TEST(s.state().findTask(task)->assignee.empty());
+    const auto saved = writeCaseState(*process, s.state());
+    BOOST_TEST((readCaseState(*process, saved).value() == s.state()));
+}
+
+BOOST_AUTO_TEST_CASE(TheApplicantIsToldOnceASecondSupplementNeedsAReason)
+{
+    Scenario s(example("reference-one-thing.json"));
+    s.start().complete("accept");
+    s.run(Command{RequestSupplement{{"公司章程"}, "一次性告知", {}}, kClerk, kMonday});
+    s.run(Command{ResumeCase{"材料已补齐"}, kClerk, kMonday});
+    const auto again = s.refused(Command{RequestSupplement{{"住所证明"}, {}, {}}, kClerk, kMonday});
+    BOOST_TEST(again.code == EngineErrorCode::SupplementAlreadyRequested);
+    s.run(Command{RequestSupplement{{"住所证明"}, {}, "补正的章程显示住所已变更"}, kClerk, kMonday});
+    const auto& paused = std::get<CasePaused>(s.history().back().what);
+    BOOST_TEST(paused.repeatReason == "补正的章程显示住所已变更");
+    BOOST_TEST(s.state().isPaused());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -22,8 +22,50 @@ constexpr int kRunsPerModel = 8;
 
 std::string dump(const ProcessDefinition& model) { return writeDefinition(model); }
 
+/// Commands that must never leave a case worse off: clearing a field the
+/// process declares is refused and changes nothing; a supplement pauses the
+/// case with its tasks still open, and a second one needs a reason; a
+/// reassignment keeps the task open. After each, a running case has work.
+void tryToUnsettle(const ExecutableProcess& process, CaseState& state, const OpenTask& task, std::mt19937& random)
+{
+    const Actor supervisor{"chief", "政务服务中心"};
+    const auto& fields = process.definition().fields;
+    const int choice = std::uniform_int_distribution<>(0, 9)(random);
+    if (choice == 0 && !fields.empty()) {
+        auto field = fields.begin();
+        std::advance(field, std::uniform_int_distribution<std::size_t>(0, fields.size() - 1)(random));
+        const auto before = state;
+        CompleteTask clearing{task.number, Outcome::Approve, {}, {}, {{field->first, Value{}}}};
+        BOOST_TEST_REQUIRE(!apply(process, state, Command{clearing, supervisor, {}}).has_value());
+        BOOST_TEST_REQUIRE((state == before));
+        return;
+    }
+    std::vector<Command> commands;
+    if (choice == 1) {
+        commands.push_back({RequestSupplement{{"材料"}, {}, {}}, supervisor, {}, {}});
+        commands.push_back({ResumeCase{}, supervisor, {}, {}});
+    } else if (choice == 2) {
+        commands.push_back({ReassignTask{task.number, "li", "调整"}, supervisor, {}, {}});
+        commands.push_back({ReassignTask{task.number, "", "交回部门"}, supervisor, {}, {}});
+    }
+    for (const auto& command : commands) {
+        const bool secondNotice = std::holds_alternative<RequestSupplement>(command.action) &&
+                                  std::any_of(state.pauses.begin(), state.pauses.end(),
+                                              [](const Pause& p) { return p.kind == PauseKind::Supplement; });
+        auto events = apply(process, state, command);
+        if (secondNotice) {
+            BOOST_TEST_REQUIRE(!events.has_value());
+            return;
+        }
+        BOOST_TEST_REQUIRE(events.has_value(), (events ? "" : events.error().describe()));
+        evolve(state, *events);
+        BOOST_TEST_REQUIRE(!state.marking.openTasks.empty());
+    }
+}
+
 /// Runs one case to its end, choosing the next task at random, sometimes
-/// returning or rejecting, and saving and reloading it once along the way.
+/// trying to unsettle it, returning or rejecting, and saving and reloading it
+/// once along the way.
 void runToTheEnd(const ExecutableProcess& process, std::mt19937& random)
 {
     const Actor actor{"officer", "部门"};
@@ -41,8 +83,9 @@ void runToTheEnd(const ExecutableProcess& process, std::mt19937& random)
             BOOST_FAIL("running case with no open task:\n" << dump(process.definition()));
         const auto& open = state.marking.openTasks;
         const auto task = open[std::uniform_int_distribution<std::size_t>(0, open.size() - 1)(random)];
-        CompleteTask complete{task.number, Outcome::Approve, {}, {}, {}};
         const auto& definition = process.definition();
+        tryToUnsettle(process, state, task, random);
+        CompleteTask complete{task.number, Outcome::Approve, {}, {}, {}};
         std::vector<std::string> returnTargets;
         for (std::size_t f = 0; f < definition.flows().size(); ++f)
             if (definition.flows()[f].kind == FlowKind::Return && definition.source(f) == task.node)

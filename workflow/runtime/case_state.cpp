@@ -44,10 +44,10 @@ std::optional<Outcome> outcomeFromString(std::string_view text) { return valueIn
 
 const char* eventName(const Event& event)
 {
-    static constexpr const char* kNames[] = {"caseStarted",   "taskOpened",   "taskClaimed",   "taskReleased",
-                                             "taskCompleted", "taskReturned", "workDiscarded", "gatewayPassed",
-                                             "casePaused",    "caseResumed",  "caseUrged",     "endReached",
-                                             "caseEnded"};
+    static constexpr const char* kNames[] = {"caseStarted",    "taskOpened",    "taskClaimed",   "taskReleased",
+                                             "taskReassigned", "taskCompleted", "taskReturned",  "workDiscarded",
+                                             "gatewayPassed",  "casePaused",    "caseResumed",   "caseUrged",
+                                             "endReached",     "caseEnded"};
     static_assert(std::size(kNames) == std::variant_size_v<decltype(event.what)>);
     return kNames[event.what.index()];
 }

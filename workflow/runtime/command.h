@@ -45,11 +45,24 @@ struct ReleaseTask {
     TaskNumber task = 0;
 };
 
+/// A supervisor gives an open task to another officer of its department, or
+/// back to the department's inbox (empty `assignee`), with the reason: the
+/// officer who claimed it is away, or the work must move on.
+struct ReassignTask {
+    TaskNumber task = 0;
+    std::string assignee;
+    std::string reason;
+};
+
 /// Asks the applicant, once and completely (一次性告知), for the materials that
-/// are missing or deficient; the case's clocks stop until it is resumed.
+/// are missing or deficient; the case's clocks stop until it is resumed. A
+/// second notice for the same case breaks the promise to tell everything at
+/// once: it is refused unless it says why (`repeatReason`), and who may give
+/// one is the centre's policy, decided where the command is authorised.
 struct RequestSupplement {
     std::vector<std::string> materials;
     std::string note;
+    std::string repeatReason;
 };
 
 /// Starts a special procedure (检验, 鉴定, 专家评审, 听证 ...) that the limit
@@ -83,8 +96,8 @@ struct CancelCase {
 };
 
 struct Command {
-    std::variant<StartCase, ClaimTask, ReleaseTask, CompleteTask, RequestSupplement, StartSpecialProcedure, ResumeCase,
-                 UrgeCase, WithdrawCase, CancelCase>
+    std::variant<StartCase, ClaimTask, ReleaseTask, ReassignTask, CompleteTask, RequestSupplement,
+                 StartSpecialProcedure, ResumeCase, UrgeCase, WithdrawCase, CancelCase>
         action;
     Actor actor;
     Instant at{};

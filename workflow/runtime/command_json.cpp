@@ -45,6 +45,13 @@ struct Writer {
     void operator()(const StartCase&) {}
     void operator()(const ClaimTask& c) { object->set("task", c.task); }
     void operator()(const ReleaseTask& c) { object->set("task", c.task); }
+    void operator()(const ReassignTask& c)
+    {
+        object->set("task", c.task);
+        if (!c.assignee.empty())
+            object->set("assignee", c.assignee);
+        object->set("reason", c.reason);
+    }
     void operator()(const CompleteTask& c)
     {
         object->set("task", c.task);
@@ -63,6 +70,8 @@ struct Writer {
             materials->add(material);
         object->set("materials", materials);
         object->set("note", c.note);
+        if (!c.repeatReason.empty())
+            object->set("repeatReason", c.repeatReason);
     }
     void operator()(const StartSpecialProcedure& c)
     {
@@ -86,6 +95,7 @@ struct TypeName {
     const char* operator()(const StartCase&) const { return "startCase"; }
     const char* operator()(const ClaimTask&) const { return "claimTask"; }
     const char* operator()(const ReleaseTask&) const { return "releaseTask"; }
+    const char* operator()(const ReassignTask&) const { return "reassignTask"; }
     const char* operator()(const CompleteTask&) const { return "completeTask"; }
     const char* operator()(const RequestSupplement&) const { return "requestSupplement"; }
     const char* operator()(const StartSpecialProcedure&) const { return "startSpecialProcedure"; }
@@ -115,6 +125,13 @@ CommandAction readCommandAction(json::ObjectReader& reader)
         return ClaimTask{readTask(reader)};
     if (type == "releaseTask")
         return ReleaseTask{readTask(reader)};
+    if (type == "reassignTask") {
+        ReassignTask reassign;
+        reassign.task = readTask(reader);
+        reassign.assignee = reader.optionalString("assignee");
+        reassign.reason = reader.requireString("reason");
+        return reassign;
+    }
     if (type == "completeTask") {
         CompleteTask complete;
         complete.task = readTask(reader);
@@ -125,7 +142,8 @@ CommandAction readCommandAction(json::ObjectReader& reader)
         return complete;
     }
     if (type == "requestSupplement") {
-        RequestSupplement supplement{reader.optionalStrings("materials"), reader.optionalString("note")};
+        RequestSupplement supplement{reader.optionalStrings("materials"), reader.optionalString("note"),
+                                     reader.optionalString("repeatReason")};
         if (supplement.materials.empty())
             json::failAt(reader.memberPath("materials"), "a supplement names at least one material");
         return supplement;

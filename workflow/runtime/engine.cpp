@@ -24,6 +24,9 @@ constexpr std::pair<EngineErrorCode, const char*> kErrorCodeNames[] = {
     {EngineErrorCode::InvalidData, "invalid-data"},
     {EngineErrorCode::NoFlowMatches, "no-flow-matches"},
     {EngineErrorCode::WrongDefinition, "wrong-definition"},
+    {EngineErrorCode::UnknownDepartment, "unknown-department"},
+    {EngineErrorCode::SupplementAlreadyRequested, "supplement-already-requested"},
+    {EngineErrorCode::WouldStrandCase, "would-strand-case"},
 };
 
 const Value* findIn(const CaseData& data, std::string_view path)
@@ -46,8 +49,8 @@ bool hasType(const Value& value, FieldType type)
 /// is never touched, so a refusal halfway through changes nothing.
 class Run {
 public:
-    Run(const ExecutableProcess& process, const CaseState& state, const Command& command)
-        : m_process(process), m_original(state), m_actor(command.actor), m_at(command.at)
+    Run(const ExecutableProcess& process, const CaseState& state, const Command& command, const Directory* directory)
+        : m_process(process), m_original(state), m_directory(directory), m_actor(command.actor), m_at(command.at)
     {
         m_scratch.caseId = state.caseId;
         m_scratch.definitionKey = state.definitionKey;
@@ -69,7 +72,10 @@ public:
                             std::to_string(*command.expectedVersion) + "），请刷新后重试",
                         "the case changed meanwhile (version " + std::to_string(m_original.version) + ", command saw " +
                             std::to_string(*command.expectedVersion) + "); reload and try again");
-        return std::visit([this](const auto& action) { return handle(action); }, command.action);
+        auto events = std::visit([this](const auto& action) { return handle(action); }, command.action);
+        if (events && m_scratch.status == CaseStatus::Running && m_scratch.marking.openTasks.empty())
+            return stranded();
+        return events;
     }
 
 private:
@@ -85,6 +91,24 @@ private:
             error.nodeId = m_process.definition().nodes()[*node].id;
         error.message = {std::move(zh), std::move(en)};
         return std::unexpected(std::move(error));
+    }
+
+    /// A running case with no open task would wait for ever: no timer or
+    /// message in the model wakes it. Validation proves this cannot happen for
+    /// what it accepts; the refusal keeps a case of an older definition, or a
+    /// state the proof did not foresee, from being stranded in silence.
+    std::unexpected<EngineError> stranded() const
+    {
+        std::string waiting;
+        for (std::uint32_t f = 0; f < m_scratch.marking.flowTokens.size(); ++f)
+            if (m_scratch.marking.flowTokens[f] > 0)
+                waiting += (waiting.empty() ? "'" : ", '") + m_process.definition().nodes()[m_process.flowTarget(f)].id + "'";
+        if (waiting.empty())
+            waiting = "-";
+        return fail(EngineErrorCode::WouldStrandCase, {},
+                    "此操作会使办件停在 " + waiting + "，没有任何待办环节，办件将无法办结；请联系流程设计人员",
+                    "the command would leave the case waiting at " + waiting +
+                        " with no open task, so it could never finish; tell the process designer");
     }
 
     template <typename What>
@@ -110,7 +134,14 @@ private:
                 if (complete)
                     return fail(EngineErrorCode::InvalidData, node, "缺少字段 '" + path + "'",
                                 "field '" + path + "' is missing").error();
-                continue;
+                if (!value)
+                    continue;
+                // Conditions and departments read declared fields; a case never loses one.
+                return fail(EngineErrorCode::InvalidData, node,
+                            "字段 '" + path + "' 是流程声明的字段，条件和办理部门依据它，不能清空",
+                            "field '" + path + "' is declared by the process, whose conditions and departments read "
+                            "it, and cannot be cleared")
+                    .error();
             }
             if (!hasType(*value, declaration.type))
                 return fail(EngineErrorCode::InvalidData, node,
@@ -206,6 +237,30 @@ private:
         return std::move(m_events);
     }
 
+    Result handle(const ReassignTask& reassign)
+    {
+        if (auto refused = requireRunning())
+            return std::unexpected(*refused);
+        const OpenTask* task = m_original.findTask(reassign.task);
+        if (!task)
+            return fail(EngineErrorCode::UnknownTask, {}, "没有待办环节任务 #" + std::to_string(reassign.task),
+                        "there is no open task #" + std::to_string(reassign.task));
+        if (reassign.reason.empty())
+            return fail(EngineErrorCode::ReasonRequired, task->node, "改派须说明理由", "reassigning a task needs a reason");
+        if (reassign.assignee == task->assignee)
+            return fail(EngineErrorCode::InvalidData, task->node,
+                        reassign.assignee.empty() ? std::string("该任务尚未签收") : "该任务已由 " + reassign.assignee + " 签收",
+                        reassign.assignee.empty() ? std::string("the task is not claimed")
+                                                  : "the task is already claimed by " + reassign.assignee);
+        const auto department = departmentFor(m_process.definition().nodes()[task->node], m_original.data);
+        if (!reassign.assignee.empty() && m_directory && !m_directory->worksFor(reassign.assignee, department))
+            return fail(EngineErrorCode::InvalidData, task->node,
+                        "用户 " + reassign.assignee + " 不是 " + department + " 的人员，不能承办此任务",
+                        "user " + reassign.assignee + " does not work for " + department + " and cannot take the task");
+        emit(TaskReassigned{reassign.task, task->assignee, reassign.assignee, reassign.reason});
+        return std::move(m_events);
+    }
+
     Result handle(const CompleteTask& complete)
     {
         auto found = openTask(complete.task);
@@ -260,7 +315,9 @@ private:
                         "流程没有从此环节退回到 '" + complete.returnTo + "' 的退回连线",
                         "the definition has no return flow from this task to '" + complete.returnTo + "'");
         const auto targetNode = static_cast<std::uint32_t>(*target);
-        emit(TaskReturned{task.number, task.node, targetNode, complete.reason});
+        // What the officer recorded stays with the case (a revisit's "still
+        // unsatisfied", say), checked like a completion's patch.
+        emit(TaskReturned{task.number, task.node, targetNode, complete.reason, complete.dataPatch});
 
         // The branch being left is everything downstream of the target: its
         // open tasks and the tokens waiting on its flows are discarded.
@@ -287,7 +344,16 @@ private:
             std::any_of(supplement.materials.begin(), supplement.materials.end(), [](const auto& m) { return m.empty(); }))
             return fail(EngineErrorCode::InvalidData, {}, "补正告知须一次列明所有需补正的材料",
                         "a supplement notice must list every missing or deficient material at once");
-        emit(CasePaused{PauseKind::Supplement, supplement.materials, std::nullopt, supplement.note});
+        const auto& pauses = m_original.pauses;
+        const bool askedBefore = std::any_of(pauses.begin(), pauses.end(),
+                                             [](const Pause& p) { return p.kind == PauseKind::Supplement; });
+        if (askedBefore && supplement.repeatReason.empty())
+            return fail(EngineErrorCode::SupplementAlreadyRequested, {},
+                        "已经一次性告知过申请人需补正的材料，不能再次要求补正；确需再次补正的，须经主管同意并说明理由",
+                        "the applicant has been told once and completely what to supplement and cannot be asked "
+                        "again; a second notice needs a supervisor's reason");
+        emit(CasePaused{PauseKind::Supplement, supplement.materials, std::nullopt, supplement.note,
+                        askedBefore ? supplement.repeatReason : std::string()});
         return std::move(m_events);
     }
 
@@ -394,6 +460,32 @@ private:
         return all;
     }
 
+    /// A task whose department comes from case data opens only for a
+    /// department that exists: otherwise no inbox would ever show it.
+    std::optional<EngineError> checkDepartment(std::uint32_t node) const
+    {
+        const auto& task = m_process.definition().nodes()[node];
+        const auto field = departmentField(task);
+        if (!field)
+            return std::nullopt;
+        const Value* value = lookup(*field);
+        const auto* code = value ? std::get_if<std::string>(value) : nullptr;
+        if (!code || code->empty())
+            return fail(EngineErrorCode::InvalidData, node,
+                        "环节 '" + task.id + "' 的办理部门取自字段 '" + std::string(*field) + "'，而它为空",
+                        "task '" + task.id + "' takes its department from field '" + std::string(*field) +
+                            "', which is empty")
+                .error();
+        if (m_directory && !m_directory->hasDepartment(*code))
+            return fail(EngineErrorCode::UnknownDepartment, node,
+                        "环节 '" + task.id + "' 的办理部门 '" + *code + "'（取自字段 '" + std::string(*field) +
+                            "'）不存在",
+                        "task '" + task.id + "' would go to department '" + *code + "' (from field '" +
+                            std::string(*field) + "'), which does not exist")
+                .error();
+        return std::nullopt;
+    }
+
     bool holds(const Expression* condition) const
     {
         return condition && condition->evaluate([this](std::string_view path) { return lookup(path); });
@@ -412,6 +504,8 @@ private:
             const auto& info = m_process.node(node);
             switch (info.kind) {
             case NodeKind::Task:
+                if (auto refused = checkDepartment(node))
+                    return std::unexpected(*refused);
                 emit(TaskOpened{m_scratch.marking.nextTask, node, flow});
                 break;
             case NodeKind::End:
@@ -480,6 +574,7 @@ private:
 
     const ExecutableProcess& m_process;
     const CaseState& m_original;
+    const Directory* m_directory;
     Actor m_actor;
     Instant m_at;
     CaseState m_scratch;
@@ -525,7 +620,7 @@ std::string EngineError::describe() const
 }
 
 std::expected<Events, EngineError> apply(const ExecutableProcess& process, const CaseState& state,
-                                         const Command& command)
+                                         const Command& command, const Directory* directory)
 {
     if (state.status != CaseStatus::NotStarted &&
         (state.definitionKey != process.definition().key || state.definitionVersion != process.definition().version)) {
@@ -535,7 +630,7 @@ std::expected<Events, EngineError> apply(const ExecutableProcess& process, const
                                std::to_string(state.definitionVersion) + ", not on this definition"}};
         return std::unexpected(std::move(error));
     }
-    return Run(process, state, command).execute(command);
+    return Run(process, state, command, directory).execute(command);
 }
 
 void evolve(CaseState& state, const Event& event)
@@ -566,6 +661,7 @@ void evolve(CaseState& state, const Event& event)
         }
         void operator()(const TaskClaimed& e) { assign(e.task, e.user); }
         void operator()(const TaskReleased& e) { assign(e.task, {}); }
+        void operator()(const TaskReassigned& e) { assign(e.task, e.to); }
         void assign(TaskNumber task, const std::string& user)
         {
             for (auto& open : marking.openTasks)
@@ -580,7 +676,11 @@ void evolve(CaseState& state, const Event& event)
             if (e.outcome == Outcome::Reject)
                 state.refused = true;
         }
-        void operator()(const TaskReturned& e) { closeTask(marking, e.task); }
+        void operator()(const TaskReturned& e)
+        {
+            closeTask(marking, e.task);
+            patch(state.data, e.dataPatch);
+        }
         void operator()(const WorkDiscarded& e)
         {
             for (auto task : e.tasks)

@@ -31,6 +31,9 @@ enum class EngineErrorCode {
     InvalidData,
     NoFlowMatches,
     WrongDefinition,
+    UnknownDepartment,
+    SupplementAlreadyRequested,
+    WouldStrandCase,
 };
 
 /// Why a command was refused. It names the case, the node when there is one,
@@ -46,10 +49,23 @@ struct EngineError {
 
 using Events = std::vector<Event>;
 
+/// What the engine asks of the workspace's directory: whether a department
+/// that case data names exists, and whether a user works for a department.
+/// The store answers from its reference data. Without a directory (a desktop
+/// checking a command before it goes to the server) every non-empty code and
+/// user is taken as given, and the server decides.
+class Directory {
+public:
+    virtual ~Directory() = default;
+    virtual bool hasDepartment(std::string_view code) const = 0;
+    virtual bool worksFor(std::string_view user, std::string_view department) const = 0;
+};
+
 /// Decides what a command does to a case: the events, or why it is refused.
-/// Runs every automatic step (gateways, ends) and stops at human tasks.
+/// Runs every automatic step (gateways, ends) and stops at human tasks. A
+/// command that would leave a running case with no open task is refused.
 std::expected<Events, EngineError> apply(const ExecutableProcess& process, const CaseState& state,
-                                         const Command& command);
+                                         const Command& command, const Directory* directory = nullptr);
 
 /// Applies events to a state. Events come from apply() for this state.
 void evolve(CaseState& state, const Event& event);

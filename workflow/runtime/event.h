@@ -37,6 +37,13 @@ struct TaskReleased {
     TaskNumber task = 0;
 };
 
+struct TaskReassigned {
+    TaskNumber task = 0;
+    std::string from;  ///< who had claimed it; empty when nobody had
+    std::string to;    ///< empty: back to the department's inbox
+    std::string reason;
+};
+
 struct TaskCompleted {
     TaskNumber task = 0;
     std::uint32_t node = 0;
@@ -51,6 +58,7 @@ struct TaskReturned {
     std::uint32_t node = 0;
     std::uint32_t target = 0;
     std::string reason;
+    CaseData dataPatch;  ///< what the returning officer recorded, kept like a completion's
 };
 
 /// Work that stops without being done: the branch a return leaves, the other
@@ -72,6 +80,7 @@ struct CasePaused {
     std::vector<std::string> materials;  ///< a supplement's complete list
     std::optional<TimeLimit> limit;      ///< a special procedure's limit
     std::string note;
+    std::string repeatReason;            ///< why a second supplement notice was allowed
 };
 
 struct CaseResumed {
@@ -95,9 +104,9 @@ struct CaseEnded {
 };
 
 struct Event {
-    using Variant = std::variant<CaseStarted, TaskOpened, TaskClaimed, TaskReleased, TaskCompleted, TaskReturned,
-                                 WorkDiscarded, GatewayPassed, CasePaused, CaseResumed, CaseUrged, EndReached,
-                                 CaseEnded>;
+    using Variant = std::variant<CaseStarted, TaskOpened, TaskClaimed, TaskReleased, TaskReassigned, TaskCompleted,
+                                 TaskReturned, WorkDiscarded, GatewayPassed, CasePaused, CaseResumed, CaseUrged,
+                                 EndReached, CaseEnded>;
     Variant what;
     Actor actor;
     Instant at{};

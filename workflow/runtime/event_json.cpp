@@ -48,6 +48,15 @@ public:
         m_object->set("user", e.user);
     }
     void operator()(const TaskReleased& e) { m_object->set("task", e.task); }
+    void operator()(const TaskReassigned& e)
+    {
+        m_object->set("task", e.task);
+        if (!e.from.empty())
+            m_object->set("from", e.from);
+        if (!e.to.empty())
+            m_object->set("to", e.to);
+        m_object->set("reason", e.reason);
+    }
     void operator()(const TaskCompleted& e)
     {
         m_object->set("task", e.task);
@@ -65,6 +74,8 @@ public:
         m_object->set("node", node(e.node));
         m_object->set("target", node(e.target));
         m_object->set("reason", e.reason);
+        if (!e.dataPatch.empty())
+            m_object->set("data", data(e.dataPatch));
     }
     void operator()(const WorkDiscarded& e)
     {
@@ -95,6 +106,8 @@ public:
             m_object->set("limit", timeLimitJson(*e.limit));
         if (!e.note.empty())
             m_object->set("note", e.note);
+        if (!e.repeatReason.empty())
+            m_object->set("repeatReason", e.repeatReason);
     }
     void operator()(const CaseResumed& e)
     {
@@ -173,6 +186,14 @@ public:
             return TaskClaimed{task("task"), m_reader.requireString("user")};
         if (type == "taskReleased")
             return TaskReleased{task("task")};
+        if (type == "taskReassigned") {
+            TaskReassigned e;
+            e.task = task("task");
+            e.from = m_reader.optionalString("from");
+            e.to = m_reader.optionalString("to");
+            e.reason = m_reader.requireString("reason");
+            return e;
+        }
         if (type == "taskCompleted") {
             TaskCompleted e;
             e.task = task("task");
@@ -186,8 +207,14 @@ public:
             e.produced = flows("produced");
             return e;
         }
-        if (type == "taskReturned")
-            return TaskReturned{task("task"), node("node"), node("target"), m_reader.requireString("reason")};
+        if (type == "taskReturned") {
+            TaskReturned e{task("task"), node("node"), node("target"), m_reader.requireString("reason"), {}};
+            if (m_reader.has("data"))
+                e.dataPatch = data("data");
+            else
+                m_reader.optionalString("data");  // absent: nothing recorded
+            return e;
+        }
         if (type == "workDiscarded") {
             WorkDiscarded e;
             auto tasks = m_reader.requireArray("tasks");
@@ -216,6 +243,7 @@ public:
             if (auto limit = m_reader.optionalObject("limit"))
                 e.limit = readTimeLimit(*limit);
             e.note = m_reader.optionalString("note");
+            e.repeatReason = m_reader.optionalString("repeatReason");
             return e;
         }
         if (type == "caseResumed")

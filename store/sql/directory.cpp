@@ -1,0 +1,26 @@
+#include "store/sql/directory.h"
+
+#include <Poco/Data/Statement.h>
+
+namespace tongban::store::sql {
+
+using namespace Poco::Data::Keywords;
+
+bool SqlDirectory::hasDepartment(std::string_view code) const
+{
+    std::string wanted(code);
+    Poco::Int64 found = 0;
+    m_session << "SELECT count(*) FROM departments WHERE code = $1", use(wanted), into(found), now;
+    return found > 0;
+}
+
+bool SqlDirectory::worksFor(std::string_view user, std::string_view department) const
+{
+    std::string login(user), code(department);
+    Poco::Int64 found = 0;
+    m_session << "SELECT count(*) FROM users WHERE login = $1 AND department = $2", use(login), use(code), into(found),
+        now;
+    return found > 0;
+}
+
+} // namespace tongban::store::sql
