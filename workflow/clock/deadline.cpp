@@ -30,6 +30,23 @@ Instant plainDueTime(const Calendar& calendar, const TimeLimit& limit, Instant s
     return started;
 }
 
+namespace {
+/// Calendar days a clock stood still: for each pause after `started`, the
+/// local dates from the one it began on to the one it ended on (a pause that
+/// still lasts ends at `now`).
+long pausedCalendarDays(const Calendar& calendar, Instant started, const std::vector<Pause>& pauses, Instant now)
+{
+    long total = 0;
+    for (const auto& pause : pauses) {
+        const Instant from = std::max(pause.from, started);
+        const Instant to = pause.to.value_or(std::max(now, pause.from));
+        if (to > from)
+            total += (calendar.localDay(to) - calendar.localDay(from)).count();
+    }
+    return total;
+}
+} // namespace
+
 long pausedOfficeMinutes(const Calendar& calendar, Instant started, const std::vector<Pause>& pauses, Instant now)
 {
     long total = 0;
@@ -44,8 +61,13 @@ long pausedOfficeMinutes(const Calendar& calendar, Instant started, const std::v
 Instant dueTime(const Calendar& calendar, const TimeLimit& limit, Instant started, const std::vector<Pause>& pauses,
                 Instant now)
 {
-    return calendar.addOfficeMinutes(plainDueTime(calendar, limit, started),
-                                     pausedOfficeMinutes(calendar, started, pauses, now));
+    const Instant plain = plainDueTime(calendar, limit, started);
+    if (limit.unit == LimitUnit::NaturalDays)
+        // Natural days count dates, so a pause moves the due day on by the
+        // dates it spans; a day off there moves it on to the next working day,
+        // as it does the plain due day.
+        return calendar.addNaturalDays(plain, static_cast<int>(pausedCalendarDays(calendar, started, pauses, now)));
+    return calendar.addOfficeMinutes(plain, pausedOfficeMinutes(calendar, started, pauses, now));
 }
 
 ClockState clockState(const Calendar& calendar, Instant started, Instant due, long pausedMinutes,
@@ -86,7 +108,7 @@ std::vector<ClockView> clocksOf(const ExecutableProcess& process, const CaseStat
         clock.stopped = stopped;
         const Instant until = stopped.value_or(now);
         clock.pausedMinutes = pausedOfficeMinutes(calendar, started, pauses, until);
-        clock.due = calendar.addOfficeMinutes(plainDueTime(calendar, limit, started), clock.pausedMinutes);
+        clock.due = dueTime(calendar, limit, started, pauses, until);
         clock.state = clockState(calendar, started, clock.due, clock.pausedMinutes, stopped, isPaused, now, policy);
         clocks.push_back(clock);
     };

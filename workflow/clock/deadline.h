@@ -40,7 +40,12 @@ Instant plainDueTime(const Calendar& calendar, const TimeLimit& limit, Instant s
 long pausedOfficeMinutes(const Calendar& calendar, Instant started, const std::vector<Pause>& pauses, Instant now);
 
 /// The due time derived from the limit and the recorded pauses: the plain due
-/// time moved on by the office time the clock stood still. Never stored as a
+/// time moved on by the time the clock stood still, counted as the limit
+/// counts. Working days and working hours move by the office minutes paused;
+/// natural days move the due day on by the local dates each pause spans (a
+/// pause begun and ended on one date takes none out, an overnight one takes
+/// one) and, should that day be a day off, on to the next working day. The one
+/// rule for clocksOf() and for the deadlines a store keeps; never stored as a
 /// number of its own, so a corrected calendar moves every open deadline.
 Instant dueTime(const Calendar& calendar, const TimeLimit& limit, Instant started, const std::vector<Pause>& pauses,
                 Instant now);
