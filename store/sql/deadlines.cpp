@@ -13,6 +13,15 @@ namespace tongban::store::sql {
 using namespace workflow;
 using namespace Poco::Data::Keywords;
 
+namespace {
+/// The instant a kept deadline is derived at. While a case is paused, the
+/// start of its pause: a kept deadline then moves with commands and
+/// calendars, never merely as the pause goes on, and stays the smallest due
+/// time the clock can have; warnings derive a paused clock's due time at the
+/// instant they are asked about.
+Instant keptAsOf(const CaseState& state, Instant now) { return state.isPaused() ? state.pauses.back().from : now; }
+} // namespace
+
 std::vector<DeadlineChange> SqlStore::saveCalendar(const std::string& name, const CalendarData& data,
                                                    const Actor& actor, Instant at)
 {
@@ -102,8 +111,8 @@ std::vector<DeadlineChange> SqlStore::recomputeOpenDeadlines(Instant at)
                 const auto& node = def.nodes()[*def.findNode(task.node)];
                 if (!node.timeLimit || !task.dueAt)
                     continue;
-                const auto after = dueTime(calendarFor(departmentFor(node, cached->state.data)), *node.timeLimit,
-                                           task.openedAt, cached->state.pauses, at);
+                const auto after =
+                    keptTaskDue(node, departmentFor(node, cached->state.data), cached->state, task.openedAt, at);
                 if (*task.dueAt == after)
                     continue;
                 changes.push_back({number, task.task, *task.dueAt, after});
@@ -121,10 +130,16 @@ std::pair<NullableInt, NullableInt> SqlStore::caseClock(const ExecutableProcess&
 {
     NullableInt due, pausedSince;
     if (const auto& promised = process.definition().promisedLimit; promised && state.startedAt)
-        due = seconds(dueTime(*m_calendar, *promised, *state.startedAt, state.pauses, now));
+        due = seconds(dueTime(*m_calendar, *promised, *state.startedAt, state.pauses, keptAsOf(state, now)));
     if (state.isPaused())
         pausedSince = seconds(state.pauses.back().from);
     return {due, pausedSince};
+}
+
+Instant SqlStore::keptTaskDue(const Node& node, const std::string& department, const CaseState& state,
+                              Instant openedAt, Instant now) const
+{
+    return dueTime(calendarFor(department), *node.timeLimit, openedAt, state.pauses, keptAsOf(state, now));
 }
 
 Warnings SqlStore::warnings(Instant at, int yellowWorkingDays)

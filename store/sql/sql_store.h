@@ -165,9 +165,12 @@ private:
     void loadCalendars();
     /// Derives every open deadline again from its inputs and writes those that moved.
     std::vector<DeadlineChange> recomputeOpenDeadlines(Instant at);
-    /// The case's promised deadline and, while it is paused, since when.
+    /// The case's promised deadline as kept and, while it is paused, since when.
     std::pair<NullableInt, NullableInt> caseClock(const ExecutableProcess& process, const CaseState& state,
                                                   Instant now) const;
+    /// The deadline kept for an open task at `node` of a case, counted on its department's calendar.
+    Instant keptTaskDue(const Node& node, const std::string& department, const CaseState& state, Instant openedAt,
+                        Instant now) const;
     std::vector<RunningTaskRow> runningTasksThroughPoco(const std::string& sql, Int64 dueBy);
 
     // Writing cases (case_writer.cpp).

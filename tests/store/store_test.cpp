@@ -44,6 +44,18 @@ ProcessDefinition reference()
     return readDefinition(text.str())->definition;
 }
 
+/// The reference process counted in natural days: 12 promised, 3 for the acceptance step.
+ProcessDefinition inNaturalDays()
+{
+    auto definition = reference();
+    definition.key = "enterprise-opening-natural-days";
+    definition.status = DefinitionStatus::Draft;
+    definition.promisedLimit = TimeLimit{12, LimitUnit::NaturalDays};
+    definition.node(*definition.findNode("accept")).timeLimit = TimeLimit{3, LimitUnit::NaturalDays};
+    definition.status = DefinitionStatus::Published;
+    return definition;
+}
+
 
 /// A store on a fresh database with the reference process published.
 template <typename Backend>
@@ -496,6 +508,46 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(PausingAndResumingMovesEveryOpenDeadline, Backend,
     BOOST_TEST(!resumed.pausedSince.has_value());
     BOOST_TEST(formatInstant(*resumed.dueAt) == "2026-12-03T09:30:00Z");  // Thursday 17:30: 840 office minutes later
     BOOST_TEST(formatInstant(*w.store->caseByNumber(number)->dueAt) == "2026-12-09T09:30:00Z");
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(ANaturalDayDeadlinePausedOverNationalDayIsKeptAsItsClockShowsIt, Backend, Backends)
+{
+    if (skipped<Backend>())
+        return;
+    Workspace<Backend> w;
+    BOOST_TEST_REQUIRE(w.store->publishDefinition(inNaturalDays(), kAdmin, local("2026-09-01 09:00")).has_value());
+    auto created = w.store->createCase({"enterprise-opening-natural-days", 0, "320100", "窗口",
+                                        {"南京通办餐饮有限公司", "91320100MA1XXXXX0A"}, {}, kClerk, local("2026-09-28 10:00")});
+    BOOST_TEST_REQUIRE(created.has_value());
+    const auto number = created->caseNumber;
+    // 12 natural days end on Saturday 10 October (worked); 3 on Thursday 1 October, a holiday: Thursday 8 October.
+    BOOST_TEST(formatInstant(*w.store->caseByNumber(number)->dueAt) == "2026-10-10T09:30:00Z");
+    BOOST_TEST(formatInstant(*w.store->tasksOfCase(number)[0].dueAt) == "2026-10-08T09:30:00Z");
+    const auto pause = [&](const Command& command) {
+        const auto applied = w.store->execute(number, command);
+        BOOST_TEST_REQUIRE(applied.has_value(), (applied ? "" : applied.error().message));
+    };
+    pause(Command{RequestSupplement{{"住所使用证明"}, "一次性告知"}, kClerk, local("2026-09-30 15:00")});
+    // A paused clock is kept as it stood when the pause began: nothing moves
+    // as the pause goes on, nor when the same calendar is applied again.
+    pause(Command{UrgeCase{UrgeLevel::Urge, std::nullopt, "请跟进补正"}, kAdmin, local("2026-10-05 10:00")});
+    BOOST_TEST(formatInstant(*w.store->caseByNumber(number)->dueAt) == "2026-10-10T09:30:00Z");
+    BOOST_TEST(w.store->recomputeDeadlines(nationalCalendar(), local("2026-10-06 10:00")).empty());
+    pause(Command{ResumeCase{"材料已补齐"}, kClerk, local("2026-10-08 10:00")});
+    // Eight dates paused: Sunday 18 October, a day off, so Monday 19; and Friday 16 October.
+    const auto view = *w.store->caseByNumber(number);
+    const auto task = w.store->tasksOfCase(number)[0];
+    BOOST_TEST(formatInstant(*view.dueAt) == "2026-10-19T09:30:00Z");
+    BOOST_TEST(formatInstant(*task.dueAt) == "2026-10-16T09:30:00Z");
+    // The clocks a case page shows are the deadlines the store keeps.
+    const auto process = w.store->definition("enterprise-opening-natural-days", 1);
+    for (const auto& clock : clocksOf(*process, *w.store->caseState(number), nationalCalendar(), local("2026-10-08 11:00"))) {
+        if (clock.kind == ClockKind::Promised)
+            BOOST_TEST((clock.due == *view.dueAt));
+        if (clock.kind == ClockKind::Task)
+            BOOST_TEST((clock.due == *task.dueAt));
+    }
+    BOOST_TEST(w.store->recomputeDeadlines(nationalCalendar(), local("2026-10-08 11:00")).empty());
 }
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(WarningsListYellowAndRed, Backend, Backends)
