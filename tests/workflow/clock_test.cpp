@@ -31,7 +31,9 @@ std::shared_ptr<const ExecutableProcess> reference(std::optional<TimeLimit> prom
     auto definition = loadExample("reference-one-thing.json");
     if (promised)
         definition.promisedLimit = promised;
-    return *ExecutableProcess::compile(definition);
+    auto process = ExecutableProcess::compile(definition);
+    BOOST_TEST_REQUIRE(process.has_value());
+    return *process;
 }
 
 /// One case of the reference process, driven with explicit instants.
@@ -259,6 +261,39 @@ BOOST_AUTO_TEST_CASE(ACaseClockAndTheDueTimeItIsStoredByAgree)
     BOOST_TEST((promised.due ==
                 dueTime(nationalCalendar(), twelve, *c.state.startedAt, c.state.pauses, local("2026-10-08 10:00"))));
     BOOST_TEST(promised.pausedMinutes == 210);
+}
+
+BOOST_AUTO_TEST_CASE(AClockOverdueWhenPausedStaysRedWhilePaused)
+{
+    Case c("2026-09-28 10:00");  // acceptance: one working day, due Tuesday 29 September 17:30
+    c.run(RequestSupplement{{"住所使用证明"}, "一次性告知"}, "2026-09-30 15:00");  // 270 office minutes late
+    const auto accept = c.clock(ClockKind::Task, "2026-10-05 12:00");
+    BOOST_TEST((accept.state == ClockState::PausedOverdue));
+    BOOST_TEST(toString(accept.state) == std::string("pausedOverdue"));
+    // Moved on by the 150 office minutes paused so far: still 270 behind.
+    BOOST_TEST(show(accept.due) == "2026-09-30T11:30");
+    BOOST_TEST((c.clock(ClockKind::Promised, "2026-10-05 12:00").state == ClockState::Paused));  // due 10 October
+    c.run(ResumeCase{"材料已补齐"}, "2026-10-08 10:00");
+    BOOST_TEST((c.clock(ClockKind::Task, "2026-10-08 10:00").state == ClockState::Overdue));
+    BOOST_TEST((c.clock(ClockKind::Promised, "2026-10-08 10:00").state == ClockState::Running));
+}
+
+BOOST_AUTO_TEST_CASE(ANaturalDayClockPausedOnItsLastDayFallsDueEachEvening)
+{
+    // Five natural days from Friday 25 September: due Wednesday 30 September 17:30.
+    Case c("2026-09-25 10:00", reference(TimeLimit{5, LimitUnit::NaturalDays}));
+    c.run(RequestSupplement{{"住所使用证明"}, {}}, "2026-09-30 15:00");
+    BOOST_TEST((c.clock(ClockKind::Promised, "2026-09-30 17:30").state == ClockState::Paused));
+    // The day is over and the pause has taken no day out yet: resumed now, the case would be late.
+    const auto evening = c.clock(ClockKind::Promised, "2026-09-30 18:00");
+    BOOST_TEST((evening.state == ClockState::PausedOverdue));
+    BOOST_TEST(show(evening.due) == "2026-09-30T17:30");
+    // From midnight it has: Thursday 1 October is a holiday, so Thursday 8 October.
+    const auto holiday = c.clock(ClockKind::Promised, "2026-10-01 09:00");
+    BOOST_TEST((holiday.state == ClockState::Paused));
+    BOOST_TEST(show(holiday.due) == "2026-10-08T17:30");
+    BOOST_TEST((c.clock(ClockKind::Promised, "2026-10-08 18:00").state == ClockState::PausedOverdue));
+    BOOST_TEST((c.clock(ClockKind::Promised, "2026-10-09 09:00").state == ClockState::Paused));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -9,8 +9,10 @@ namespace tongban::workflow {
 
 namespace {
 constexpr std::pair<ClockState, const char*> kStateNames[] = {
-    {ClockState::Running, "running"}, {ClockState::Paused, "paused"},   {ClockState::DueSoon, "dueSoon"},
-    {ClockState::Overdue, "overdue"}, {ClockState::Stopped, "stopped"}, {ClockState::StoppedLate, "stoppedLate"},
+    {ClockState::Running, "running"},   {ClockState::Paused, "paused"},
+    {ClockState::PausedOverdue, "pausedOverdue"}, {ClockState::DueSoon, "dueSoon"},
+    {ClockState::Overdue, "overdue"},   {ClockState::Stopped, "stopped"},
+    {ClockState::StoppedLate, "stoppedLate"},
 };
 constexpr std::pair<ClockKind, const char*> kKindNames[] = {
     {ClockKind::Promised, "promised"},
@@ -70,25 +72,40 @@ Instant dueTime(const Calendar& calendar, const TimeLimit& limit, Instant starte
     return calendar.addOfficeMinutes(plain, pausedOfficeMinutes(calendar, started, pauses, now));
 }
 
-ClockState clockState(const Calendar& calendar, Instant started, Instant due, long pausedMinutes,
-                      std::optional<Instant> stopped, bool paused, Instant now, const WarningPolicy& policy)
+ClockView clockOf(const Calendar& calendar, const TimeLimit& limit, Instant started, std::optional<Instant> stopped,
+                  const std::vector<Pause>& pauses, Instant now, const WarningPolicy& policy)
 {
-    if (stopped)
-        return *stopped <= due ? ClockState::Stopped : ClockState::StoppedLate;
-    if (paused)
-        return ClockState::Paused;
-    if (now > due)
-        return ClockState::Overdue;
-    if (policy.yellowShare) {
-        const long total = calendar.officeMinutesBetween(started, due) - pausedMinutes;
-        const long elapsed = calendar.officeMinutesBetween(started, now) - pausedMinutes;
-        if (total > 0 && static_cast<double>(elapsed) >= *policy.yellowShare * static_cast<double>(total))
-            return ClockState::DueSoon;
-        return ClockState::Running;
+    ClockView clock;
+    clock.limit = limit;
+    clock.started = started;
+    clock.stopped = stopped;
+    const Instant until = stopped.value_or(now);
+    clock.pausedMinutes = pausedOfficeMinutes(calendar, started, pauses, until);
+    clock.due = dueTime(calendar, limit, started, pauses, until);
+    const auto& due = clock.due;
+    if (stopped) {
+        clock.state = *stopped <= due ? ClockState::Stopped : ClockState::StoppedLate;
+    } else if (!pauses.empty() && !pauses.back().to) {
+        // A pause keeps a clock that was already late on the red list, and a
+        // natural-day clock whose due day has come can fall due while it lasts.
+        const Instant since = std::max(pauses.back().from, started);
+        const bool lateWhenPaused = since > dueTime(calendar, limit, started, pauses, since);
+        clock.state = lateWhenPaused || now > due ? ClockState::PausedOverdue : ClockState::Paused;
+    } else if (now > due) {
+        clock.state = ClockState::Overdue;
+    } else if (policy.yellowShare) {
+        const long total = calendar.officeMinutesBetween(started, due) - clock.pausedMinutes;
+        const long elapsed = calendar.officeMinutesBetween(started, now) - clock.pausedMinutes;
+        clock.state = total > 0 && static_cast<double>(elapsed) >= *policy.yellowShare * static_cast<double>(total)
+                          ? ClockState::DueSoon
+                          : ClockState::Running;
+    } else {
+        const long left = calendar.officeMinutesBetween(now, due);
+        clock.state = left <= static_cast<long>(policy.yellowWorkingDays) * calendar.officeMinutesPerDay()
+                          ? ClockState::DueSoon
+                          : ClockState::Running;
     }
-    const long left = calendar.officeMinutesBetween(now, due);
-    return left <= static_cast<long>(policy.yellowWorkingDays) * calendar.officeMinutesPerDay() ? ClockState::DueSoon
-                                                                                                 : ClockState::Running;
+    return clock;
 }
 
 std::vector<ClockView> clocksOf(const ExecutableProcess& process, const CaseState& state, const Calendar& calendar,
@@ -97,32 +114,25 @@ std::vector<ClockView> clocksOf(const ExecutableProcess& process, const CaseStat
     std::vector<ClockView> clocks;
     if (!state.startedAt)
         return clocks;
-    const bool paused = state.isPaused();
     auto add = [&](ClockKind kind, std::optional<TaskNumber> task, const TimeLimit& limit, Instant started,
-                   std::optional<Instant> stopped, const std::vector<Pause>& pauses, bool isPaused) {
-        ClockView clock;
+                   std::optional<Instant> stopped, const std::vector<Pause>& pauses) {
+        auto clock = clockOf(calendar, limit, started, stopped, pauses, now, policy);
         clock.kind = kind;
         clock.task = task;
-        clock.limit = limit;
-        clock.started = started;
-        clock.stopped = stopped;
-        const Instant until = stopped.value_or(now);
-        clock.pausedMinutes = pausedOfficeMinutes(calendar, started, pauses, until);
-        clock.due = dueTime(calendar, limit, started, pauses, until);
-        clock.state = clockState(calendar, started, clock.due, clock.pausedMinutes, stopped, isPaused, now, policy);
         clocks.push_back(clock);
     };
     const auto& def = process.definition();
     if (def.promisedLimit)
-        add(ClockKind::Promised, std::nullopt, *def.promisedLimit, *state.startedAt, state.endedAt, state.pauses, paused);
+        add(ClockKind::Promised, std::nullopt, *def.promisedLimit, *state.startedAt, state.endedAt, state.pauses);
     if (def.legalLimit)
-        add(ClockKind::Legal, std::nullopt, *def.legalLimit, *state.startedAt, state.endedAt, state.pauses, paused);
+        add(ClockKind::Legal, std::nullopt, *def.legalLimit, *state.startedAt, state.endedAt, state.pauses);
     for (const auto& task : state.marking.openTasks)
         if (const auto& limit = def.nodes()[task.node].timeLimit)
-            add(ClockKind::Task, task.number, *limit, task.openedAt, std::nullopt, state.pauses, paused);
+            add(ClockKind::Task, task.number, *limit, task.openedAt, std::nullopt, state.pauses);
+    // A special procedure's own clock runs while the case stands still.
     for (const auto& pause : state.pauses)
         if (pause.limit)
-            add(ClockKind::SpecialProcedure, std::nullopt, *pause.limit, pause.from, pause.to, {}, false);
+            add(ClockKind::SpecialProcedure, std::nullopt, *pause.limit, pause.from, pause.to, {});
     return clocks;
 }
 

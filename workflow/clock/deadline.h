@@ -12,7 +12,8 @@
 namespace tongban::workflow {
 
 enum class ClockKind { Promised, Legal, Task, SpecialProcedure };
-enum class ClockState { Running, Paused, DueSoon, Overdue, Stopped, StoppedLate };
+/// What a clock shows; docs/engine/clocks.md has the table of when.
+enum class ClockState { Running, Paused, PausedOverdue, DueSoon, Overdue, Stopped, StoppedLate };
 
 /// When a clock turns yellow: a number of working days of office time before
 /// the due time (default 1), or once a share of the limit has run.
@@ -50,8 +51,13 @@ long pausedOfficeMinutes(const Calendar& calendar, Instant started, const std::v
 Instant dueTime(const Calendar& calendar, const TimeLimit& limit, Instant started, const std::vector<Pause>& pauses,
                 Instant now);
 
-ClockState clockState(const Calendar& calendar, Instant started, Instant due, long pausedMinutes,
-                      std::optional<Instant> stopped, bool paused, Instant now, const WarningPolicy& policy);
+/// One clock at `now`: started at `started`, stopped at `stopped` if it has
+/// been, standing still in `pauses` (the last may still last). A paused clock
+/// is never yellow; it is red (PausedOverdue) when its due time had passed
+/// when the pause began, or has passed since with the pause counted until
+/// `now`. The kind and task are left for the caller to fill in.
+ClockView clockOf(const Calendar& calendar, const TimeLimit& limit, Instant started, std::optional<Instant> stopped,
+                  const std::vector<Pause>& pauses, Instant now, const WarningPolicy& policy = {});
 
 /// Every clock of a case at `now`: promised and legal limits of the case, each
 /// open task's limit, each special procedure's own limit.
