@@ -83,6 +83,7 @@ public:
     std::vector<TaskView> tasksOfCase(const std::string& number) override;
     std::vector<TaskView> tasksDueBefore(Instant instant, std::size_t limit) override;
     Warnings warnings(Instant at, int yellowWorkingDays) override;
+    std::vector<TaskWarning> pausedOverdueTasks(const std::string& department, Instant at) override;
 
     // EvaluationLog (evaluations.cpp)
     std::expected<Evaluation, Refusal> recordEvaluation(const Evaluation& evaluation,
@@ -172,6 +173,8 @@ private:
     Instant keptTaskDue(const Node& node, const std::string& department, const CaseState& state, Instant openedAt,
                         Instant now) const;
     std::vector<RunningTaskRow> runningTasksThroughPoco(const std::string& sql, Int64 dueBy);
+    /// The tasks of one department, or of all, that are paused, overdue at `at`, in due order.
+    std::vector<TaskWarning> pausedOverdue(const std::optional<std::string>& department, Instant at);
 
     // Writing cases (case_writer.cpp).
     std::expected<Applied, Refusal> createCaseOnce(const NewCase& request,
