@@ -9,9 +9,12 @@ namespace tongban::workflow {
 
 namespace {
 constexpr std::pair<ClockState, const char*> kStateNames[] = {
-    {ClockState::Running, "running"},   {ClockState::Paused, "paused"},
-    {ClockState::PausedOverdue, "pausedOverdue"}, {ClockState::DueSoon, "dueSoon"},
-    {ClockState::Overdue, "overdue"},   {ClockState::Stopped, "stopped"},
+    {ClockState::Running, "running"},
+    {ClockState::Paused, "paused"},
+    {ClockState::PausedOverdue, "pausedOverdue"},
+    {ClockState::DueSoon, "dueSoon"},
+    {ClockState::Overdue, "overdue"},
+    {ClockState::Stopped, "stopped"},
     {ClockState::StoppedLate, "stoppedLate"},
 };
 constexpr std::pair<ClockKind, const char*> kKindNames[] = {
