@@ -8,18 +8,32 @@ namespace {
 
 using store::TaskView;
 
-InboxRow rowOf(const TaskView& task, const workflow::Calendar& calendar, workflow::Instant now)
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+} // namespace
+
+InboxRow InboxPresenter::rowOf(const TaskView& task) const
 {
     InboxRow row{task.caseNumber, task.task, task.oneThing, task.applicantName, task.applicantIdentity, task.name,
                  task.openedAt, task.dueAt, std::nullopt, ClockColour::None,
                  task.state == store::TaskState::Claimed, task.assignee};
+    const auto& calendar = m_session.calendar();
+    const auto now = m_readAt;
+    const double perDay = calendar.officeMinutesPerDay();
     if (task.pausedSince) {
-        row.colour = ClockColour::Paused;
+        // The store says which paused steps are late, with their due times as they stand now.
+        const auto late = m_pausedOverdue.find({task.caseNumber, task.task});
+        if (late == m_pausedOverdue.end()) {
+            row.colour = ClockColour::Paused;
+            return row;
+        }
+        row.due = late->second;
+        row.workingDaysLeft = -static_cast<double>(calendar.officeMinutesBetween(late->second, now)) / perDay;
+        row.colour = ClockColour::PausedOverdue;
         return row;
     }
     if (!task.dueAt)
         return row;
-    const double perDay = calendar.officeMinutesPerDay();
     const bool overdue = *task.dueAt < now;
     const double minutes = overdue ? -static_cast<double>(calendar.officeMinutesBetween(*task.dueAt, now))
                                    : static_cast<double>(calendar.officeMinutesBetween(now, *task.dueAt));
@@ -29,21 +43,21 @@ InboxRow rowOf(const TaskView& task, const workflow::Calendar& calendar, workflo
     return row;
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-} // namespace
-
 void InboxPresenter::refresh(std::size_t limit)
 {
     auto& store = m_session.store();
     const auto now = m_session.now();
+    m_readAt = now;
     m_all.clear();
+    m_pausedOverdue.clear();
+    for (const auto& late : store.pausedOverdueTasks(m_session.user().department, now))
+        m_pausedOverdue.emplace(std::pair{late.caseNumber, late.task}, late.dueAt);
     std::optional<store::InboxCursor> cursor;
     m_truncated = false;
     while (m_all.size() < limit) {
         const auto page = store.inbox(m_session.user().department, std::min<std::size_t>(1000, limit - m_all.size()), cursor);
         for (const auto& task : page.tasks)
-            m_all.push_back(rowOf(task, m_session.calendar(), now));
+            m_all.push_back(rowOf(task));
         if (!page.next)
             break;
         cursor = page.next;
@@ -89,7 +103,7 @@ bool InboxPresenter::matches(const InboxRow& row, InboxFilter filter) const
     case InboxFilter::DueSoon:
         return row.colour == ClockColour::Yellow;
     case InboxFilter::Overdue:
-        return row.colour == ClockColour::Red;
+        return row.colour == ClockColour::Red || row.colour == ClockColour::PausedOverdue;
     }
     return false;
 }
@@ -148,7 +162,7 @@ void InboxPresenter::apply()
         for (const auto& task : m_session.store().tasksOfCase(m_search))
             if ((task.state == store::TaskState::Open || task.state == store::TaskState::Claimed) &&
                 task.department == m_session.user().department)
-                m_visible.push_back(rowOf(task, m_session.calendar(), m_session.now()));
+                m_visible.push_back(rowOf(task));
 }
 
 std::int64_t InboxPresenter::count(InboxFilter filter) const

@@ -6,13 +6,15 @@
 #include "forms/text/name_order.h"
 
 #include <array>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace tongban::client {
 
-enum class ClockColour { None, Green, Yellow, Red, Paused };
+/// A step's clock as the inbox colours it; paused, overdue (已暂停·已超期) is red too.
+enum class ClockColour { None, Green, Yellow, Red, Paused, PausedOverdue };
 
 struct InboxRow {
     std::string caseNumber;
@@ -64,11 +66,15 @@ public:
 private:
     bool matches(const InboxRow& row, InboxFilter filter) const;
     void apply();
+    InboxRow rowOf(const store::TaskView& task) const;
 
     Session& m_session;
     std::vector<InboxRow> m_all;
     std::vector<InboxRow> m_visible;
     store::InboxCounts m_counts;
+    workflow::Instant m_readAt{};  ///< the instant the rows' clocks are shown at
+    /// The due times, as they stand then, of the department's paused, overdue steps.
+    std::map<std::pair<std::string, workflow::TaskNumber>, workflow::Instant> m_pausedOverdue;
     InboxFilter m_filter = InboxFilter::All;
     InboxSort m_sort = InboxSort::Due;
     bool m_ascending = true;

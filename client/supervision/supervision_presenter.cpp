@@ -20,7 +20,7 @@ void SupervisionPresenter::refresh()
             (red ? thing.red : thing.yellow) += 1;
             const auto& node = warning.nodeInfo();
             m_rows.push_back({warning.caseNumber, warning.task, oneThing, node.name.empty() ? node.id : node.name,
-                              warning.department, warning.dueAt, red});
+                              warning.department, warning.dueAt, red, warning.pausedSince.has_value()});
         }
     }
 }

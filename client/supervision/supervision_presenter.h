@@ -24,8 +24,9 @@ struct WarningRow {
     std::string oneThing;
     std::string step;
     std::string department;
-    workflow::Instant due{};
+    workflow::Instant due{};  ///< as it stands now
     bool red = false;
+    bool paused = false;  ///< red while its case is paused (已暂停·已超期)
 };
 
 class SupervisionPresenter {

@@ -31,6 +31,8 @@ wxString describeTimeLeft(const InboxRow& row)
     if (!row.workingDaysLeft)
         return _("no time limit");
     const double days = std::abs(*row.workingDaysLeft);
+    if (row.colour == ClockColour::PausedOverdue)
+        return wxString::Format(_("paused, overdue by %.1f working days"), days);
     if (*row.workingDaysLeft < 0)
         return wxString::Format(_("overdue by %.1f working days"), days);
     return wxString::Format(_("%.1f working days left"), days);
@@ -93,6 +95,11 @@ bool InboxModel::GetAttrByRow(unsigned row, unsigned column, wxDataViewItemAttr&
         return true;
     case ClockColour::Paused:
         attr.SetColour(wxColour(0x75, 0x75, 0x75));
+        attr.SetItalic(true);
+        return true;
+    case ClockColour::PausedOverdue:
+        attr.SetColour(wxColour(0xc6, 0x28, 0x28));
+        attr.SetBold(true);
         attr.SetItalic(true);
         return true;
     case ClockColour::None:

@@ -21,9 +21,12 @@ public:
     {
         int column = 0;
         for (const auto& [title, width] : std::initializer_list<std::pair<wxString, int>>{
-                 {_("Case number"), 190}, {_("One thing"), 140}, {_("Step"), 180}, {_("Department"), 170}, {_("Due"), 140}})
+                 {_("Case number"), 190}, {_("One thing"), 140}, {_("Step"), 180}, {_("Department"), 170}, {_("Due"), 140},
+                 {_("State"), 120}})
             InsertColumn(column++, title, wxLIST_FORMAT_LEFT, width);
         m_red.SetTextColour(wxColour(0xc6, 0x28, 0x28));
+        m_pausedRed.SetTextColour(wxColour(0xc6, 0x28, 0x28));
+        m_pausedRed.SetFont(GetFont().Italic());
         m_yellow.SetTextColour(wxColour(0xb2, 0x6b, 0x00));
     }
 
@@ -46,18 +49,22 @@ private:
             return wxString::FromUTF8(row.step);
         case 3:
             return wxString::FromUTF8(row.department);
-        default:
+        case 4:
             return formatLocal(row.due);
+        default:
+            return row.paused ? _("Paused, overdue") : row.red ? _("Overdue") : _("Due soon");
         }
     }
 
     wxItemAttr* OnGetItemAttr(long item) const override
     {
-        return m_presenter.rows().at(static_cast<std::size_t>(item)).red ? &m_red : &m_yellow;
+        const auto& row = m_presenter.rows().at(static_cast<std::size_t>(item));
+        return row.paused ? &m_pausedRed : row.red ? &m_red : &m_yellow;
     }
 
     const SupervisionPresenter& m_presenter;
     mutable wxItemAttr m_red;
+    mutable wxItemAttr m_pausedRed;
     mutable wxItemAttr m_yellow;
 };
 

@@ -46,7 +46,8 @@ WarningFigures warningFigures(store::Store& store, const ReportScope& scope, wor
             const double minutes = red ? static_cast<double>(calendar.officeMinutesBetween(task.dueAt, at))
                                        : static_cast<double>(calendar.officeMinutesBetween(at, task.dueAt));
             out.push_back({task.caseNumber, definition.name, node.name.empty() ? node.id : node.name, task.department,
-                           task.dueAt, minutes / perDay, urges.contains(task.caseNumber) ? urges[task.caseNumber] : 0});
+                           task.dueAt, minutes / perDay, urges.contains(task.caseNumber) ? urges[task.caseNumber] : 0,
+                           task.pausedSince.has_value()});
             auto& department = departments[task.department];
             department.department = task.department;
             (red ? department.redSteps : department.yellowSteps) += 1;
@@ -72,7 +73,7 @@ WarningFigures warningFigures(store::Store& store, const ReportScope& scope, wor
             const double minutes = red ? static_cast<double>(calendar.officeMinutesBetween(*view.dueAt, at))
                                        : static_cast<double>(calendar.officeMinutesBetween(at, *view.dueAt));
             out.push_back({view.number, view.oneThing, {}, department, *view.dueAt, minutes / perDay,
-                           urges.contains(view.number) ? urges[view.number] : 0});
+                           urges.contains(view.number) ? urges[view.number] : 0, view.pausedSince.has_value()});
         }
     };
     cases(warnings.overdueCases, true, figures.redCases);
@@ -99,7 +100,8 @@ ReportDocument warningsReport(const WarningFigures& figures, const ReportScope& 
     report.parameters.emplace_back("一件事", scope.oneThing.empty() ? "全部" : scope.oneThing);
     report.madeAt = madeAt;
     report.definitions = {
-        "红色（逾期）：统计时点已过到期时间、计时未暂停的环节或办件；超期按办公时间折算为工作日。",
+        "红色（逾期）：统计时点已过到期时间的环节或办件；超期按办公时间折算为工作日，暂停计时的时间不计。",
+        "已暂停·已超期：因补正或特别程序暂停计时、暂停前已超期或暂停中到期的，仍列为红色，状态栏注明。",
         "黄色（临近到期）：统计时点起一个工作日的办公时间内到期的环节或办件；剩余按工作日计。",
         "办件的责任部门：其最早开启、仍在办理的环节所在部门。",
         "催督办次数：该办件收到的催办和督办次数之和。",
@@ -126,6 +128,8 @@ ReportDocument warningsReport(const WarningFigures& figures, const ReportScope& 
         if (withStep)
             table.columns.push_back("环节");
         table.columns.insert(table.columns.end(), {"责任部门", red ? "超期（工作日）" : "剩余（工作日）", "催督办次数"});
+        if (red)
+            table.columns.push_back("状态");
         // The most urgent first; a list of hundreds of thousands is no reading for anyone.
         if (lines.size() > kListed)
             section.blocks.emplace_back(Paragraph{"共 " + std::to_string(lines.size()) + " 条，此处列出最紧急的 " +
@@ -135,6 +139,8 @@ ReportDocument warningsReport(const WarningFigures& figures, const ReportScope& 
             if (withStep)
                 row.push_back(Cell::of(line.step));
             row.insert(row.end(), {Cell::of(line.department), Cell::number(line.workingDays, 2), Cell::count(line.urges)});
+            if (red)
+                row.push_back(Cell::of(line.paused ? "已暂停·已超期" : "已超期"));
             table.rows.push_back(std::move(row));
         }
         section.blocks.emplace_back(std::move(table));

@@ -1,7 +1,8 @@
-// Report 2, warnings (预警督办): every red (overdue) and yellow (due within a
-// working day) step and case at the report's instant, the department that
-// answers for it, how far over or how little is left in working days, and the
-// urges (催办, 督办) the case has received; counted by department.
+// Report 2, warnings (预警督办): every red (overdue, paused or not) and yellow
+// (due within a working day) step and case at the report's instant, the
+// department that answers for it, how far over or how little is left in
+// working days, and the urges (催办, 督办) the case has received; counted by
+// department.
 #pragma once
 
 #include "reports/catalogue/period_summary.h"
@@ -16,6 +17,7 @@ struct WarningLine {
     workflow::Instant dueAt{};
     double workingDays = 0;  ///< over the limit when red, left when yellow
     std::int64_t urges = 0;
+    bool paused = false;  ///< red while its case is paused (已暂停·已超期)
 };
 
 struct DepartmentWarnings {

@@ -41,10 +41,13 @@ public:
     /// Every task a case has had, open and closed, in the order they opened.
     virtual std::vector<TaskView> tasksOfCase(const std::string& number) = 0;
     virtual std::vector<TaskView> tasksDueBefore(Instant instant, std::size_t limit) = 0;
-    /// Yellow and red at `at`, for inbox colours and supervisors' warnings.
+    /// Yellow and red at `at`, for supervisors' warnings and the warnings report.
     /// Yellow here is the working-days policy; a share-of-limit policy is
     /// evaluated per case with clocksOf().
     virtual Warnings warnings(Instant at, int yellowWorkingDays = 1) = 0;
+    /// A department's tasks that are paused, overdue at `at`, as warnings()
+    /// lists them among the red: for an inbox to colour its paused rows.
+    virtual std::vector<TaskWarning> pausedOverdueTasks(const std::string& department, Instant at) = 0;
 };
 
 } // namespace tongban::store

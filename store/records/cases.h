@@ -82,14 +82,16 @@ struct TaskWarning {
     TaskNumber task = 0;
     std::shared_ptr<const ExecutableProcess> process;
     std::uint32_t node = 0;
-    Instant dueAt{};
+    Instant dueAt{};  ///< as it stands at the instant asked about
     std::string department;  ///< the node's, or the one its case data named
+    std::optional<Instant> pausedSince;  ///< set when its case is paused: red as paused, overdue (已暂停·已超期)
 
     const Node& nodeInfo() const { return process->definition().nodes()[node]; }
 };
 
 /// Tasks and cases whose clocks are yellow (due soon) or red (overdue) at an
-/// instant; paused clocks are neither.
+/// instant, each list in due order. A paused clock is never yellow; it is red
+/// when paused, overdue, and then has `pausedSince` set (CaseView's for a case).
 struct Warnings {
     std::vector<TaskWarning> overdueTasks;
     std::vector<TaskWarning> dueSoonTasks;
@@ -119,7 +121,7 @@ struct InboxCounts {
     std::int64_t claimed = 0;
     std::int64_t mine = 0;     ///< claimed by the user asked about
     std::int64_t dueSoon = 0;  ///< running, due from now up to `dueSoonBy`
-    std::int64_t overdue = 0;  ///< running, due before now
+    std::int64_t overdue = 0;  ///< running and due before now, or paused, overdue
 };
 
 struct InboxPage {

@@ -134,6 +134,7 @@ InboxCounts SqlStore::inboxCounts(const std::string& department, const std::stri
                  " FROM p JOIN tasks t ON t.department = p.department WHERE t.state IN ('open', 'claimed')",
         use(code), use(login), use(from), use(to), into(all), into(waiting), into(claimed), into(mine), into(dueSoon),
         into(overdue), now;
+    overdue += static_cast<Int64>(pausedOverdue(department, at).size());
     return {all, waiting, claimed, mine, dueSoon, overdue};
 }
 

@@ -283,9 +283,8 @@ void SqlStore::appendCaseEvents(Int64 caseId, const ExecutableProcess& process, 
     for (const auto& [number, r] : touched) {
         const auto& node = process.definition().nodes()[r.node];
         const auto department = departmentFor(node, after.data);
-        const Int64 dueKey = node.timeLimit ? seconds(dueTime(calendarFor(department), *node.timeLimit,
-                                                              r.openedAt, after.pauses, now))
-                                            : kNoDue;
+        const Int64 dueKey =
+            node.timeLimit ? seconds(keptTaskDue(node, department, after, r.openedAt, now)) : kNoDue;
         const NullableInt closedAt = r.closedAt ? NullableInt(seconds(*r.closedAt)) : NullableInt();
         const NullableInt taskPaused = r.closedAt ? NullableInt() : pausedSince;
         if (auto it = p.taskIndex.find({caseId, number}); it != p.taskIndex.end()) {

@@ -7,11 +7,21 @@
 #include "workflow/clock/deadline.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace tongban::store::sql {
 
 using namespace workflow;
 using namespace Poco::Data::Keywords;
+
+namespace {
+/// The instant a kept deadline is derived at. While a case is paused, the
+/// start of its pause: a kept deadline then moves with commands and
+/// calendars, never merely as the pause goes on, and stays the smallest due
+/// time the clock can have; warnings derive a paused clock's due time at the
+/// instant they are asked about.
+Instant keptAsOf(const CaseState& state, Instant now) { return state.isPaused() ? state.pauses.back().from : now; }
+} // namespace
 
 std::vector<DeadlineChange> SqlStore::saveCalendar(const std::string& name, const CalendarData& data,
                                                    const Actor& actor, Instant at)
@@ -102,8 +112,8 @@ std::vector<DeadlineChange> SqlStore::recomputeOpenDeadlines(Instant at)
                 const auto& node = def.nodes()[*def.findNode(task.node)];
                 if (!node.timeLimit || !task.dueAt)
                     continue;
-                const auto after = dueTime(calendarFor(departmentFor(node, cached->state.data)), *node.timeLimit,
-                                           task.openedAt, cached->state.pauses, at);
+                const auto after =
+                    keptTaskDue(node, departmentFor(node, cached->state.data), cached->state, task.openedAt, at);
                 if (*task.dueAt == after)
                     continue;
                 changes.push_back({number, task.task, *task.dueAt, after});
@@ -121,10 +131,16 @@ std::pair<NullableInt, NullableInt> SqlStore::caseClock(const ExecutableProcess&
 {
     NullableInt due, pausedSince;
     if (const auto& promised = process.definition().promisedLimit; promised && state.startedAt)
-        due = seconds(dueTime(*m_calendar, *promised, *state.startedAt, state.pauses, now));
+        due = seconds(dueTime(*m_calendar, *promised, *state.startedAt, state.pauses, keptAsOf(state, now)));
     if (state.isPaused())
         pausedSince = seconds(state.pauses.back().from);
     return {due, pausedSince};
+}
+
+Instant SqlStore::keptTaskDue(const Node& node, const std::string& department, const CaseState& state,
+                              Instant openedAt, Instant now) const
+{
+    return dueTime(calendarFor(department), *node.timeLimit, openedAt, state.pauses, keptAsOf(state, now));
 }
 
 Warnings SqlStore::warnings(Instant at, int yellowWorkingDays)
@@ -160,10 +176,75 @@ Warnings SqlStore::warnings(Instant at, int yellowWorkingDays)
                             instantOf(row.dueKey), std::move(row.department)};
         (warning.dueAt < at ? warnings.overdueTasks : warnings.dueSoonTasks).push_back(std::move(warning));
     }
-    for (auto& view : selectCases("WHERE status = 'running' AND paused_since IS NULL AND due_at <= $1 ORDER BY due_at",
-                                  limit))
-        (*view.dueAt < at ? warnings.overdueCases : warnings.dueSoonCases).push_back(std::move(view));
+    // Paused, overdue tasks join the red ones, both in due order as it stands at `at`.
+    auto paused = pausedOverdue(std::nullopt, at);
+    const auto running = static_cast<std::ptrdiff_t>(warnings.overdueTasks.size());
+    warnings.overdueTasks.insert(warnings.overdueTasks.end(), std::make_move_iterator(paused.begin()),
+                                 std::make_move_iterator(paused.end()));
+    std::ranges::inplace_merge(warnings.overdueTasks, warnings.overdueTasks.begin() + running, {}, &TaskWarning::dueAt);
+
+    bool pausedCases = false;
+    for (auto& view : selectCases("WHERE status = 'running' AND due_at <= $1 ORDER BY due_at", limit)) {
+        if (!view.pausedSince) {
+            (*view.dueAt < at ? warnings.overdueCases : warnings.dueSoonCases).push_back(std::move(view));
+            continue;
+        }
+        // A paused case's kept deadline is the earliest it can be due: one
+        // still ahead cannot have passed, and a paused clock is never yellow.
+        if (*view.dueAt >= at)
+            continue;
+        const CachedCase* cached = latest(view.number);
+        const auto clock = clockOf(*m_calendar, cached->process->definition().promisedLimit.value(),
+                                   cached->state.startedAt.value(), std::nullopt, cached->state.pauses, at);
+        if (clock.state != ClockState::PausedOverdue)
+            continue;
+        view.dueAt = clock.due;
+        warnings.overdueCases.push_back(std::move(view));
+        pausedCases = true;
+    }
+    if (pausedCases)
+        std::ranges::stable_sort(warnings.overdueCases, {}, [](const CaseView& view) { return *view.dueAt; });
     return warnings;
+}
+
+std::vector<TaskWarning> SqlStore::pausedOverdueTasks(const std::string& department, Instant at)
+{
+    flushIfBatch();
+    return pausedOverdue(department, at);
+}
+
+std::vector<TaskWarning> SqlStore::pausedOverdue(const std::optional<std::string>& department, Instant at)
+{
+    // A paused task's kept deadline is the earliest it can be due: only those
+    // before `at` can have passed. Whether they have is the clock's to say.
+    std::string sql = "SELECT c.number, t.number, t.department FROM tasks t JOIN cases c ON c.id = t.case_id"
+                      " WHERE t.state IN ('open', 'claimed') AND t.paused_since IS NOT NULL AND t.due_key < $1";
+    std::vector<ReportValue> parameters{seconds(at)};
+    if (department) {
+        sql += " AND t.department = $2";
+        parameters.emplace_back(*department);
+    }
+    sql += " ORDER BY t.due_key, t.case_id, t.number";
+    std::vector<TaskWarning> late;
+    for (const auto& row : m_queries.rows(sql, parameters)) {
+        const auto number = textOf(row[0]);
+        const auto task = static_cast<TaskNumber>(integerOf(row[1]));
+        const CachedCase* cached = latest(number);
+        const OpenTask* open = cached->state.findTask(task);
+        // Another connection may have resumed the case or closed the task since the row was read.
+        if (!open || !cached->state.isPaused())
+            continue;
+        const auto& node = cached->process->definition().nodes()[open->node];
+        auto calendarDepartment = textOf(row[2]);
+        const auto clock = clockOf(calendarFor(calendarDepartment), node.timeLimit.value(), open->openedAt, std::nullopt,
+                                   cached->state.pauses, at);
+        if (clock.state != ClockState::PausedOverdue)
+            continue;
+        late.push_back({cached->id, number, task, cached->process, open->node, clock.due, std::move(calendarDepartment),
+                        cached->state.pauses.back().from});
+    }
+    std::ranges::stable_sort(late, {}, &TaskWarning::dueAt);
+    return late;
 }
 
 std::vector<RunningTaskRow> SqlStore::runningTasksThroughPoco(const std::string& sql, Int64 dueBy)

@@ -156,6 +156,12 @@ const std::vector<Migration>& migrations()
              "DROP INDEX cases_running_due",
              "CREATE INDEX cases_running_due ON cases (status, due_at) WHERE status = 'running'",
          }},
+        {12,
+         "the warnings find the paused tasks that may be overdue without reading every task",
+         {
+             "CREATE INDEX tasks_paused_due ON tasks (due_key, case_id, number) WHERE state IN ('open', 'claimed')"
+             " AND paused_since IS NOT NULL",
+         }},
     };
     return all;
 }

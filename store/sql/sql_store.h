@@ -83,6 +83,7 @@ public:
     std::vector<TaskView> tasksOfCase(const std::string& number) override;
     std::vector<TaskView> tasksDueBefore(Instant instant, std::size_t limit) override;
     Warnings warnings(Instant at, int yellowWorkingDays) override;
+    std::vector<TaskWarning> pausedOverdueTasks(const std::string& department, Instant at) override;
 
     // EvaluationLog (evaluations.cpp)
     std::expected<Evaluation, Refusal> recordEvaluation(const Evaluation& evaluation,
@@ -165,10 +166,15 @@ private:
     void loadCalendars();
     /// Derives every open deadline again from its inputs and writes those that moved.
     std::vector<DeadlineChange> recomputeOpenDeadlines(Instant at);
-    /// The case's promised deadline and, while it is paused, since when.
+    /// The case's promised deadline as kept and, while it is paused, since when.
     std::pair<NullableInt, NullableInt> caseClock(const ExecutableProcess& process, const CaseState& state,
                                                   Instant now) const;
+    /// The deadline kept for an open task at `node` of a case, counted on its department's calendar.
+    Instant keptTaskDue(const Node& node, const std::string& department, const CaseState& state, Instant openedAt,
+                        Instant now) const;
     std::vector<RunningTaskRow> runningTasksThroughPoco(const std::string& sql, Int64 dueBy);
+    /// The tasks of one department, or of all, that are paused, overdue at `at`, in due order.
+    std::vector<TaskWarning> pausedOverdue(const std::optional<std::string>& department, Instant at);
 
     // Writing cases (case_writer.cpp).
     std::expected<Applied, Refusal> createCaseOnce(const NewCase& request,

@@ -206,6 +206,50 @@ BOOST_AUTO_TEST_CASE(TheInboxShowsClocksFiltersCountsAndSearch)
     BOOST_TEST(inbox.rows().empty());
 }
 
+BOOST_AUTO_TEST_CASE(APausedStepThatIsOverdueShowsPausedAndOverdue)
+{
+    Workspace workspace(0);
+    auto& session = *workspace.session;
+    session.switchTo("hrss01");
+    // Both wait for a supplement since 09:30: one a week late already, one on time.
+    const auto late = workspace.retirementCase(kNow - days{7}, "甲");
+    const auto onTime = workspace.retirementCase(kNow - hours{1}, "乙");
+    for (const auto& number : {late, onTime})
+        BOOST_TEST_REQUIRE(session.store()
+                               .execute(number, {workflow::RequestSupplement{{"退休人员基本信息表"}, "一次性告知"},
+                                                 session.actor(), kNow - minutes{30}})
+                               .has_value());
+    InboxPresenter inbox(session);
+    inbox.refresh();
+    BOOST_REQUIRE_EQUAL(inbox.rows().size(), 2u);
+    const auto& red = inbox.rows()[0];
+    BOOST_TEST(red.caseNumber == late);
+    BOOST_TEST(red.colour == ClockColour::PausedOverdue);
+    BOOST_TEST(*red.workingDaysLeft < 0.0);
+    BOOST_TEST(inbox.rows()[1].colour == ClockColour::Paused);
+    BOOST_TEST(inbox.count(InboxFilter::Overdue) == 1);
+    inbox.setFilter(InboxFilter::Overdue);
+    BOOST_REQUIRE_EQUAL(inbox.rows().size(), 1u);
+    BOOST_TEST(inbox.rows()[0].caseNumber == late);
+    // Typed whole, a case number beyond the rows loaded finds its row in the same colour.
+    workspace.retirementCase(kNow - days{14}, "丙");
+    inbox.setFilter(InboxFilter::All);
+    inbox.refresh(1);
+    BOOST_TEST(inbox.truncated());
+    inbox.setSearch(late);
+    BOOST_REQUIRE_EQUAL(inbox.rows().size(), 1u);
+    BOOST_TEST(inbox.rows()[0].colour == ClockColour::PausedOverdue);
+
+    SupervisionPresenter supervision(session);
+    supervision.refresh();
+    BOOST_REQUIRE_EQUAL(supervision.rows().size(), 2u);
+    BOOST_TEST(!supervision.rows()[0].paused);  // most overdue first: the one of a fortnight ago
+    BOOST_TEST(supervision.rows()[1].caseNumber == late);
+    BOOST_TEST(supervision.rows()[1].red);
+    BOOST_TEST(supervision.rows()[1].paused);
+    BOOST_TEST(supervision.byDepartment().at("人力资源和社会保障局").red == 2);
+}
+
 BOOST_AUTO_TEST_CASE(ACaseOffersOnlyWhatTheUserMayDoAndDoesIt)
 {
     Workspace workspace(0);

@@ -262,18 +262,46 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(WarningsAreEveryRedAndYellowStepWithItsUrges, Back
                                    .has_value());
         urged[number] = times;
     }
-    // Counted another way: each running case's open steps against the instant.
+    // A case with a late step waits for a supplement: paused, overdue.
+    const Instant paused = at - hours{1};
+    for (const auto& row : store.reportQuery("SELECT number FROM cases WHERE status = 'running' ORDER BY id", {})) {
+        const auto number = std::get<std::string>(row[0]);
+        const auto tasks = store.tasksOfCase(number);
+        if (urged.contains(number) || store.caseState(number)->isPaused() ||
+            std::ranges::none_of(tasks, [&](const store::TaskView& task) {
+                return !task.closedAt && task.dueAt && *task.dueAt < paused;
+            }))
+            continue;
+        BOOST_TEST_REQUIRE(store.execute(number, {workflow::RequestSupplement{{"营业执照副本"}, {}},
+                                                  workflow::Actor{"clerk01", "政务服务中心"}, paused})
+                               .has_value());
+        break;
+    }
+    // Counted another way: each running case's open steps against the
+    // instant, and each paused case's step clocks as its case page shows them.
     const Instant horizon = calendar.addOfficeMinutes(at, calendar.officeMinutesPerDay());
     std::map<std::string, std::pair<std::int64_t, std::int64_t>> expected;  ///< department → red, yellow steps
-    std::int64_t redUrges = 0;
+    std::int64_t redUrges = 0, pausedRed = 0;
     for (const auto& row : store.reportQuery("SELECT number FROM cases WHERE status = 'running'", {})) {
         const auto number = std::get<std::string>(row[0]);
+        const auto state = *store.caseState(number);
+        const auto process = store.definition(state.definitionKey, state.definitionVersion);
+        const auto clocks = workflow::clocksOf(*process, state, calendar, at);
         for (const auto& task : store.tasksOfCase(number)) {
-            if ((task.state != store::TaskState::Open && task.state != store::TaskState::Claimed) ||
-                task.pausedSince || !task.dueAt || *task.dueAt > horizon)
+            if ((task.state != store::TaskState::Open && task.state != store::TaskState::Claimed) || !task.dueAt)
                 continue;
+            bool red = false;
+            if (task.pausedSince) {
+                const auto clock = std::ranges::find(clocks, std::optional(task.task), &workflow::ClockView::task);
+                red = clock->state == workflow::ClockState::PausedOverdue;
+                pausedRed += red ? 1 : 0;
+                if (!red)
+                    continue;
+            } else if (*task.dueAt > horizon) {
+                continue;
+            }
             auto& department = expected[task.department];
-            if (*task.dueAt < at) {
+            if (red || *task.dueAt < at) {
                 ++department.first;
                 redUrges += urged.contains(number) ? urged[number] : 0;
             } else {
@@ -294,6 +322,10 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(WarningsAreEveryRedAndYellowStepWithItsUrges, Back
                    boost::test_tools::tolerance(1e-9));
     }
     BOOST_TEST(reportedUrges == redUrges);
+    BOOST_TEST(pausedRed > 0);
+    BOOST_TEST(std::ranges::count(figures.redSteps, true, &WarningLine::paused) == pausedRed);
+    const auto csv = renderCsv(warningsReport(figures, {}, "2026-11-27 16:00"));
+    BOOST_TEST(csv.find("已暂停·已超期") != std::string::npos);
     BOOST_TEST(redUrges > 0);  // the oldest running cases, urged, are among the red
     BOOST_TEST(!figures.redSteps.empty());
     BOOST_TEST(std::ranges::is_sorted(figures.redSteps, std::greater<>(), &WarningLine::workingDays));

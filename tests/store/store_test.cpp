@@ -44,6 +44,18 @@ ProcessDefinition reference()
     return readDefinition(text.str())->definition;
 }
 
+/// The reference process counted in natural days: 12 promised, 3 for the acceptance step.
+ProcessDefinition inNaturalDays()
+{
+    auto definition = reference();
+    definition.key = "enterprise-opening-natural-days";
+    definition.status = DefinitionStatus::Draft;
+    definition.promisedLimit = TimeLimit{12, LimitUnit::NaturalDays};
+    definition.node(*definition.findNode("accept")).timeLimit = TimeLimit{3, LimitUnit::NaturalDays};
+    definition.status = DefinitionStatus::Published;
+    return definition;
+}
+
 
 /// A store on a fresh database with the reference process published.
 template <typename Backend>
@@ -488,7 +500,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(PausingAndResumingMovesEveryOpenDeadline, Backend,
     BOOST_TEST_REQUIRE(paused.has_value());
     const auto waiting = w.store->inbox("税务局", 5).tasks[0];
     BOOST_TEST(waiting.pausedSince.has_value());
-    BOOST_TEST(w.store->warnings(local("2026-12-02 09:00")).overdueTasks.empty());  // paused clocks are not red
+    BOOST_TEST(w.store->warnings(local("2026-12-02 09:00")).overdueTasks.empty());  // paused on time: not red
     BOOST_TEST(w.store->caseByNumber(number)->pausedSince.has_value());
 
     BOOST_TEST(w.store->execute(number, Command{ResumeCase{"已补齐"}, kClerk, local("2026-12-02 14:00")}).has_value());
@@ -496,6 +508,46 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(PausingAndResumingMovesEveryOpenDeadline, Backend,
     BOOST_TEST(!resumed.pausedSince.has_value());
     BOOST_TEST(formatInstant(*resumed.dueAt) == "2026-12-03T09:30:00Z");  // Thursday 17:30: 840 office minutes later
     BOOST_TEST(formatInstant(*w.store->caseByNumber(number)->dueAt) == "2026-12-09T09:30:00Z");
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(ANaturalDayDeadlinePausedOverNationalDayIsKeptAsItsClockShowsIt, Backend, Backends)
+{
+    if (skipped<Backend>())
+        return;
+    Workspace<Backend> w;
+    BOOST_TEST_REQUIRE(w.store->publishDefinition(inNaturalDays(), kAdmin, local("2026-09-01 09:00")).has_value());
+    auto created = w.store->createCase({"enterprise-opening-natural-days", 0, "320100", "窗口",
+                                        {"南京通办餐饮有限公司", "91320100MA1XXXXX0A"}, {}, kClerk, local("2026-09-28 10:00")});
+    BOOST_TEST_REQUIRE(created.has_value());
+    const auto number = created->caseNumber;
+    // 12 natural days end on Saturday 10 October (worked); 3 on Thursday 1 October, a holiday: Thursday 8 October.
+    BOOST_TEST(formatInstant(*w.store->caseByNumber(number)->dueAt) == "2026-10-10T09:30:00Z");
+    BOOST_TEST(formatInstant(*w.store->tasksOfCase(number)[0].dueAt) == "2026-10-08T09:30:00Z");
+    const auto pause = [&](const Command& command) {
+        const auto applied = w.store->execute(number, command);
+        BOOST_TEST_REQUIRE(applied.has_value(), (applied ? "" : applied.error().message));
+    };
+    pause(Command{RequestSupplement{{"住所使用证明"}, "一次性告知"}, kClerk, local("2026-09-30 15:00")});
+    // A paused clock is kept as it stood when the pause began: nothing moves
+    // as the pause goes on, nor when the same calendar is applied again.
+    pause(Command{UrgeCase{UrgeLevel::Urge, std::nullopt, "请跟进补正"}, kAdmin, local("2026-10-05 10:00")});
+    BOOST_TEST(formatInstant(*w.store->caseByNumber(number)->dueAt) == "2026-10-10T09:30:00Z");
+    BOOST_TEST(w.store->recomputeDeadlines(nationalCalendar(), local("2026-10-06 10:00")).empty());
+    pause(Command{ResumeCase{"材料已补齐"}, kClerk, local("2026-10-08 10:00")});
+    // Eight dates paused: Sunday 18 October, a day off, so Monday 19; and Friday 16 October.
+    const auto view = *w.store->caseByNumber(number);
+    const auto task = w.store->tasksOfCase(number)[0];
+    BOOST_TEST(formatInstant(*view.dueAt) == "2026-10-19T09:30:00Z");
+    BOOST_TEST(formatInstant(*task.dueAt) == "2026-10-16T09:30:00Z");
+    // The clocks a case page shows are the deadlines the store keeps.
+    const auto process = w.store->definition("enterprise-opening-natural-days", 1);
+    for (const auto& clock : clocksOf(*process, *w.store->caseState(number), nationalCalendar(), local("2026-10-08 11:00"))) {
+        if (clock.kind == ClockKind::Promised)
+            BOOST_TEST((clock.due == *view.dueAt));
+        if (clock.kind == ClockKind::Task)
+            BOOST_TEST((clock.due == *task.dueAt));
+    }
+    BOOST_TEST(w.store->recomputeDeadlines(nationalCalendar(), local("2026-10-08 11:00")).empty());
 }
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(WarningsListYellowAndRed, Backend, Backends)
@@ -519,9 +571,75 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(WarningsListYellowAndRed, Backend, Backends)
     BOOST_TEST(w.store->warnings(at, 2).dueSoonTasks.size() == 2u);
 }
 
+BOOST_AUTO_TEST_CASE_TEMPLATE(APausedCaseThatWasOverdueStaysOnTheRedListAsPaused, Backend, Backends)
+{
+    if (skipped<Backend>())
+        return;
+    Workspace<Backend> w;
+    // Acceptance due Tuesday 24 November 17:30, the promised limit Monday 30 November 17:30.
+    const auto late = w.open("2026-11-23 10:00");
+    const auto onTime = w.open("2026-12-01 09:00");  // acceptance due Wednesday 2 December 17:30
+    for (const auto& number : {late, onTime})
+        BOOST_TEST_REQUIRE(w.store->execute(number, Command{RequestSupplement{{"公司章程"}, "一次性告知"}, kClerk,
+                                                            local("2026-12-01 10:00")})
+                               .has_value());
+    const auto at = local("2026-12-03 09:00");
+    const auto warnings = w.store->warnings(at);
+    // Still late by what they were late when paused: moved on by the 780 office minutes paused so far.
+    BOOST_TEST_REQUIRE(warnings.overdueTasks.size() == 1u);
+    const auto& task = warnings.overdueTasks[0];
+    BOOST_TEST(task.caseNumber == late);
+    BOOST_TEST(task.nodeInfo().id == "accept");
+    BOOST_TEST(formatInstant(task.dueAt) == "2026-11-26T08:30:00Z");  // Thursday 26 November 16:30
+    BOOST_TEST(formatInstant(task.pausedSince.value()) == "2026-12-01T02:00:00Z");
+    BOOST_TEST_REQUIRE(warnings.overdueCases.size() == 1u);
+    BOOST_TEST(warnings.overdueCases[0].number == late);
+    BOOST_TEST(formatInstant(*warnings.overdueCases[0].dueAt) == "2026-12-02T08:30:00Z");  // Wednesday 16:30
+    BOOST_TEST(warnings.overdueCases[0].pausedSince.has_value());
+    // Paused on time: neither red nor yellow, though its kept deadline has passed.
+    BOOST_TEST(warnings.dueSoonTasks.empty());
+    BOOST_TEST(warnings.dueSoonCases.empty());
+    // The department's inbox counts it among the overdue and can name it.
+    BOOST_TEST(w.store->inboxCounts("政务服务中心", "clerk01", at, at + std::chrono::hours{24}).overdue == 1);
+    const auto paused = w.store->pausedOverdueTasks("政务服务中心", at);
+    BOOST_TEST_REQUIRE(paused.size() == 1u);
+    BOOST_TEST(paused[0].caseNumber == late);
+    BOOST_TEST((paused[0].dueAt == task.dueAt));
+    BOOST_TEST(w.store->pausedOverdueTasks("税务局", at).empty());
+    // Resumed, it is red as any late clock.
+    BOOST_TEST_REQUIRE(w.store->execute(late, Command{ResumeCase{"已补齐"}, kClerk, at}).has_value());
+    const auto resumed = w.store->warnings(at);
+    BOOST_TEST_REQUIRE(resumed.overdueTasks.size() == 1u);
+    BOOST_TEST(!resumed.overdueTasks[0].pausedSince.has_value());
+    BOOST_TEST((resumed.overdueTasks[0].dueAt == task.dueAt));
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(ANaturalDayStepPausedOnItsLastDayIsRedThatEvening, Backend, Backends)
+{
+    if (skipped<Backend>())
+        return;
+    Workspace<Backend> w;
+    BOOST_TEST_REQUIRE(w.store->publishDefinition(inNaturalDays(), kAdmin, local("2026-09-01 09:00")).has_value());
+    auto created = w.store->createCase({"enterprise-opening-natural-days", 0, "320100", "窗口",
+                                        {"南京通办餐饮有限公司", "91320100MA1XXXXX0A"}, {}, kClerk, local("2026-09-28 10:00")});
+    BOOST_TEST_REQUIRE(created.has_value());
+    // Acceptance: 3 natural days to Thursday 1 October, a holiday, so Thursday 8 October 17:30.
+    BOOST_TEST_REQUIRE(w.store->execute(created->caseNumber, Command{RequestSupplement{{"住所使用证明"}, {}}, kClerk,
+                                                                      local("2026-10-08 10:00")})
+                           .has_value());
+    BOOST_TEST(w.store->warnings(local("2026-10-08 17:00")).overdueTasks.empty());
+    const auto evening = w.store->warnings(local("2026-10-08 18:00"));
+    BOOST_TEST_REQUIRE(evening.overdueTasks.size() == 1u);
+    BOOST_TEST(evening.overdueTasks[0].pausedSince.has_value());
+    BOOST_TEST(formatInstant(evening.overdueTasks[0].dueAt) == "2026-10-08T09:30:00Z");
+    BOOST_TEST(evening.overdueCases.empty());  // 12 natural days: Saturday 10 October
+    // From midnight the pause has taken out a day: due Friday 9 October 17:30.
+    BOOST_TEST(w.store->warnings(local("2026-10-09 09:00")).overdueTasks.empty());
+}
+
 BOOST_AUTO_TEST_CASE(TheWarningsScanReadsTheDeadlineIndexesInDueOrder)
 {
-    // The two queries of the store's warnings scan, as it runs them. SQLite
+    // The queries of the store's warnings scan, as it runs them. SQLite
     // plans without statistics here as on a seeded million cases: with
     // schema 8's reports index (status, …) and a deadline index without the
     // status, it read every running case and sorted them (400 ms instead of 110).
@@ -538,14 +656,17 @@ BOOST_AUTO_TEST_CASE(TheWarningsScanReadsTheDeadlineIndexesInDueOrder)
             plan += detail + "\n";
         return plan;
     };
-    const auto cases = planOf("SELECT id FROM cases WHERE status = 'running' AND paused_since IS NULL AND due_at <= 0"
-                              " ORDER BY due_at");
+    const auto cases = planOf("SELECT id FROM cases WHERE status = 'running' AND due_at <= 0 ORDER BY due_at");
     BOOST_TEST(cases.find("INDEX cases_running_due") != std::string::npos, cases);
     BOOST_TEST(cases.find("TEMP B-TREE") == std::string::npos, cases);
     const auto tasks = planOf("SELECT t.number FROM tasks t JOIN cases c ON c.id = t.case_id WHERE t.state IN ('open', 'claimed')"
                               " AND t.paused_since IS NULL AND t.due_key <= 0 ORDER BY t.due_key, t.case_id, t.number");
     BOOST_TEST(tasks.find("INDEX tasks_running_due") != std::string::npos, tasks);
     BOOST_TEST(tasks.find("TEMP B-TREE") == std::string::npos, tasks);
+    const auto paused = planOf("SELECT t.number FROM tasks t JOIN cases c ON c.id = t.case_id WHERE t.state IN ('open', 'claimed')"
+                               " AND t.paused_since IS NOT NULL AND t.due_key < 0 ORDER BY t.due_key, t.case_id, t.number");
+    BOOST_TEST(paused.find("INDEX tasks_paused_due") != std::string::npos, paused);
+    BOOST_TEST(paused.find("TEMP B-TREE") == std::string::npos, paused);
 }
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(ACorrectedCalendarMovesOpenDeadlinesAndSaysWhich, Backend, Backends)

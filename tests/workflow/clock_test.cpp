@@ -25,12 +25,26 @@ Instant local(const std::string& text)
 
 std::string show(Instant instant) { return formatInstant(instant + hours{8}).substr(0, 16); }
 
+/// The reference process, with another promised limit when one is given.
+std::shared_ptr<const ExecutableProcess> reference(std::optional<TimeLimit> promised = std::nullopt)
+{
+    auto definition = loadExample("reference-one-thing.json");
+    if (promised)
+        definition.promisedLimit = promised;
+    auto process = ExecutableProcess::compile(definition);
+    BOOST_TEST_REQUIRE(process.has_value());
+    return *process;
+}
+
 /// One case of the reference process, driven with explicit instants.
 struct Case {
-    std::shared_ptr<const ExecutableProcess> process = *ExecutableProcess::compile(loadExample("reference-one-thing.json"));
+    std::shared_ptr<const ExecutableProcess> process;
     CaseState state;
 
-    explicit Case(const std::string& at) { run(StartCase{"320100-20261130-000001", {}}, at); }
+    explicit Case(const std::string& at, std::shared_ptr<const ExecutableProcess> p = reference()) : process(std::move(p))
+    {
+        run(StartCase{"320100-20261130-000001", {}}, at);
+    }
 
     template <typename Action>
     void run(Action action, const std::string& at)
@@ -148,14 +162,15 @@ BOOST_AUTO_TEST_CASE(PausesAndUrgesSurviveSavingTheCase)
     BOOST_TEST((*again == c.state));
 }
 
-BOOST_AUTO_TEST_CASE(PausesNeverBringADueTimeForwardAndShiftItByTheirOfficeTime)
+BOOST_AUTO_TEST_CASE(PausesNeverBringADueTimeForwardAndMoveItByTheirOwnKindOfTime)
 {
     std::mt19937 random(4);
     const auto& calendar = nationalCalendar();
     const auto first = local("2024-01-02 09:00");
-    for (int i = 0; i < 5000; ++i) {
+    constexpr LimitUnit kUnits[] = {LimitUnit::WorkingDays, LimitUnit::WorkingHours, LimitUnit::NaturalDays};
+    for (int i = 0; i < 6000; ++i) {
         const Instant started = first + minutes{std::uniform_int_distribution<long>(0, 2L * 365 * 24 * 60)(random)};
-        const TimeLimit limit{std::uniform_int_distribution<>(0, 30)(random), LimitUnit::WorkingDays};
+        const TimeLimit limit{std::uniform_int_distribution<>(0, 30)(random), kUnits[i % 3]};
         std::vector<Pause> pauses;
         Instant cursor = started;
         for (int p = std::uniform_int_distribution<>(0, 3)(random); p > 0; --p) {
@@ -167,11 +182,118 @@ BOOST_AUTO_TEST_CASE(PausesNeverBringADueTimeForwardAndShiftItByTheirOfficeTime)
         const auto plain = plainDueTime(calendar, limit, started);
         const auto due = dueTime(calendar, limit, started, pauses, cursor);
         BOOST_TEST_REQUIRE((due >= plain));
-        long paused = 0;
-        for (const auto& pause : pauses)
-            paused += calendar.officeMinutesBetween(pause.from, *pause.to);
-        BOOST_TEST_REQUIRE(calendar.officeMinutesBetween(plain, due) == paused);
+        if (limit.unit == LimitUnit::NaturalDays) {
+            // The due day moves on by the dates the pauses span, then on to a working day.
+            long paused = 0;
+            for (const auto& pause : pauses)
+                paused += (calendar.localDay(*pause.to) - calendar.localDay(pause.from)).count();
+            const Day moved = calendar.localDay(plain) + days{paused};
+            const Day dueDay = calendar.localDay(due);
+            BOOST_TEST_REQUIRE((dueDay >= moved));
+            for (Day day = moved; day < dueDay; day += days{1})
+                BOOST_TEST_REQUIRE(!calendar.isWorkingDay(day));
+            BOOST_TEST_REQUIRE((due == calendar.closeOf(dueDay) && calendar.isWorkingDay(dueDay)));
+        } else {
+            long paused = 0;
+            for (const auto& pause : pauses)
+                paused += calendar.officeMinutesBetween(pause.from, *pause.to);
+            BOOST_TEST_REQUIRE(calendar.officeMinutesBetween(plain, due) == paused);
+        }
     }
+}
+
+// National Day 2026 (workflow/calendar/data/national.json): Thursday 1 to
+// Wednesday 7 October off, Sunday 20 September and Saturday 10 October worked.
+// Each clock starts on Monday 28 September at 10:00 and stands still from
+// Wednesday 30 September 15:00 to Thursday 8 October 10:00: 210 office
+// minutes (150 before the holiday, 60 after it) over 8 calendar days.
+BOOST_AUTO_TEST_CASE(EachKindOfLimitPausedOverNationalDayMovesByItsOwnTime)
+{
+    const auto& calendar = nationalCalendar();
+    const Instant started = local("2026-09-28 10:00");
+    const std::vector<Pause> overTheHoliday{
+        {PauseKind::Supplement, local("2026-09-30 15:00"), local("2026-10-08 10:00"), std::nullopt}};
+    const auto due = [&](TimeLimit limit, const std::vector<Pause>& pauses) {
+        return show(dueTime(calendar, limit, started, pauses, local("2026-10-20 09:00")));
+    };
+    // 12 natural days end on Saturday 10 October, a working day; 8 days later
+    // is Sunday 18 October, a day off, so the limit ends on Monday 19.
+    BOOST_TEST(due({12, LimitUnit::NaturalDays}, {}) == "2026-10-10T17:30");
+    BOOST_TEST(due({12, LimitUnit::NaturalDays}, overTheHoliday) == "2026-10-19T17:30");
+    // 5 working days: 29 and 30 September, 8, 9 and 10 October; 210 office
+    // minutes later: 3 hours on Monday 12 October, then half an hour.
+    BOOST_TEST(due({5, LimitUnit::WorkingDays}, {}) == "2026-10-10T17:30");
+    BOOST_TEST(due({5, LimitUnit::WorkingDays}, overTheHoliday) == "2026-10-12T14:00");
+    // 24 working hours: 6 on 28 September, 7 each on 29 and 30, 4 on 8
+    // October; 210 office minutes later: 3 hours that day, half an hour on the 9th.
+    BOOST_TEST(due({24, LimitUnit::WorkingHours}, {}) == "2026-10-08T14:30");
+    BOOST_TEST(due({24, LimitUnit::WorkingHours}, overTheHoliday) == "2026-10-09T09:30");
+}
+
+BOOST_AUTO_TEST_CASE(ANaturalDayPauseCountsTheDatesItSpans)
+{
+    const auto& calendar = nationalCalendar();
+    const Instant started = local("2026-09-28 10:00");
+    const TimeLimit twelve{12, LimitUnit::NaturalDays};  // due Saturday 10 October 17:30
+    const auto due = [&](const std::string& from, std::optional<std::string> to, const std::string& now) {
+        const std::vector<Pause> pauses{
+            {PauseKind::Supplement, local(from), to ? std::optional(local(*to)) : std::nullopt, std::nullopt}};
+        return show(dueTime(calendar, twelve, started, pauses, local(now)));
+    };
+    // Paused and resumed on one date: no day taken out, whatever the hours.
+    BOOST_TEST(due("2026-09-29 09:00", "2026-09-29 17:00", "2026-10-20 09:00") == "2026-10-10T17:30");
+    // Overnight: one day, to Sunday 11 October, a day off: Monday 12 October.
+    BOOST_TEST(due("2026-09-29 17:00", "2026-09-30 09:00", "2026-10-20 09:00") == "2026-10-12T17:30");
+    // A pause that still lasts counts to the date of now: 30 September to 5 October, five days.
+    BOOST_TEST(due("2026-09-30 15:00", std::nullopt, "2026-10-05 12:00") == "2026-10-15T17:30");
+    // Only the days after the clock started count: 28 to 29 September, one day.
+    BOOST_TEST(due("2026-09-27 10:00", "2026-09-29 10:00", "2026-10-20 09:00") == "2026-10-12T17:30");
+}
+
+BOOST_AUTO_TEST_CASE(ACaseClockAndTheDueTimeItIsStoredByAgree)
+{
+    const TimeLimit twelve{12, LimitUnit::NaturalDays};
+    Case c("2026-09-28 10:00", reference(twelve));
+    c.run(RequestSupplement{{"住所使用证明"}, {}}, "2026-09-30 15:00");
+    c.run(ResumeCase{"材料已补齐"}, "2026-10-08 10:00");
+    const auto promised = c.clock(ClockKind::Promised, "2026-10-08 10:00");
+    BOOST_TEST(show(promised.due) == "2026-10-19T17:30");
+    BOOST_TEST((promised.due ==
+                dueTime(nationalCalendar(), twelve, *c.state.startedAt, c.state.pauses, local("2026-10-08 10:00"))));
+    BOOST_TEST(promised.pausedMinutes == 210);
+}
+
+BOOST_AUTO_TEST_CASE(AClockOverdueWhenPausedStaysRedWhilePaused)
+{
+    Case c("2026-09-28 10:00");  // acceptance: one working day, due Tuesday 29 September 17:30
+    c.run(RequestSupplement{{"住所使用证明"}, "一次性告知"}, "2026-09-30 15:00");  // 270 office minutes late
+    const auto accept = c.clock(ClockKind::Task, "2026-10-05 12:00");
+    BOOST_TEST((accept.state == ClockState::PausedOverdue));
+    BOOST_TEST(toString(accept.state) == std::string("pausedOverdue"));
+    // Moved on by the 150 office minutes paused so far: still 270 behind.
+    BOOST_TEST(show(accept.due) == "2026-09-30T11:30");
+    BOOST_TEST((c.clock(ClockKind::Promised, "2026-10-05 12:00").state == ClockState::Paused));  // due 10 October
+    c.run(ResumeCase{"材料已补齐"}, "2026-10-08 10:00");
+    BOOST_TEST((c.clock(ClockKind::Task, "2026-10-08 10:00").state == ClockState::Overdue));
+    BOOST_TEST((c.clock(ClockKind::Promised, "2026-10-08 10:00").state == ClockState::Running));
+}
+
+BOOST_AUTO_TEST_CASE(ANaturalDayClockPausedOnItsLastDayFallsDueEachEvening)
+{
+    // Five natural days from Friday 25 September: due Wednesday 30 September 17:30.
+    Case c("2026-09-25 10:00", reference(TimeLimit{5, LimitUnit::NaturalDays}));
+    c.run(RequestSupplement{{"住所使用证明"}, {}}, "2026-09-30 15:00");
+    BOOST_TEST((c.clock(ClockKind::Promised, "2026-09-30 17:30").state == ClockState::Paused));
+    // The day is over and the pause has taken no day out yet: resumed now, the case would be late.
+    const auto evening = c.clock(ClockKind::Promised, "2026-09-30 18:00");
+    BOOST_TEST((evening.state == ClockState::PausedOverdue));
+    BOOST_TEST(show(evening.due) == "2026-09-30T17:30");
+    // From midnight it has: Thursday 1 October is a holiday, so Thursday 8 October.
+    const auto holiday = c.clock(ClockKind::Promised, "2026-10-01 09:00");
+    BOOST_TEST((holiday.state == ClockState::Paused));
+    BOOST_TEST(show(holiday.due) == "2026-10-08T17:30");
+    BOOST_TEST((c.clock(ClockKind::Promised, "2026-10-08 18:00").state == ClockState::PausedOverdue));
+    BOOST_TEST((c.clock(ClockKind::Promised, "2026-10-09 09:00").state == ClockState::Paused));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
