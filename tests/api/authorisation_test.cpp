@@ -142,6 +142,68 @@ BOOST_AUTO_TEST_CASE(EveryRouteForEveryRoleOnOwnAndOtherCases)
     BOOST_TEST(checked == static_cast<int>(roles.size() * cells.size()));
 }
 
+namespace {
+/// Sends one command and says "applied", or the refusal's code.
+std::string commandResult(const Client& client, const std::string& caseNumber, const std::string& action)
+{
+    static int id = 0;
+    const auto reply = client.post("/api/v1/commands", R"({"commands": [{"id": "r-)" + std::to_string(++id) +
+                                                           R"(", "case": ")" + caseNumber + R"(", "action": )" +
+                                                           action + "}]}");
+    BOOST_TEST_REQUIRE(reply.status == 200, reply.body);
+    const auto result = reply.json->getArray("results")->getObject(0);
+    return result->getValue<bool>("applied") ? std::string("applied")
+                                             : result->getObject("error")->getValue<std::string>("code");
+}
+} // namespace
+
+BOOST_AUTO_TEST_CASE(ASupervisorReassignsStepsAndAllowsASecondSupplementNotice)
+{
+    Served served;
+    auto store = served.store();
+    const auto [marketCase, task] = openTaskOf(*store, "市场监管局");
+    Client officer(served.server.port()), colleague(served.server.port()), supervisor(served.server.port());
+    officer.signInAs("market01");
+    colleague.signInAs("market02");
+    supervisor.signInAs("supervisor01");
+    const auto number = std::to_string(task);
+
+    BOOST_TEST(commandResult(officer, marketCase, R"({"type": "claimTask", "task": )" + number + "}") == "applied");
+    const auto toColleague = R"({"type": "reassignTask", "task": )" + number + R"(, "assignee": "market02", "reason": "休假"})";
+    BOOST_TEST(commandResult(colleague, marketCase, toColleague) == "forbidden");
+    BOOST_TEST(commandResult(supervisor, marketCase,
+                             R"({"type": "reassignTask", "task": )" + number + R"(, "assignee": "tax01", "reason": "休假"})") ==
+               "invalid-data");  // not an officer of the step's department
+    BOOST_TEST(commandResult(supervisor, marketCase, toColleague) == "applied");
+    BOOST_TEST(commandResult(colleague, marketCase,
+                             R"({"type": "completeTask", "task": )" + number + R"(, "outcome": "approve"})") == "applied");
+
+    const std::string first = R"({"type": "requestSupplement", "materials": ["公司章程"], "note": "一次性告知"})";
+    const std::string again = R"({"type": "requestSupplement", "materials": ["住所证明"], "note": "再次补正"})";
+    const std::string allowed =
+        R"({"type": "requestSupplement", "materials": ["住所证明"], "note": "再次补正", "repeatReason": "章程显示住所已变更"})";
+    const std::string resume = R"({"type": "resumeCase", "note": "材料已补齐"})";
+    // A case the applicant has not been asked to supplement yet.
+    const auto fresh = store->reportQuery(
+        "SELECT c.number FROM tasks t JOIN cases c ON c.id = t.case_id WHERE t.department = $1 AND t.state = 'open'"
+        " AND c.number <> $2 AND NOT EXISTS (SELECT 1 FROM journal j WHERE j.case_id = c.id AND j.type = 'casePaused')"
+        " ORDER BY c.id LIMIT 1",
+        {std::string("市场监管局"), marketCase});
+    BOOST_TEST_REQUIRE(!fresh.empty());
+    const auto caseNumber = std::get<std::string>(fresh[0][0]);
+    BOOST_TEST(commandResult(officer, caseNumber, first) == "applied");
+    BOOST_TEST(commandResult(officer, caseNumber, resume) == "applied");
+    BOOST_TEST(commandResult(officer, caseNumber, again) == "supplement-already-requested");
+    BOOST_TEST(commandResult(officer, caseNumber, allowed) == "forbidden");
+    BOOST_TEST(commandResult(supervisor, caseNumber, allowed) == "applied");
+    const auto events = store->eventsOfCase(caseNumber);
+    BOOST_TEST_REQUIRE(!events.empty());
+    const auto* paused = std::get_if<workflow::CasePaused>(&events.back().what);
+    BOOST_TEST_REQUIRE(paused);
+    BOOST_TEST(paused->repeatReason == "章程显示住所已变更");
+    BOOST_TEST(events.back().actor.user == "supervisor01");
+}
+
 BOOST_AUTO_TEST_CASE(TheApiDescriptionNamesExactlyTheServicesRoutes)
 {
     testing::SqliteBackend backend;
