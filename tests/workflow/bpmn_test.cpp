@@ -2,9 +2,11 @@
 // import again to the same definition; ours survive BPMN whole; what BPMN
 // holds beyond the engine is named; hostile XML is an error, never a hang.
 #include "tests/workflow/random_models.h"
+#include "workflow/analysis/validator.h"
 #include "workflow/bpmn/bpmn.h"
 #include "workflow/layout/layout.h"
 #include "workflow/model/definition_json.h"
+#include "workflow/runtime/engine.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -51,6 +53,87 @@ constexpr std::string_view kHead = R"(<?xml version="1.0" encoding="UTF-8"?>
 )";
 
 std::string model(const std::string& body) { return std::string(kHead) + body + "</bpmn:definitions>\n"; }
+
+std::vector<std::string> codesAndElements(const Diagnostics& diagnostics)
+{
+    std::vector<std::string> codes;
+    for (const auto& diagnostic : diagnostics)
+        codes.push_back(diagnostic.code + " " + diagnostic.elementId);
+    return codes;
+}
+
+BpmnImport imported(const std::string& xml)
+{
+    auto result = readBpmn(xml);
+    BOOST_TEST_REQUIRE(result.has_value(), (result ? std::string() : result.error().message));
+    return std::move(*result);
+}
+
+/// The flow from one node to another, if the definition has one.
+std::optional<Flow> flowBetween(const ProcessDefinition& definition, const std::string& from, const std::string& to)
+{
+    for (std::size_t f = 0; f < definition.flows().size(); ++f)
+        if (definition.nodes()[definition.source(f)].id == from && definition.nodes()[definition.target(f)].id == to)
+            return definition.flows()[f];
+    return std::nullopt;
+}
+
+/// Runs a case of an imported definition: each step completes the open task at a node.
+class Run {
+public:
+    explicit Run(const ProcessDefinition& definition)
+    {
+        auto compiled = ExecutableProcess::compile(definition);
+        BOOST_TEST_REQUIRE(compiled.has_value(), "the imported definition validates");
+        m_process = *compiled;
+        apply(StartCase{"320100-20261130-000001", {}});
+    }
+
+    Run& complete(const std::string& node, Outcome outcome = Outcome::Approve, const std::string& returnTo = {})
+    {
+        const auto index = m_process->definition().findNode(node);
+        const auto open = std::ranges::find_if(m_state.marking.openTasks, [&](const auto& task) { return task.node == index; });
+        BOOST_TEST_REQUIRE((open != m_state.marking.openTasks.end()), "a task is open at " + node);
+        apply(CompleteTask{open->number, outcome, outcome == Outcome::Approve ? "" : "材料不全", returnTo, {}});
+        return *this;
+    }
+
+    bool ended() const { return m_state.status == CaseStatus::Completed; }
+
+private:
+    template <typename Body>
+    void apply(Body body)
+    {
+        const Instant monday{std::chrono::sys_days{std::chrono::year{2026} / 11 / 30}};
+        auto events = tongban::workflow::apply(*m_process, m_state, Command{std::move(body), {"clerk", "窗口"}, monday});
+        BOOST_TEST_REQUIRE(events.has_value(), (events ? std::string() : events.error().describe()));
+        evolve(m_state, *events);
+    }
+
+    std::shared_ptr<const ExecutableProcess> m_process;
+    CaseState m_state;
+};
+
+constexpr std::string_view kTongbanPrefix = R"( xmlns:tongban="urn:tongban:bpmn:1")";
+
+/// A task of the 市场监管局 with a limit, so that the imported definition validates.
+std::string task(const std::string& id)
+{
+    return R"(<bpmn:userTask id=")" + id + R"(" tongban:department="市场监管局" tongban:timeLimit="1 workingDays"/>)";
+}
+
+std::string flow(const std::string& id, const std::string& from, const std::string& to, const std::string& condition = {})
+{
+    if (condition.empty())
+        return R"(<bpmn:sequenceFlow id=")" + id + R"(" sourceRef=")" + from + R"(" targetRef=")" + to + R"("/>)";
+    return R"(<bpmn:sequenceFlow id=")" + id + R"(" sourceRef=")" + from + R"(" targetRef=")" + to +
+           R"("><bpmn:conditionExpression>)" + condition + "</bpmn:conditionExpression></bpmn:sequenceFlow>";
+}
+
+std::string process(const std::string& body)
+{
+    return model(R"(<bpmn:process id="p")" + std::string(kTongbanPrefix) + ">" + body + "</bpmn:process>\n");
+}
 
 } // namespace
 
@@ -189,6 +272,44 @@ BOOST_AUTO_TEST_CASE(HostileOrBrokenXmlIsAnErrorThatSaysWhy)
     BOOST_TEST(refused(model("")) == "the file holds no bpmn:process");
     BOOST_TEST(refused(model(R"(<bpmn:process id="p" xmlns:tongban="urn:tongban:bpmn:1"><bpmn:userTask id="t" tongban:timeLimit="soon"/></bpmn:process>)")) ==
                "t: tongban:timeLimit is 'soon', not an amount and a unit such as '5 workingDays'");
+}
+
+BOOST_AUTO_TEST_CASE(IntermediateEventsInARowAreBridgedWithoutLosingTheBranch)
+{
+    // Two events in a row on one parallel branch, three on the other.
+    const auto drawn = imported(process(
+        "<bpmn:startEvent id=\"s\"/><bpmn:parallelGateway id=\"fork\"/>" + task("a") + task("b") +
+        "<bpmn:intermediateCatchEvent id=\"wait1\"><bpmn:timerEventDefinition/></bpmn:intermediateCatchEvent>"
+        "<bpmn:intermediateThrowEvent id=\"tell1\"/>"
+        "<bpmn:intermediateThrowEvent id=\"tell2\"><bpmn:messageEventDefinition/></bpmn:intermediateThrowEvent>"
+        "<bpmn:intermediateCatchEvent id=\"wait2\"><bpmn:timerEventDefinition/></bpmn:intermediateCatchEvent>"
+        "<bpmn:intermediateCatchEvent id=\"wait3\"><bpmn:signalEventDefinition/></bpmn:intermediateCatchEvent>"
+        "<bpmn:parallelGateway id=\"join\"/><bpmn:endEvent id=\"e\"/>" +
+        flow("f1", "s", "fork") + flow("f2", "fork", "a") + flow("f3", "a", "wait1") + flow("f4", "wait1", "tell1") +
+        flow("f5", "tell1", "join") + flow("f6", "fork", "tell2") + flow("f7", "tell2", "wait2") + flow("f8", "wait2", "wait3") +
+        flow("f9", "wait3", "b") + flow("f10", "b", "join") + flow("f11", "join", "e")));
+    const auto& definition = drawn.definition;
+    BOOST_TEST(flowBetween(definition, "a", "join").value_or(Flow{}).id == "f3");
+    BOOST_TEST(flowBetween(definition, "fork", "b").value_or(Flow{}).id == "f6");
+    BOOST_TEST(definition.flows().size() == 6u);
+    BOOST_TEST(codesAndElements(drawn.diagnostics) ==
+                   (std::vector<std::string>{"bpmn.intermediate-event tell1", "bpmn.intermediate-event tell2",
+                                             "bpmn.intermediate-event wait1", "bpmn.intermediate-event wait2",
+                                             "bpmn.intermediate-event wait3"}),
+               boost::test_tools::per_element());
+    for (const auto& diagnostic : drawn.diagnostics)
+        BOOST_TEST(diagnostic.message.en.ends_with("the flows on either side of it were joined"), diagnostic.message.en);
+    BOOST_TEST(validate(definition).diagnostics.empty());
+    BOOST_TEST(Run(definition).complete("a").complete("b").ended());
+
+    // A chain that ends at an event with two ways out is not bridged: every event on it says so.
+    const auto broken = imported(process("<bpmn:startEvent id=\"s\"/>" + task("a") + "<bpmn:intermediateThrowEvent id=\"e1\"/>"
+                                         "<bpmn:intermediateThrowEvent id=\"e2\"/><bpmn:endEvent id=\"e\"/>" +
+                                         flow("f1", "s", "a") + flow("f2", "a", "e1") + flow("f3", "e1", "e2") +
+                                         flow("f4", "e2", "e") + flow("f5", "e2", "a")));
+    BOOST_TEST(!flowBetween(broken.definition, "a", "e").has_value());
+    for (const auto& diagnostic : broken.diagnostics)
+        BOOST_TEST(diagnostic.message.en.ends_with("nor the flows that touch it"), diagnostic.message.en);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

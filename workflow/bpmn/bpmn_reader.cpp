@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <ranges>
 #include <set>
 
 namespace tongban::workflow::bpmn {
@@ -443,11 +444,21 @@ BpmnImport build(Handler& file)
         if (flow.process == chosen->id && flow.insideActivity.empty())
             flows.push_back(&flow);
     // An event with one way in and one way out is bridged: the flow into it now leads where it led.
-    for (auto& [event, next] : bridged) {
+    std::map<std::string, std::string> onward;  ///< such an event → where its flow out leads
+    for (const auto& event : bridged | std::views::keys) {
         const auto into = std::ranges::count(flows, event, &FileFlow::target);
-        const auto onward = std::ranges::find(flows, event, &FileFlow::source);
-        if (into == 1 && onward != flows.end() && std::ranges::count(flows, event, &FileFlow::source) == 1)
-            next = (*onward)->target;
+        const auto leaving = std::ranges::find(flows, event, &FileFlow::source);
+        if (into == 1 && leaving != flows.end() && std::ranges::count(flows, event, &FileFlow::source) == 1)
+            onward.emplace(event, (*leaving)->target);
+    }
+    // Events in a row are crossed together; a row that ends at an event that cannot be crossed
+    // (or runs round in a ring) bridges none of them.
+    for (auto& [event, next] : bridged) {
+        std::set<std::string> crossed{event};
+        std::string target = onward.contains(event) ? onward.at(event) : std::string();
+        while (bridged.contains(target) && crossed.insert(target).second)
+            target = onward.contains(target) ? onward.at(target) : std::string();
+        next = bridged.contains(target) ? std::string() : target;
     }
     for (const auto& [event, next] : bridged) {
         if (next.empty())
