@@ -1,6 +1,7 @@
 // BPMN 2.0 interchange: real models from other tools import, export and
 // import again to the same definition; ours survive BPMN whole; what BPMN
 // holds beyond the engine is named; hostile XML is an error, never a hang.
+#include "tests/workflow/model_builder.h"
 #include "tests/workflow/random_models.h"
 #include "workflow/analysis/validator.h"
 #include "workflow/bpmn/bpmn.h"
@@ -67,6 +68,13 @@ BpmnImport imported(const std::string& xml)
     auto result = readBpmn(xml);
     BOOST_TEST_REQUIRE(result.has_value(), (result ? std::string() : result.error().message));
     return std::move(*result);
+}
+
+std::string refusal(const std::string& xml)
+{
+    const auto result = readBpmn(xml);
+    BOOST_TEST_REQUIRE(!result.has_value(), "the file should be refused");
+    return result.error().message;
 }
 
 /// The flow from one node to another, if the definition has one.
@@ -272,6 +280,100 @@ BOOST_AUTO_TEST_CASE(HostileOrBrokenXmlIsAnErrorThatSaysWhy)
     BOOST_TEST(refused(model("")) == "the file holds no bpmn:process");
     BOOST_TEST(refused(model(R"(<bpmn:process id="p" xmlns:tongban="urn:tongban:bpmn:1"><bpmn:userTask id="t" tongban:timeLimit="soon"/></bpmn:process>)")) ==
                "t: tongban:timeLimit is 'soon', not an amount and a unit such as '5 workingDays'");
+}
+
+BOOST_AUTO_TEST_CASE(AReworkLoopOfTasksIsImportedAsAReturnFlowAndRuns)
+{
+    // merge -> prepare -> check -> decide, and back to the merge when the check fails.
+    const auto drawn = imported(process("<bpmn:startEvent id=\"s\"/><bpmn:exclusiveGateway id=\"merge\"/>" + task("prepare") +
+                                        task("check") + "<bpmn:exclusiveGateway id=\"decide\" default=\"passed\"/><bpmn:endEvent id=\"e\"/>" +
+                                        flow("f1", "s", "merge") + flow("f2", "merge", "prepare") + flow("f3", "prepare", "check") +
+                                        flow("f4", "check", "decide") + flow("passed", "decide", "e") +
+                                        flow("rework", "decide", "merge", "${!complete}")));
+    const auto& definition = drawn.definition;
+    BOOST_TEST(!definition.findNode("merge").has_value());
+    BOOST_TEST(!definition.findNode("decide").has_value());
+    const auto back = flowBetween(definition, "check", "prepare");
+    BOOST_TEST_REQUIRE(back.has_value());
+    BOOST_TEST(back->id == "rework");
+    BOOST_TEST(back->kind == FlowKind::Return);
+    BOOST_TEST(back->condition.empty());
+    BOOST_TEST(flowBetween(definition, "s", "prepare").has_value());
+    BOOST_TEST(flowBetween(definition, "check", "e").has_value());
+    BOOST_TEST_REQUIRE(codesAndElements(drawn.diagnostics) == std::vector<std::string>{"bpmn.rework-loop rework"},
+                       boost::test_tools::per_element());
+    const auto& note = drawn.diagnostics.front().message;
+    BOOST_TEST(note.zh.find("退回") != std::string::npos, note.zh);
+    BOOST_TEST(note.en.find("return flow from 'check' to 'prepare'") != std::string::npos, note.en);
+    BOOST_TEST(note.en.find("${!complete}") != std::string::npos, note.en);
+    BOOST_TEST(validate(definition).diagnostics.empty());
+    BOOST_TEST(Run(definition).complete("prepare").complete("check", Outcome::Return, "prepare").complete("prepare").complete("check").ended());
+    BOOST_TEST(roundTrip(definition) == writeDefinition(definition));
+
+    // BPMN also merges where two flows enter a task: the same loop without the merge gateway.
+    const auto implicit = imported(process("<bpmn:startEvent id=\"s\"/>" + task("prepare") + task("check") +
+                                           "<bpmn:exclusiveGateway id=\"decide\"/><bpmn:endEvent id=\"e\"/>" +
+                                           flow("f1", "s", "prepare") + flow("f3", "prepare", "check") + flow("f4", "check", "decide") +
+                                           flow("passed", "decide", "e", "complete == true") +
+                                           flow("rework", "decide", "prepare", "complete == false")));
+    BOOST_TEST(flowBetween(implicit.definition, "check", "prepare").value_or(Flow{}).kind == FlowKind::Return);
+    BOOST_TEST(validate(implicit.definition).diagnostics.empty());
+}
+
+BOOST_AUTO_TEST_CASE(AReworkLoopAroundOneTaskIsFoldedIntoTheTask)
+{
+    const auto drawn = imported(process("<bpmn:startEvent id=\"s\"/><bpmn:exclusiveGateway id=\"merge\"/>" + task("review") +
+                                        "<bpmn:exclusiveGateway id=\"decide\"/><bpmn:endEvent id=\"e\"/>" + flow("f1", "s", "merge") +
+                                        flow("f2", "merge", "review") + flow("f3", "review", "decide") +
+                                        flow("done", "decide", "e", "${ok}") + flow("again", "decide", "merge", "${!ok}")));
+    const auto& definition = drawn.definition;
+    BOOST_TEST(definition.nodes().size() == 3u);
+    BOOST_TEST(definition.flows().size() == 2u);
+    BOOST_TEST(flowBetween(definition, "s", "review").has_value());
+    BOOST_TEST(flowBetween(definition, "review", "e").value_or(Flow{}).condition.empty());
+    BOOST_TEST_REQUIRE(codesAndElements(drawn.diagnostics) == std::vector<std::string>{"bpmn.rework-loop again"},
+                       boost::test_tools::per_element());
+    BOOST_TEST(drawn.diagnostics.front().message.en.find("'review'") != std::string::npos);
+    BOOST_TEST(validate(definition).diagnostics.empty());
+    BOOST_TEST(Run(definition).complete("review").ended());
+}
+
+BOOST_AUTO_TEST_CASE(LoopsOfOtherShapesAreRefusedNamingTheirElementsAndHowToDrawThem)
+{
+    const auto expectLoopRefusal = [](const std::string& xml, const std::vector<std::string>& named) {
+        const auto message = refusal(xml);
+        // Chinese first, then English, on one line.
+        BOOST_TEST(message.starts_with("流程中的循环"), message);
+        const auto english = message.find("the loop through");
+        BOOST_TEST(english != std::string::npos, message);
+        BOOST_TEST(message.find('\n') == std::string::npos);
+        for (const auto& id : named) {
+            BOOST_TEST(message.find("'" + id + "'") < english, id + " in Chinese: " + message);
+            BOOST_TEST(message.find("'" + id + "'", english) != std::string::npos, id + " in English: " + message);
+        }
+        BOOST_TEST(message.find("return flow") != std::string::npos, message);
+        BOOST_TEST(message.find("tongban:kind=\"return\"") != std::string::npos, message);
+    };
+    // Back round a parallel block: two tasks at once cannot both be returned to.
+    expectLoopRefusal(process("<bpmn:startEvent id=\"s\"/><bpmn:exclusiveGateway id=\"merge\"/><bpmn:parallelGateway id=\"fork\"/>" +
+                              task("a") + task("b") + "<bpmn:parallelGateway id=\"join\"/><bpmn:exclusiveGateway id=\"decide\"/>"
+                              "<bpmn:endEvent id=\"e\"/>" + flow("f1", "s", "merge") + flow("f2", "merge", "fork") +
+                              flow("f3", "fork", "a") + flow("f4", "fork", "b") + flow("f5", "a", "join") + flow("f6", "b", "join") +
+                              flow("f7", "join", "decide") + flow("ok", "decide", "e", "x") + flow("back", "decide", "merge", "y")),
+                      {"merge", "fork", "a", "b", "join", "decide"});
+    // A task that leaves on two flows splits in parallel: one of them going back never ends.
+    expectLoopRefusal(process("<bpmn:startEvent id=\"s\"/>" + task("a") + task("b") + "<bpmn:endEvent id=\"e\"/>" +
+                              flow("f1", "s", "a") + flow("f2", "a", "b") + flow("f3", "b", "e") + flow("f4", "b", "a")),
+                      {"a", "b"});
+    // Back from a split that is not right after the tasks: an alternative inside the loop.
+    expectLoopRefusal(process("<bpmn:startEvent id=\"s\"/><bpmn:exclusiveGateway id=\"merge\"/>" + task("a") +
+                              "<bpmn:exclusiveGateway id=\"choose\"/>" + task("b") + task("c") +
+                              "<bpmn:exclusiveGateway id=\"rejoin\"/><bpmn:exclusiveGateway id=\"decide\"/><bpmn:endEvent id=\"e\"/>" +
+                              flow("f1", "s", "merge") + flow("f2", "merge", "a") + flow("f3", "a", "choose") +
+                              flow("f4", "choose", "b", "x") + flow("f5", "choose", "c", "y") + flow("f6", "b", "rejoin") +
+                              flow("f7", "c", "rejoin") + flow("f8", "rejoin", "decide") + flow("ok", "decide", "e", "x") +
+                              flow("back", "decide", "merge", "y")),
+                      {"merge", "a", "choose", "b", "c", "rejoin", "decide"});
 }
 
 BOOST_AUTO_TEST_CASE(IntermediateEventsInARowAreBridgedWithoutLosingTheBranch)

@@ -1,5 +1,6 @@
 #include "workflow/bpmn/bpmn.h"
 #include "workflow/bpmn/namespaces.h"
+#include "workflow/bpmn/rework_loops.h"
 
 #include "workflow/layout/layout.h"
 
@@ -26,9 +27,12 @@ using ns::kDi;
 using ns::kModel;
 
 /// The file is refused: thrown by the reading (each callback catches it
-/// before it reaches the parser) and by building the definition.
+/// before it reaches the parser) and by building the definition, which
+/// names the place in the file when it knows it.
 struct Refusal {
     std::string message;
+    int line = 0;
+    int column = 0;
 };
 
 /// A flow node as the file declares it, before it is mapped onto the model.
@@ -46,6 +50,8 @@ struct FileNode {
 };
 
 struct FileFlow {
+    int line = 0;
+    int column = 0;
     std::string id;
     std::string name;
     std::string process;
@@ -244,7 +250,7 @@ private:
             if (kContainers.contains(local))
                 m_activities.emplace_back(id, m_stack.size() - 1);
         } else if (local == "sequenceFlow") {
-            flows.push_back({id, attribute(attributes, "name"), m_process, activity(), attribute(attributes, "sourceRef"),
+            flows.push_back({line(), column(), id, attribute(attributes, "name"), m_process, activity(), attribute(attributes, "sourceRef"),
                              attribute(attributes, "targetRef"), {}, {}, extension(attributes)});
         } else if (local.ends_with("EventDefinition") && !nodes.empty() && parent().id == nodes.back().id) {
             nodes.back().eventDefinitions.push_back(local);
@@ -514,6 +520,10 @@ BpmnImport build(Handler& file)
         }
         definition.addFlow(std::move(flow), *source, *to);
     }
+    if (const auto loop = importReworkLoops(definition, out)) {
+        const auto closing = std::ranges::find(flows, loop->closingFlow, &FileFlow::id);
+        throw Refusal{loop->message, closing == flows.end() ? 0 : (*closing)->line, closing == flows.end() ? 0 : (*closing)->column};
+    }
     for (const auto& skipped : file.skipped) {
         // Only what belongs to the imported process is news; its own pool is the process itself.
         if ((!skipped.process.empty() && skipped.process != chosen->id) || skipped.processRef == chosen->id)
@@ -553,6 +563,8 @@ std::expected<BpmnImport, BpmnError> readBpmn(std::string_view xml, const ReadLi
             return std::unexpected(*handler.failure);
         return build(handler);
     } catch (const Refusal& refusal) {
+        if (refusal.line > 0)
+            return std::unexpected(BpmnError{refusal.line, refusal.column, refusal.message});
         return std::unexpected(BpmnError{handler.line(), handler.column(), refusal.message});
     } catch (const Poco::XML::SAXParseException& error) {
         return refusedFirst({error.getLineNumber(), error.getColumnNumber(), "not well-formed XML: " + error.message()});
