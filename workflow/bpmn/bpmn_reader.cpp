@@ -1,6 +1,8 @@
 #include "workflow/bpmn/bpmn.h"
 #include "workflow/bpmn/namespaces.h"
+#include "workflow/bpmn/element_copy.h"
 #include "workflow/bpmn/rework_loops.h"
+#include "workflow/bpmn/vendor_extensions.h"
 
 #include "workflow/layout/layout.h"
 
@@ -14,8 +16,10 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <memory>
 #include <ranges>
 #include <set>
+#include <sstream>
 
 namespace tongban::workflow::bpmn {
 
@@ -25,6 +29,8 @@ using ns::kBpmnDi;
 using ns::kDc;
 using ns::kDi;
 using ns::kModel;
+using ns::kXml;
+using ns::kXsi;
 
 /// The file is refused: thrown by the reading (each callback catches it
 /// before it reaches the parser) and by building the definition, which
@@ -47,6 +53,7 @@ struct FileNode {
     std::string attachedTo;  ///< boundary events
     std::vector<std::string> eventDefinitions;
     std::map<std::string, std::string> extension;  ///< tongban:* attributes
+    VendorExtensions vendor;
 };
 
 struct FileFlow {
@@ -59,8 +66,10 @@ struct FileFlow {
     std::string source;
     std::string target;
     std::string condition;
+    std::string conditionLanguage;
     std::string documentation;
     std::map<std::string, std::string> extension;
+    VendorExtensions vendor;
 };
 
 struct FileProcess {
@@ -69,6 +78,7 @@ struct FileProcess {
     std::string documentation;
     std::map<std::string, std::string> extension;
     std::vector<std::pair<std::string, FieldDeclaration>> fields;
+    VendorExtensions vendor;
 };
 
 /// Something in the file that is not imported as it stands.
@@ -124,7 +134,7 @@ public:
     void endCDATA() override {}
     void comment(const Poco::XML::XMLChar[], int, int) override {}
 
-    void startElement(const Poco::XML::XMLString& uri, const Poco::XML::XMLString& local, const Poco::XML::XMLString&,
+    void startElement(const Poco::XML::XMLString& uri, const Poco::XML::XMLString& local, const Poco::XML::XMLString& qname,
                       const Poco::XML::Attributes& attributes) override
     {
         guarded([&] {
@@ -134,7 +144,12 @@ public:
                 throw Refusal{"not a BPMN 2.0 file: the root element is '" + local + "', not bpmn:definitions"};
             m_stack.push_back({uri, local, attribute(attributes, "id")});
             m_text.clear();
-            if (uri == kModel)
+            if (!m_copy && uri != kTongbanNamespace)
+                if (auto* owner = extensionsOwner())
+                    m_copy = std::make_unique<Copy>(owner, KeptElement{qname, attribute(attributes, "event"), {}});
+            if (m_copy)
+                m_copy->copier.start(uri, local, qname, attributes);
+            else if (uri == kModel)
                 startModelElement(local, attributes);
             else if (uri == kBpmnDi && (local == "BPMNShape" || local == "BPMNEdge"))
                 m_diElement = attribute(attributes, "bpmnElement");
@@ -148,10 +163,12 @@ public:
         });
     }
 
-    void endElement(const Poco::XML::XMLString& uri, const Poco::XML::XMLString& local, const Poco::XML::XMLString&) override
+    void endElement(const Poco::XML::XMLString& uri, const Poco::XML::XMLString& local, const Poco::XML::XMLString& qname) override
     {
         guarded([&] {
-            if (uri == kModel)
+            if (m_copy)
+                endCopy(uri, local, qname);
+            else if (uri == kModel)
                 endModelElement(local);
             else if (uri == kTongbanNamespace && local == "value" && !processes.empty() && !processes.back().fields.empty())
                 processes.back().fields.back().second.allowedValues.push_back(m_text);
@@ -165,7 +182,10 @@ public:
     void characters(const Poco::XML::XMLChar text[], int start, int length) override
     {
         guarded([&] {
-            m_text.append(text + start, static_cast<std::size_t>(length));
+            if (m_copy)
+                m_copy->copier.characters(text + start, static_cast<std::size_t>(length));
+            else
+                m_text.append(text + start, static_cast<std::size_t>(length));
         });
     }
 
@@ -200,6 +220,49 @@ private:
                m_stack[m_stack.size() - 3].local == "process";
     }
     std::string activity() const { return m_activities.empty() ? std::string() : m_activities.back().first; }
+
+    /// Where an element goes that stands in the extensionElements of a flow node, a sequence flow or a process.
+    VendorExtensions* extensionsOwner()
+    {
+        if (m_stack.size() < 3)
+            return nullptr;
+        const auto& container = m_stack[m_stack.size() - 2];
+        const auto& owner = m_stack[m_stack.size() - 3];
+        if (container.uri != kModel || container.local != "extensionElements" || owner.uri != kModel)
+            return nullptr;
+        if (owner.local == "process" && inProcess())
+            return &processes.back().vendor;
+        if (owner.local == "sequenceFlow" && !flows.empty() && flows.back().id == owner.id)
+            return &flows.back().vendor;
+        if (!nodes.empty() && nodes.back().id == owner.id && nodes.back().type == owner.local)
+            return &nodes.back().vendor;
+        return nullptr;
+    }
+
+    void endCopy(const std::string& uri, const std::string& local, const std::string& qname)
+    {
+        m_copy->copier.end(uri, local, qname);
+        if (!m_copy->copier.closed())
+            return;
+        m_copy->writer.endFragment();
+        m_copy->kept.xml = m_copy->text.str();
+        m_copy->owner->elements.push_back(std::move(m_copy->kept));
+        m_copy.reset();
+    }
+
+    /// Attributes in the namespaces of other tools, as the file wrote them, in the
+    /// order of their names, which is the order Poco's writer gives them back in.
+    static std::vector<BpmnAttribute> vendorAttributes(const Poco::XML::Attributes& attributes)
+    {
+        std::vector<BpmnAttribute> found;
+        for (int i = 0; i < attributes.getLength(); ++i) {
+            const auto& uri = attributes.getURI(i);
+            if (!uri.empty() && uri != kModel && uri != kTongbanNamespace && uri != kXsi && uri != kXml)
+                found.push_back({uri, attributes.getQName(i), attributes.getValue(i)});
+        }
+        std::ranges::sort(found, {}, &BpmnAttribute::name);
+        return found;
+    }
 
     static std::string attribute(const Poco::XML::Attributes& attributes, const char* name)
     {
@@ -238,20 +301,23 @@ private:
         }
         if (local == "process") {
             m_process = id;
-            processes.push_back({id, attribute(attributes, "name"), {}, extension(attributes), {}});
+            processes.push_back({id, attribute(attributes, "name"), {}, extension(attributes), {}, {vendorAttributes(attributes), {}}});
         } else if (!inProcess()) {
             // Collaborations: participants (pools), message flows, and the like.
             if (local == "messageFlow" || local == "participant" || local == "conversation" || local == "choreography")
                 skipped.push_back({local, id, {}, {}, attribute(attributes, "processRef")});
         } else if (kActivities.contains(local) || kFlowNodes.contains(local)) {
             FileNode node{local, id, attribute(attributes, "name"), m_process, activity(), {},
-                          attribute(attributes, "default"), attribute(attributes, "attachedToRef"), {}, extension(attributes)};
+                          attribute(attributes, "default"), attribute(attributes, "attachedToRef"), {}, extension(attributes),
+                          {vendorAttributes(attributes), {}}};
             nodes.push_back(std::move(node));
             if (kContainers.contains(local))
                 m_activities.emplace_back(id, m_stack.size() - 1);
         } else if (local == "sequenceFlow") {
             flows.push_back({line(), column(), id, attribute(attributes, "name"), m_process, activity(), attribute(attributes, "sourceRef"),
-                             attribute(attributes, "targetRef"), {}, {}, extension(attributes)});
+                             attribute(attributes, "targetRef"), {}, {}, {}, extension(attributes), {vendorAttributes(attributes), {}}});
+        } else if (local == "conditionExpression" && !flows.empty() && parent().id == flows.back().id) {
+            flows.back().conditionLanguage = attribute(attributes, "language");
         } else if (local.ends_with("EventDefinition") && !nodes.empty() && parent().id == nodes.back().id) {
             nodes.back().eventDefinitions.push_back(local);
         } else if (local == "textAnnotation" || local == "association" || local == "dataObject" ||
@@ -310,6 +376,17 @@ private:
     std::string m_diElement;
     std::vector<std::string> m_lanes;
     std::vector<std::pair<std::string, std::size_t>> m_activities;  ///< open sub-processes and their depth
+
+    /// An extension element being copied into text, until its end tag.
+    struct Copy {
+        Copy(VendorExtensions* into, KeptElement element) : owner(into), kept(std::move(element)) { writer.startFragment(); }
+        VendorExtensions* owner;
+        KeptElement kept;
+        std::ostringstream text;
+        Poco::XML::XMLWriter writer{text, 0};
+        ElementCopier copier{writer};
+    };
+    std::unique_ptr<Copy> m_copy;
 };
 
 void warn(Diagnostics& out, std::string code, const std::string& element, std::string zh, std::string en)
@@ -375,6 +452,7 @@ BpmnImport build(Handler& file)
     definition.legalLimit = limitOf(extension, "legalLimit", chosen->id);
     for (const auto& [name, declaration] : chosen->fields)
         definition.fields.insert_or_assign(name, declaration);
+    definition.bpmnExtensions = keepVendorExtensions(chosen->vendor, chosen->id, out);
 
     std::set<std::string> ids;
     // Intermediate events we do not run: a flow through one is kept by joining its two sides.
@@ -427,14 +505,17 @@ BpmnImport build(Handler& file)
                 warn(out, "bpmn.activity-as-task", node.id, type + " '" + node.id + "' 按人工办理环节导入",
                      type + " '" + node.id + "' was imported as a task worked by people");
             node.department = valueOf(fileNode.extension, "department");
-            if (node.department.empty())
-                if (const auto lane = file.laneOf.find(node.id); lane != file.laneOf.end())
-                    node.department = lane->second;
             node.role = valueOf(fileNode.extension, "role");
             node.matter = valueOf(fileNode.extension, "matter");
             node.formSection = valueOf(fileNode.extension, "formSection");
             node.timeLimit = limitOf(fileNode.extension, "timeLimit", node.id);
         }
+        // Tongban's own attributes first, then what another engine assigned, then the lane it is drawn in.
+        Diagnostics notes;
+        node.bpmnExtensions = importVendorExtensions(fileNode.vendor, node, definition, notes);
+        if (node.kind == NodeKind::Task && node.department.empty())
+            if (const auto lane = file.laneOf.find(node.id); lane != file.laneOf.end())
+                node.department = lane->second;
         if (const auto shape = file.shapes.find(node.id); shape != file.shapes.end())
             node.bounds = shape->second;
         if (!ids.insert(node.id).second) {
@@ -442,6 +523,7 @@ BpmnImport build(Handler& file)
                  "id '" + node.id + "' is used more than once; the later one was not imported");
             continue;
         }
+        out.insert(out.end(), notes.begin(), notes.end());
         definition.addNode(std::move(node));
     }
 
@@ -518,6 +600,13 @@ BpmnImport build(Handler& file)
                  "id '" + flow.id + "' is used more than once; the later one was not imported");
             continue;
         }
+        flow.bpmnExtensions = keepVendorExtensions(fileFlow->vendor, flow.id, out);
+        if (const auto& language = fileFlow->conditionLanguage; !language.empty())
+            warn(out, "bpmn.condition-language", flow.id,
+                 "连线 '" + flow.id + "' 的条件以 '" + language + "' 写成，通办不运行该语言：条件按通办的条件语言读取，导出时不再写出该语言",
+                 "the condition of flow '" + flow.id + "' is written in '" + language +
+                     "', which Tongban does not run: its text is read as Tongban's condition language, and the language "
+                     "is not written back");
         definition.addFlow(std::move(flow), *source, *to);
     }
     if (const auto loop = importReworkLoops(definition, out)) {
@@ -547,7 +636,7 @@ std::expected<BpmnImport, BpmnError> readBpmn(std::string_view xml, const ReadLi
     Handler handler(limits.maxDepth);
     Poco::XML::SAXParser parser;
     parser.setFeature(Poco::XML::XMLReader::FEATURE_NAMESPACES, true);
-    parser.setFeature(Poco::XML::XMLReader::FEATURE_NAMESPACE_PREFIXES, false);
+    parser.setFeature(Poco::XML::XMLReader::FEATURE_NAMESPACE_PREFIXES, true);  // other tools' elements keep their prefixes
     parser.setFeature(Poco::XML::XMLReader::FEATURE_EXTERNAL_GENERAL_ENTITIES, false);
     parser.setFeature(Poco::XML::XMLReader::FEATURE_EXTERNAL_PARAMETER_ENTITIES, false);
     parser.setContentHandler(&handler);
