@@ -290,6 +290,10 @@ BOOST_AUTO_TEST_CASE(HostileOrBrokenXmlIsAnErrorThatSaysWhy)
     BOOST_TEST(refused(model("")) == "the file holds no bpmn:process");
     BOOST_TEST(refused(model(R"(<bpmn:process id="p" xmlns:tongban="urn:tongban:bpmn:1"><bpmn:userTask id="t" tongban:timeLimit="soon"/></bpmn:process>)")) ==
                "t: tongban:timeLimit is 'soon', not an amount and a unit such as '5 workingDays'");
+    BOOST_TEST(refused(model(R"(<bpmn:process id="p" xmlns:tongban="urn:tongban:bpmn:1"><bpmn:extensionElements>)"
+                             R"(<tongban:field name="a.n" type="number"><tongban:value>1</tongban:value></tongban:field>)"
+                             R"(</bpmn:extensionElements><bpmn:startEvent id="s"/></bpmn:process>)")) ==
+               "tongban:field 'a.n': only string fields take a list of values");
 }
 
 BOOST_AUTO_TEST_CASE(AReworkLoopOfTasksIsImportedAsAReturnFlowAndRuns)

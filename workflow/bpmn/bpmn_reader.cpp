@@ -171,7 +171,7 @@ public:
             else if (uri == kModel)
                 endModelElement(local);
             else if (uri == kTongbanNamespace && local == "value" && !processes.empty() && !processes.back().fields.empty())
-                processes.back().fields.back().second.allowedValues.push_back(m_text);
+                addAllowedValue(processes.back().fields.back());
             m_stack.pop_back();
             if (!m_activities.empty() && m_activities.back().second == m_stack.size())
                 m_activities.pop_back();
@@ -358,6 +358,14 @@ private:
             throw Refusal{"tongban:field needs a name and a type (boolean, number or string), not '" + name + "' '" +
                           typeText + "'"};
         processes.back().fields.push_back({name, FieldDeclaration{*type, {}}});
+    }
+
+    /// As in the JSON format: a list of values closes a string field; a number or a yes/no cannot take one.
+    void addAllowedValue(std::pair<std::string, FieldDeclaration>& field) const
+    {
+        if (field.second.type != FieldType::String)
+            throw Refusal{"tongban:field '" + field.first + "': only string fields take a list of values"};
+        field.second.allowedValues.push_back(m_text);
     }
 
     static std::string trimmed(const std::string& text)
