@@ -294,6 +294,15 @@ BOOST_AUTO_TEST_CASE(HostileOrBrokenXmlIsAnErrorThatSaysWhy)
                              R"(<tongban:field name="a.n" type="number"><tongban:value>1</tongban:value></tongban:field>)"
                              R"(</bpmn:extensionElements><bpmn:startEvent id="s"/></bpmn:process>)")) ==
                "tongban:field 'a.n': only string fields take a list of values");
+    // Found by mutating the corpus: a flow node or a flow without an id was imported, and its definition could not be stored.
+    const auto anonymous = readBpmn(model(R"(<bpmn:process id="p"><bpmn:startEvent id="s"/>)"
+                                          "\n" R"(<bpmn:endEvent/></bpmn:process>)"));
+    BOOST_TEST_REQUIRE(!anonymous.has_value());
+    BOOST_TEST(anonymous.error().line == 4);
+    BOOST_TEST(anonymous.error().message == "an endEvent without an id cannot be imported: Tongban names every node and flow by its id");
+    BOOST_TEST(refused(model(R"(<bpmn:process id="p"><bpmn:startEvent id="s"/><bpmn:endEvent id="e"/>)"
+                             R"(<bpmn:sequenceFlow sourceRef="s" targetRef="e"/></bpmn:process>)")) ==
+               "a sequenceFlow without an id cannot be imported: Tongban names every node and flow by its id");
 }
 
 BOOST_AUTO_TEST_CASE(AReworkLoopOfTasksIsImportedAsAReturnFlowAndRuns)

@@ -43,6 +43,8 @@ struct Refusal {
 
 /// A flow node as the file declares it, before it is mapped onto the model.
 struct FileNode {
+    int line = 0;
+    int column = 0;
     std::string type;  ///< the BPMN element's local name
     std::string id;
     std::string name;
@@ -307,7 +309,7 @@ private:
             if (local == "messageFlow" || local == "participant" || local == "conversation" || local == "choreography")
                 skipped.push_back({local, id, {}, {}, attribute(attributes, "processRef")});
         } else if (kActivities.contains(local) || kFlowNodes.contains(local)) {
-            FileNode node{local, id, attribute(attributes, "name"), m_process, activity(), {},
+            FileNode node{line(), column(), local, id, attribute(attributes, "name"), m_process, activity(), {},
                           attribute(attributes, "default"), attribute(attributes, "attachedToRef"), {}, extension(attributes),
                           {vendorAttributes(attributes), {}}};
             nodes.push_back(std::move(node));
@@ -426,6 +428,14 @@ std::string valueOf(const std::map<std::string, std::string>& extension, const s
     return found == extension.end() ? std::string() : found->second;
 }
 
+/// Ids are how a definition names what its flows connect, and how it is stored.
+Refusal withoutId(const std::string& type, int line, int column)
+{
+    const bool vowel = std::string_view("aeiou").find(type.front()) != std::string_view::npos;
+    return {std::string(vowel ? "an " : "a ") + type + " without an id cannot be imported: Tongban names every node and flow by its id",
+            line, column};
+}
+
 /// Maps the file's elements of one process onto a definition.
 BpmnImport build(Handler& file)
 {
@@ -475,6 +485,8 @@ BpmnImport build(Handler& file)
                      "' was not imported");
             continue;
         }
+        if (fileNode.id.empty())
+            throw withoutId(fileNode.type, fileNode.line, fileNode.column);
         Node node;
         node.id = fileNode.id;
         node.name = fileNode.name;
@@ -536,9 +548,13 @@ BpmnImport build(Handler& file)
     }
 
     std::vector<const FileFlow*> flows;
-    for (const auto& flow : file.flows)
-        if (flow.process == chosen->id && flow.insideActivity.empty())
-            flows.push_back(&flow);
+    for (const auto& flow : file.flows) {
+        if (flow.process != chosen->id || !flow.insideActivity.empty())
+            continue;
+        if (flow.id.empty())
+            throw withoutId("sequenceFlow", flow.line, flow.column);
+        flows.push_back(&flow);
+    }
     // An event with one way in and one way out is bridged: the flow into it now leads where it led.
     std::map<std::string, std::string> onward;  ///< such an event → where its flow out leads
     for (const auto& event : bridged | std::views::keys) {
