@@ -1,8 +1,10 @@
 // BPMN 2.0 interchange: the subset the engine runs (events, tasks, parallel,
 // exclusive and inclusive gateways, sequence flows with conditions and
-// defaults, lanes as departments) with BPMN DI positions, and Tongban's own
-// attributes in an extension namespace. What a file holds beyond that is
-// named in a diagnostic, never dropped silently (docs/formats/bpmn.md).
+// defaults, lanes as departments, rework loops as return flows) with BPMN DI
+// positions, and Tongban's own attributes in an extension namespace. What a
+// file holds beyond that is named in a diagnostic, never dropped silently;
+// what other tools wrote on an element is kept and written back
+// (docs/formats/bpmn.md).
 #pragma once
 
 #include "workflow/model/diagnostic.h"
@@ -31,7 +33,8 @@ struct BpmnImport {
     Diagnostics diagnostics;
 };
 
-/// Why a file could not be read at all: not XML, hostile, or not BPMN.
+/// Why a file could not be read at all: not XML, hostile, not BPMN, or a loop
+/// the engine cannot run (then in Chinese and English).
 struct BpmnError {
     int line = 0;
     int column = 0;
@@ -41,7 +44,10 @@ struct BpmnError {
 std::expected<BpmnImport, BpmnError> readBpmn(std::string_view xml, const ReadLimits& limits = {});
 
 /// BPMN 2.0 XML with a diagram (nodes without a position are laid out) that
-/// readBpmn() reads back to an equal definition.
+/// readBpmn() reads back to an equal definition, other tools' attributes and
+/// extension elements where they were read. Throws Poco::XML::SAXParseException
+/// for a kept extension element that is not well-formed, which only a
+/// definition built in code can hold: the readers refuse one.
 std::string writeBpmn(const ProcessDefinition& definition);
 
 } // namespace tongban::workflow::bpmn

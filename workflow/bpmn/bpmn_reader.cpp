@@ -1,5 +1,8 @@
 #include "workflow/bpmn/bpmn.h"
 #include "workflow/bpmn/namespaces.h"
+#include "workflow/bpmn/element_copy.h"
+#include "workflow/bpmn/rework_loops.h"
+#include "workflow/bpmn/vendor_extensions.h"
 
 #include "workflow/layout/layout.h"
 
@@ -13,7 +16,10 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <memory>
+#include <ranges>
 #include <set>
+#include <sstream>
 
 namespace tongban::workflow::bpmn {
 
@@ -23,15 +29,22 @@ using ns::kBpmnDi;
 using ns::kDc;
 using ns::kDi;
 using ns::kModel;
+using ns::kXml;
+using ns::kXsi;
 
 /// The file is refused: thrown by the reading (each callback catches it
-/// before it reaches the parser) and by building the definition.
+/// before it reaches the parser) and by building the definition, which
+/// names the place in the file when it knows it.
 struct Refusal {
     std::string message;
+    int line = 0;
+    int column = 0;
 };
 
 /// A flow node as the file declares it, before it is mapped onto the model.
 struct FileNode {
+    int line = 0;
+    int column = 0;
     std::string type;  ///< the BPMN element's local name
     std::string id;
     std::string name;
@@ -42,9 +55,12 @@ struct FileNode {
     std::string attachedTo;  ///< boundary events
     std::vector<std::string> eventDefinitions;
     std::map<std::string, std::string> extension;  ///< tongban:* attributes
+    VendorExtensions vendor;
 };
 
 struct FileFlow {
+    int line = 0;
+    int column = 0;
     std::string id;
     std::string name;
     std::string process;
@@ -52,8 +68,10 @@ struct FileFlow {
     std::string source;
     std::string target;
     std::string condition;
+    std::string conditionLanguage;
     std::string documentation;
     std::map<std::string, std::string> extension;
+    VendorExtensions vendor;
 };
 
 struct FileProcess {
@@ -62,6 +80,7 @@ struct FileProcess {
     std::string documentation;
     std::map<std::string, std::string> extension;
     std::vector<std::pair<std::string, FieldDeclaration>> fields;
+    VendorExtensions vendor;
 };
 
 /// Something in the file that is not imported as it stands.
@@ -117,7 +136,7 @@ public:
     void endCDATA() override {}
     void comment(const Poco::XML::XMLChar[], int, int) override {}
 
-    void startElement(const Poco::XML::XMLString& uri, const Poco::XML::XMLString& local, const Poco::XML::XMLString&,
+    void startElement(const Poco::XML::XMLString& uri, const Poco::XML::XMLString& local, const Poco::XML::XMLString& qname,
                       const Poco::XML::Attributes& attributes) override
     {
         guarded([&] {
@@ -127,7 +146,12 @@ public:
                 throw Refusal{"not a BPMN 2.0 file: the root element is '" + local + "', not bpmn:definitions"};
             m_stack.push_back({uri, local, attribute(attributes, "id")});
             m_text.clear();
-            if (uri == kModel)
+            if (!m_copy && uri != kTongbanNamespace)
+                if (auto* owner = extensionsOwner())
+                    m_copy = std::make_unique<Copy>(owner, KeptElement{qname, attribute(attributes, "event"), {}});
+            if (m_copy)
+                m_copy->copier.start(uri, local, qname, attributes);
+            else if (uri == kModel)
                 startModelElement(local, attributes);
             else if (uri == kBpmnDi && (local == "BPMNShape" || local == "BPMNEdge"))
                 m_diElement = attribute(attributes, "bpmnElement");
@@ -141,13 +165,15 @@ public:
         });
     }
 
-    void endElement(const Poco::XML::XMLString& uri, const Poco::XML::XMLString& local, const Poco::XML::XMLString&) override
+    void endElement(const Poco::XML::XMLString& uri, const Poco::XML::XMLString& local, const Poco::XML::XMLString& qname) override
     {
         guarded([&] {
-            if (uri == kModel)
+            if (m_copy)
+                endCopy(uri, local, qname);
+            else if (uri == kModel)
                 endModelElement(local);
             else if (uri == kTongbanNamespace && local == "value" && !processes.empty() && !processes.back().fields.empty())
-                processes.back().fields.back().second.allowedValues.push_back(m_text);
+                addAllowedValue(processes.back().fields.back());
             m_stack.pop_back();
             if (!m_activities.empty() && m_activities.back().second == m_stack.size())
                 m_activities.pop_back();
@@ -158,7 +184,10 @@ public:
     void characters(const Poco::XML::XMLChar text[], int start, int length) override
     {
         guarded([&] {
-            m_text.append(text + start, static_cast<std::size_t>(length));
+            if (m_copy)
+                m_copy->copier.characters(text + start, static_cast<std::size_t>(length));
+            else
+                m_text.append(text + start, static_cast<std::size_t>(length));
         });
     }
 
@@ -193,6 +222,49 @@ private:
                m_stack[m_stack.size() - 3].local == "process";
     }
     std::string activity() const { return m_activities.empty() ? std::string() : m_activities.back().first; }
+
+    /// Where an element goes that stands in the extensionElements of a flow node, a sequence flow or a process.
+    VendorExtensions* extensionsOwner()
+    {
+        if (m_stack.size() < 3)
+            return nullptr;
+        const auto& container = m_stack[m_stack.size() - 2];
+        const auto& owner = m_stack[m_stack.size() - 3];
+        if (container.uri != kModel || container.local != "extensionElements" || owner.uri != kModel)
+            return nullptr;
+        if (owner.local == "process" && inProcess())
+            return &processes.back().vendor;
+        if (owner.local == "sequenceFlow" && !flows.empty() && flows.back().id == owner.id)
+            return &flows.back().vendor;
+        if (!nodes.empty() && nodes.back().id == owner.id && nodes.back().type == owner.local)
+            return &nodes.back().vendor;
+        return nullptr;
+    }
+
+    void endCopy(const std::string& uri, const std::string& local, const std::string& qname)
+    {
+        m_copy->copier.end(uri, local, qname);
+        if (!m_copy->copier.closed())
+            return;
+        m_copy->writer.endFragment();
+        m_copy->kept.xml = m_copy->text.str();
+        m_copy->owner->elements.push_back(std::move(m_copy->kept));
+        m_copy.reset();
+    }
+
+    /// Attributes in the namespaces of other tools, as the file wrote them, in the
+    /// order of their names, which is the order Poco's writer gives them back in.
+    static std::vector<BpmnAttribute> vendorAttributes(const Poco::XML::Attributes& attributes)
+    {
+        std::vector<BpmnAttribute> found;
+        for (int i = 0; i < attributes.getLength(); ++i) {
+            const auto& uri = attributes.getURI(i);
+            if (!uri.empty() && uri != kModel && uri != kTongbanNamespace && uri != kXsi && uri != kXml)
+                found.push_back({uri, attributes.getQName(i), attributes.getValue(i)});
+        }
+        std::ranges::sort(found, {}, &BpmnAttribute::name);
+        return found;
+    }
 
     static std::string attribute(const Poco::XML::Attributes& attributes, const char* name)
     {
@@ -231,20 +303,23 @@ private:
         }
         if (local == "process") {
             m_process = id;
-            processes.push_back({id, attribute(attributes, "name"), {}, extension(attributes), {}});
+            processes.push_back({id, attribute(attributes, "name"), {}, extension(attributes), {}, {vendorAttributes(attributes), {}}});
         } else if (!inProcess()) {
             // Collaborations: participants (pools), message flows, and the like.
             if (local == "messageFlow" || local == "participant" || local == "conversation" || local == "choreography")
                 skipped.push_back({local, id, {}, {}, attribute(attributes, "processRef")});
         } else if (kActivities.contains(local) || kFlowNodes.contains(local)) {
-            FileNode node{local, id, attribute(attributes, "name"), m_process, activity(), {},
-                          attribute(attributes, "default"), attribute(attributes, "attachedToRef"), {}, extension(attributes)};
+            FileNode node{line(), column(), local, id, attribute(attributes, "name"), m_process, activity(), {},
+                          attribute(attributes, "default"), attribute(attributes, "attachedToRef"), {}, extension(attributes),
+                          {vendorAttributes(attributes), {}}};
             nodes.push_back(std::move(node));
             if (kContainers.contains(local))
                 m_activities.emplace_back(id, m_stack.size() - 1);
         } else if (local == "sequenceFlow") {
-            flows.push_back({id, attribute(attributes, "name"), m_process, activity(), attribute(attributes, "sourceRef"),
-                             attribute(attributes, "targetRef"), {}, {}, extension(attributes)});
+            flows.push_back({line(), column(), id, attribute(attributes, "name"), m_process, activity(), attribute(attributes, "sourceRef"),
+                             attribute(attributes, "targetRef"), {}, {}, {}, extension(attributes), {vendorAttributes(attributes), {}}});
+        } else if (local == "conditionExpression" && !flows.empty() && parent().id == flows.back().id) {
+            flows.back().conditionLanguage = attribute(attributes, "language");
         } else if (local.ends_with("EventDefinition") && !nodes.empty() && parent().id == nodes.back().id) {
             nodes.back().eventDefinitions.push_back(local);
         } else if (local == "textAnnotation" || local == "association" || local == "dataObject" ||
@@ -287,6 +362,14 @@ private:
         processes.back().fields.push_back({name, FieldDeclaration{*type, {}}});
     }
 
+    /// As in the JSON format: a list of values closes a string field; a number or a yes/no cannot take one.
+    void addAllowedValue(std::pair<std::string, FieldDeclaration>& field) const
+    {
+        if (field.second.type != FieldType::String)
+            throw Refusal{"tongban:field '" + field.first + "': only string fields take a list of values"};
+        field.second.allowedValues.push_back(m_text);
+    }
+
     static std::string trimmed(const std::string& text)
     {
         const auto first = text.find_first_not_of(" \t\r\n");
@@ -303,6 +386,17 @@ private:
     std::string m_diElement;
     std::vector<std::string> m_lanes;
     std::vector<std::pair<std::string, std::size_t>> m_activities;  ///< open sub-processes and their depth
+
+    /// An extension element being copied into text, until its end tag.
+    struct Copy {
+        Copy(VendorExtensions* into, KeptElement element) : owner(into), kept(std::move(element)) { writer.startFragment(); }
+        VendorExtensions* owner;
+        KeptElement kept;
+        std::ostringstream text;
+        Poco::XML::XMLWriter writer{text, 0};
+        ElementCopier copier{writer};
+    };
+    std::unique_ptr<Copy> m_copy;
 };
 
 void warn(Diagnostics& out, std::string code, const std::string& element, std::string zh, std::string en)
@@ -332,6 +426,14 @@ std::string valueOf(const std::map<std::string, std::string>& extension, const s
 {
     const auto found = extension.find(name);
     return found == extension.end() ? std::string() : found->second;
+}
+
+/// Ids are how a definition names what its flows connect, and how it is stored.
+Refusal withoutId(const std::string& type, int line, int column)
+{
+    const bool vowel = std::string_view("aeiou").find(type.front()) != std::string_view::npos;
+    return {std::string(vowel ? "an " : "a ") + type + " without an id cannot be imported: Tongban names every node and flow by its id",
+            line, column};
 }
 
 /// Maps the file's elements of one process onto a definition.
@@ -368,6 +470,7 @@ BpmnImport build(Handler& file)
     definition.legalLimit = limitOf(extension, "legalLimit", chosen->id);
     for (const auto& [name, declaration] : chosen->fields)
         definition.fields.insert_or_assign(name, declaration);
+    definition.bpmnExtensions = keepVendorExtensions(chosen->vendor, chosen->id, out);
 
     std::set<std::string> ids;
     // Intermediate events we do not run: a flow through one is kept by joining its two sides.
@@ -382,6 +485,8 @@ BpmnImport build(Handler& file)
                      "' was not imported");
             continue;
         }
+        if (fileNode.id.empty())
+            throw withoutId(fileNode.type, fileNode.line, fileNode.column);
         Node node;
         node.id = fileNode.id;
         node.name = fileNode.name;
@@ -420,14 +525,17 @@ BpmnImport build(Handler& file)
                 warn(out, "bpmn.activity-as-task", node.id, type + " '" + node.id + "' 按人工办理环节导入",
                      type + " '" + node.id + "' was imported as a task worked by people");
             node.department = valueOf(fileNode.extension, "department");
-            if (node.department.empty())
-                if (const auto lane = file.laneOf.find(node.id); lane != file.laneOf.end())
-                    node.department = lane->second;
             node.role = valueOf(fileNode.extension, "role");
             node.matter = valueOf(fileNode.extension, "matter");
             node.formSection = valueOf(fileNode.extension, "formSection");
             node.timeLimit = limitOf(fileNode.extension, "timeLimit", node.id);
         }
+        // Tongban's own attributes first, then what another engine assigned, then the lane it is drawn in.
+        Diagnostics notes;
+        node.bpmnExtensions = importVendorExtensions(fileNode.vendor, node, definition, notes);
+        if (node.kind == NodeKind::Task && node.department.empty())
+            if (const auto lane = file.laneOf.find(node.id); lane != file.laneOf.end())
+                node.department = lane->second;
         if (const auto shape = file.shapes.find(node.id); shape != file.shapes.end())
             node.bounds = shape->second;
         if (!ids.insert(node.id).second) {
@@ -435,19 +543,34 @@ BpmnImport build(Handler& file)
                  "id '" + node.id + "' is used more than once; the later one was not imported");
             continue;
         }
+        out.insert(out.end(), notes.begin(), notes.end());
         definition.addNode(std::move(node));
     }
 
     std::vector<const FileFlow*> flows;
-    for (const auto& flow : file.flows)
-        if (flow.process == chosen->id && flow.insideActivity.empty())
-            flows.push_back(&flow);
+    for (const auto& flow : file.flows) {
+        if (flow.process != chosen->id || !flow.insideActivity.empty())
+            continue;
+        if (flow.id.empty())
+            throw withoutId("sequenceFlow", flow.line, flow.column);
+        flows.push_back(&flow);
+    }
     // An event with one way in and one way out is bridged: the flow into it now leads where it led.
-    for (auto& [event, next] : bridged) {
+    std::map<std::string, std::string> onward;  ///< such an event → where its flow out leads
+    for (const auto& event : bridged | std::views::keys) {
         const auto into = std::ranges::count(flows, event, &FileFlow::target);
-        const auto onward = std::ranges::find(flows, event, &FileFlow::source);
-        if (into == 1 && onward != flows.end() && std::ranges::count(flows, event, &FileFlow::source) == 1)
-            next = (*onward)->target;
+        const auto leaving = std::ranges::find(flows, event, &FileFlow::source);
+        if (into == 1 && leaving != flows.end() && std::ranges::count(flows, event, &FileFlow::source) == 1)
+            onward.emplace(event, (*leaving)->target);
+    }
+    // Events in a row are crossed together; a row that ends at an event that cannot be crossed
+    // (or runs round in a ring) bridges none of them.
+    for (auto& [event, next] : bridged) {
+        std::set<std::string> crossed{event};
+        std::string target = onward.contains(event) ? onward.at(event) : std::string();
+        while (bridged.contains(target) && crossed.insert(target).second)
+            target = onward.contains(target) ? onward.at(target) : std::string();
+        next = bridged.contains(target) ? std::string() : target;
     }
     for (const auto& [event, next] : bridged) {
         if (next.empty())
@@ -501,7 +624,18 @@ BpmnImport build(Handler& file)
                  "id '" + flow.id + "' is used more than once; the later one was not imported");
             continue;
         }
+        flow.bpmnExtensions = keepVendorExtensions(fileFlow->vendor, flow.id, out);
+        if (const auto& language = fileFlow->conditionLanguage; !language.empty())
+            warn(out, "bpmn.condition-language", flow.id,
+                 "连线 '" + flow.id + "' 的条件以 '" + language + "' 写成，通办不运行该语言：条件按通办的条件语言读取，导出时不再写出该语言",
+                 "the condition of flow '" + flow.id + "' is written in '" + language +
+                     "', which Tongban does not run: its text is read as Tongban's condition language, and the language "
+                     "is not written back");
         definition.addFlow(std::move(flow), *source, *to);
+    }
+    if (const auto loop = importReworkLoops(definition, out)) {
+        const auto closing = std::ranges::find(flows, loop->closingFlow, &FileFlow::id);
+        throw Refusal{loop->message, closing == flows.end() ? 0 : (*closing)->line, closing == flows.end() ? 0 : (*closing)->column};
     }
     for (const auto& skipped : file.skipped) {
         // Only what belongs to the imported process is news; its own pool is the process itself.
@@ -526,7 +660,7 @@ std::expected<BpmnImport, BpmnError> readBpmn(std::string_view xml, const ReadLi
     Handler handler(limits.maxDepth);
     Poco::XML::SAXParser parser;
     parser.setFeature(Poco::XML::XMLReader::FEATURE_NAMESPACES, true);
-    parser.setFeature(Poco::XML::XMLReader::FEATURE_NAMESPACE_PREFIXES, false);
+    parser.setFeature(Poco::XML::XMLReader::FEATURE_NAMESPACE_PREFIXES, true);  // other tools' elements keep their prefixes
     parser.setFeature(Poco::XML::XMLReader::FEATURE_EXTERNAL_GENERAL_ENTITIES, false);
     parser.setFeature(Poco::XML::XMLReader::FEATURE_EXTERNAL_PARAMETER_ENTITIES, false);
     parser.setContentHandler(&handler);
@@ -542,6 +676,8 @@ std::expected<BpmnImport, BpmnError> readBpmn(std::string_view xml, const ReadLi
             return std::unexpected(*handler.failure);
         return build(handler);
     } catch (const Refusal& refusal) {
+        if (refusal.line > 0)
+            return std::unexpected(BpmnError{refusal.line, refusal.column, refusal.message});
         return std::unexpected(BpmnError{handler.line(), handler.column(), refusal.message});
     } catch (const Poco::XML::SAXParseException& error) {
         return refusedFirst({error.getLineNumber(), error.getColumnNumber(), "not well-formed XML: " + error.message()});

@@ -1,4 +1,5 @@
 #include "workflow/bpmn/bpmn.h"
+#include "workflow/bpmn/element_copy.h"
 #include "workflow/bpmn/namespaces.h"
 
 #include "workflow/layout/layout.h"
@@ -51,20 +52,42 @@ const char* elementOf(NodeKind kind)
     return "task";
 }
 
-/// Elements and attributes in the four namespaces a BPMN file speaks, written through Poco's XMLWriter.
+/// Each namespace other tools' attributes and elements use, with the first prefix they gave it.
+std::map<std::string, std::string> vendorPrefixes(const ProcessDefinition& definition)
+{
+    std::map<std::string, std::string> prefixes;  ///< namespace → prefix
+    const auto collect = [&](const BpmnExtensions& extensions) {
+        for (const auto& attribute : extensions.attributes)
+            prefixes.emplace(attribute.namespaceUri, attribute.name.substr(0, attribute.name.find(':')));
+        for (const auto& element : extensions.elements)
+            for (const auto& [prefix, uri] : prefixesOf(element))
+                prefixes.emplace(uri, prefix);
+    };
+    collect(definition.bpmnExtensions);
+    for (const auto& node : definition.nodes())
+        collect(node.bpmnExtensions);
+    for (const auto& flow : definition.flows())
+        collect(flow.bpmnExtensions);
+    return prefixes;
+}
+
+/// Elements and attributes in the four namespaces a BPMN file speaks, and
+/// other tools' besides, written through Poco's XMLWriter.
 class Writer {
 public:
-    explicit Writer(std::ostream& out) : m_xml(out, Poco::XML::XMLWriter::WRITE_XML_DECLARATION | Poco::XML::XMLWriter::PRETTY_PRINT)
+    Writer(std::ostream& out, const std::map<std::string, std::string>& prefixesOfTools)
+        : m_xml(out, Poco::XML::XMLWriter::WRITE_XML_DECLARATION | Poco::XML::XMLWriter::PRETTY_PRINT)
     {
         m_xml.setNewLine("\n");
         m_xml.setIndent("  ");
         m_xml.startDocument();
-        m_xml.startPrefixMapping("bpmn", kModel);
-        m_xml.startPrefixMapping("bpmndi", kBpmnDi);
-        m_xml.startPrefixMapping("dc", kDc);
-        m_xml.startPrefixMapping("di", kDi);
-        m_xml.startPrefixMapping("xsi", kXsi);
-        m_xml.startPrefixMapping("tongban", kTongban);
+        std::map<std::string, std::string> declared{{"bpmn", kModel}, {"bpmndi", kBpmnDi}, {"dc", kDc},
+                                                    {"di", kDi},      {"xsi", kXsi},       {"tongban", kTongban}};
+        // Declared once at the root, as the tools do; a prefix already taken is declared where it is used.
+        for (const auto& [uri, prefix] : prefixesOfTools)
+            declared.emplace(prefix, uri);
+        for (const auto& [prefix, uri] : declared)
+            m_xml.startPrefixMapping(prefix, uri);
     }
 
     struct Attribute {
@@ -74,9 +97,16 @@ public:
     };
     using Attributes = std::vector<Attribute>;
 
-    void start(const std::string& ns, const std::string& name, const Attributes& attributes = {})
+    void start(const std::string& ns, const std::string& name, const Attributes& attributes = {},
+               const BpmnExtensions& kept = {})
     {
-        m_xml.startElement(ns, name, {}, convert(attributes));
+        auto converted = convert(attributes);
+        for (const auto& attribute : kept.attributes) {
+            const auto colon = attribute.name.find(':');
+            converted.addAttribute(attribute.namespaceUri, attribute.name.substr(colon + 1), attribute.name, "CDATA",
+                                   attribute.value);
+        }
+        m_xml.startElement(ns, name, {}, converted);
     }
     void end(const std::string& ns, const std::string& name) { m_xml.endElement(ns, name, {}); }
     void empty(const std::string& ns, const std::string& name, const Attributes& attributes)
@@ -88,6 +118,21 @@ public:
         start(ns, name, attributes);
         m_xml.characters(content);
         end(ns, name);
+    }
+    /// The extension elements of the element just started, with `more` of Tongban's own before them.
+    template <typename Own>
+    void extensionElements(const BpmnExtensions& kept, Own&& more)
+    {
+        start(kModel, "extensionElements");
+        more();
+        for (const auto& element : kept.elements)
+            copyElement(element, m_xml);
+        end(kModel, "extensionElements");
+    }
+    void extensionElements(const BpmnExtensions& kept)
+    {
+        if (!kept.elements.empty())
+            extensionElements(kept, [] {});
     }
     void finish() { m_xml.endDocument(); }
 
@@ -116,7 +161,7 @@ std::string writeBpmn(const ProcessDefinition& original)
     static const std::string kNone;
 
     std::ostringstream out;
-    Writer xml(out);
+    Writer xml(out, vendorPrefixes(definition));
     xml.start(kModel, "definitions",
               {{&kNone, "id", "Definitions_" + definition.key},
                {&kNone, "targetNamespace", "urn:tongban:process:" + definition.key},
@@ -131,19 +176,18 @@ std::string writeBpmn(const ProcessDefinition& original)
         process.push_back({&kTongban, "promisedLimit", limitText(*definition.promisedLimit)});
     if (definition.legalLimit)
         process.push_back({&kTongban, "legalLimit", limitText(*definition.legalLimit)});
-    xml.start(kModel, "process", process);
+    xml.start(kModel, "process", process, definition.bpmnExtensions);
     if (!definition.documentation.empty())
         xml.text(kModel, "documentation", definition.documentation);
-    if (!definition.fields.empty()) {
-        xml.start(kModel, "extensionElements");
-        for (const auto& [name, declaration] : definition.fields) {
-            xml.start(kTongban, "field", {{&kNone, "name", name}, {&kNone, "type", toString(declaration.type)}});
-            for (const auto& value : declaration.allowedValues)
-                xml.text(kTongban, "value", value);
-            xml.end(kTongban, "field");
-        }
-        xml.end(kModel, "extensionElements");
-    }
+    if (!definition.fields.empty() || !definition.bpmnExtensions.elements.empty())
+        xml.extensionElements(definition.bpmnExtensions, [&] {
+            for (const auto& [name, declaration] : definition.fields) {
+                xml.start(kTongban, "field", {{&kNone, "name", name}, {&kNone, "type", toString(declaration.type)}});
+                for (const auto& value : declaration.allowedValues)
+                    xml.text(kTongban, "value", value);
+                xml.end(kTongban, "field");
+            }
+        });
 
     // One lane per department that works a task, in the order they first appear.
     std::vector<std::pair<std::string, std::vector<std::string>>> lanes;
@@ -183,9 +227,10 @@ std::string writeBpmn(const ProcessDefinition& original)
             if (node.timeLimit)
                 attributes.push_back({&kTongban, "timeLimit", limitText(*node.timeLimit)});
         }
-        xml.start(kModel, elementOf(node.kind), attributes);
+        xml.start(kModel, elementOf(node.kind), attributes, node.bpmnExtensions);
         if (!node.documentation.empty())
             xml.text(kModel, "documentation", node.documentation);
+        xml.extensionElements(node.bpmnExtensions);
         // incoming and outgoing are redundant with the flows, but several tools expect them.
         for (std::size_t f = 0; f < flows.size(); ++f)
             if (definition.target(f) == n)
@@ -203,9 +248,10 @@ std::string writeBpmn(const ProcessDefinition& original)
                                       {&kNone, "targetRef", nodes[definition.target(f)].id}};
         if (flow.kind != FlowKind::Sequence)
             attributes.push_back({&kTongban, "kind", toString(flow.kind)});
-        xml.start(kModel, "sequenceFlow", attributes);
+        xml.start(kModel, "sequenceFlow", attributes, flow.bpmnExtensions);
         if (!flow.documentation.empty())
             xml.text(kModel, "documentation", flow.documentation);
+        xml.extensionElements(flow.bpmnExtensions);
         if (!flow.condition.empty())
             xml.text(kModel, "conditionExpression", flow.condition, {{&kXsi, "type", "bpmn:tFormalExpression"}});
         xml.end(kModel, "sequenceFlow");

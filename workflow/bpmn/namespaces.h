@@ -1,4 +1,4 @@
-// The XML namespaces of BPMN 2.0 files (OMG's specification, and ours).
+// The XML namespaces of BPMN 2.0 files (OMG's specification, XML's own, and ours).
 #pragma once
 
 #include "workflow/bpmn/bpmn.h"
@@ -12,6 +12,7 @@ inline constexpr std::string_view kBpmnDi = "http://www.omg.org/spec/BPMN/201005
 inline constexpr std::string_view kDc = "http://www.omg.org/spec/DD/20100524/DC";
 inline constexpr std::string_view kDi = "http://www.omg.org/spec/DD/20100524/DI";
 inline constexpr std::string_view kXsi = "http://www.w3.org/2001/XMLSchema-instance";
+inline constexpr std::string_view kXml = "http://www.w3.org/XML/1998/namespace";
 inline constexpr std::string_view kTongban = kTongbanNamespace;
 
 } // namespace tongban::workflow::bpmn::ns

@@ -57,6 +57,33 @@ std::string readId(ObjectReader& reader)
     return id;
 }
 
+/// Other BPMN tools' attributes and extension elements that an import kept.
+BpmnExtensions readBpmnExtensions(ObjectReader& owner)
+{
+    BpmnExtensions extensions;
+    auto reader = owner.optionalObject("bpmnExtensions");
+    if (!reader)
+        return extensions;
+    auto attributes = reader->optionalArray("attributes");
+    for (std::size_t i = 0; i < attributes->size(); ++i) {
+        ObjectReader attribute = json::asObject(attributes->get(static_cast<unsigned>(i)),
+                                                reader->memberPath("attributes") + "[" + std::to_string(i) + "]");
+        BpmnAttribute read{attribute.requireString("namespace"), attribute.requireString("name"), attribute.requireString("value")};
+        const auto colon = read.name.find(':');
+        if (read.namespaceUri.empty() || colon == 0 || colon == std::string::npos || colon + 1 == read.name.size())
+            fail(attribute.path(), "another tool's attribute needs its namespace and its name with a prefix, such as "
+                                   "'camunda:assignee', not '" + read.name + "'");
+        attribute.finish();
+        extensions.attributes.push_back(std::move(read));
+    }
+    extensions.elements = reader->optionalStrings("elements");
+    for (std::size_t i = 0; i < extensions.elements.size(); ++i)
+        if (const auto why = whyNotOneXmlElement(extensions.elements[i]))
+            fail(reader->memberPath("elements") + "[" + std::to_string(i) + "]", *why);
+    reader->finish();
+    return extensions;
+}
+
 Diagnostic duplicateId(const std::string& id)
 {
     return readerFinding("id.duplicate", id, "标识 '" + id + "' 重复使用", "id '" + id + "' is used more than once");
@@ -85,6 +112,7 @@ LoadedDefinition readDocument(const Poco::Dynamic::Var& root)
         fail("status", "expected 'draft' or 'published', not '" + status + "'");
     definition.promisedLimit = readOptionalLimit(document, "promisedLimit");
     definition.legalLimit = readOptionalLimit(document, "legalLimit");
+    definition.bpmnExtensions = readBpmnExtensions(document);
 
     if (auto fields = document.optionalObject("fields")) {
         std::vector<std::string> names;
@@ -136,6 +164,7 @@ LoadedDefinition readDocument(const Poco::Dynamic::Var& root)
             node.formSection = reader.optionalString("formSection");
             node.timeLimit = readOptionalLimit(reader, "timeLimit");
         }
+        node.bpmnExtensions = readBpmnExtensions(reader);
         reader.finish();
         if (!ids.insert(node.id).second) {
             loaded.diagnostics.push_back(duplicateId(node.id));
@@ -168,6 +197,7 @@ LoadedDefinition readDocument(const Poco::Dynamic::Var& root)
                 fail(path, "expected [x, y]");
             flow.waypoints.push_back({point->get(0).convert<double>(), point->get(1).convert<double>()});
         }
+        flow.bpmnExtensions = readBpmnExtensions(reader);
         reader.finish();
         if (!ids.insert(flow.id).second) {
             loaded.diagnostics.push_back(duplicateId(flow.id));
@@ -198,6 +228,31 @@ void setIfNotEmpty(Poco::JSON::Object::Ptr object, const std::string& key, const
 {
     if (!value.empty())
         object->set(key, value);
+}
+
+void setBpmnExtensions(Poco::JSON::Object::Ptr object, const BpmnExtensions& extensions)
+{
+    if (extensions.empty())
+        return;
+    auto kept = newObject();
+    if (!extensions.attributes.empty()) {
+        Poco::JSON::Array::Ptr attributes = new Poco::JSON::Array;
+        for (const auto& attribute : extensions.attributes) {
+            auto entry = newObject();
+            entry->set("namespace", attribute.namespaceUri);
+            entry->set("name", attribute.name);
+            entry->set("value", attribute.value);
+            attributes->add(entry);
+        }
+        kept->set("attributes", attributes);
+    }
+    if (!extensions.elements.empty()) {
+        Poco::JSON::Array::Ptr elements = new Poco::JSON::Array;
+        for (const auto& element : extensions.elements)
+            elements->add(element);
+        kept->set("elements", elements);
+    }
+    object->set("bpmnExtensions", kept);
 }
 
 } // namespace
@@ -252,6 +307,7 @@ std::string writeDefinition(const ProcessDefinition& definition)
         }
         root->set("fields", fields);
     }
+    setBpmnExtensions(root, definition.bpmnExtensions);
     Poco::JSON::Array::Ptr nodes = new Poco::JSON::Array;
     for (const auto& node : definition.nodes()) {
         auto object = newObject();
@@ -273,6 +329,7 @@ std::string writeDefinition(const ProcessDefinition& definition)
             bounds->set("height", node.bounds->height);
             object->set("bounds", bounds);
         }
+        setBpmnExtensions(object, node.bpmnExtensions);
         nodes->add(object);
     }
     root->set("nodes", nodes);
@@ -300,6 +357,7 @@ std::string writeDefinition(const ProcessDefinition& definition)
             }
             object->set("waypoints", waypoints);
         }
+        setBpmnExtensions(object, flow.bpmnExtensions);
         flows->add(object);
     }
     root->set("flows", flows);

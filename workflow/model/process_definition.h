@@ -1,6 +1,7 @@
 // The process definition: a versioned directed graph of nodes and flows.
 #pragma once
 
+#include "workflow/model/bpmn_extensions.h"
 #include "workflow/model/time_limit.h"
 
 #include <boost/graph/adjacency_list.hpp>
@@ -57,6 +58,7 @@ struct Node {
     std::string matter;
     std::string formSection;
     std::optional<TimeLimit> timeLimit;
+    BpmnExtensions bpmnExtensions;
 };
 
 struct Flow {
@@ -67,6 +69,7 @@ struct Flow {
     bool isDefault = false;
     std::string documentation;
     std::vector<Point> waypoints;  ///< the line a diagram draws, source to target; empty when not drawn
+    BpmnExtensions bpmnExtensions;
 };
 
 enum class DefinitionStatus { Draft, Published };
@@ -91,6 +94,7 @@ public:
     std::optional<TimeLimit> promisedLimit;  ///< 承诺时限 of the OneThing
     std::optional<TimeLimit> legalLimit;     ///< 法定时限
     std::map<std::string, FieldDeclaration, std::less<>> fields;
+    BpmnExtensions bpmnExtensions;  ///< other tools' attributes and extension elements of the process
 
     const std::vector<Node>& nodes() const { return m_nodes; }
     const std::vector<Flow>& flows() const { return m_flows; }

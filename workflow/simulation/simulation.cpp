@@ -6,8 +6,10 @@
 #include <cmath>
 #include <deque>
 #include <numeric>
+#include <optional>
 #include <queue>
 #include <random>
+#include <ranges>
 #include <set>
 
 namespace tongban::workflow {
@@ -62,6 +64,7 @@ SimulationReport simulate(const ExecutableProcess& process, const SimulationSett
     const auto& definition = process.definition();
     std::vector<CaseState> cases(settings.cases);
     std::vector<double> arrived(settings.cases, 0), finished(settings.cases, -1);
+    std::vector<std::optional<UnfinishedCases>> stopped(settings.cases);  ///< why the engine stopped a case
     std::vector<std::set<TaskNumber>> queued(settings.cases);
     std::map<std::string, Department> departments;
     std::vector<StepLoad> steps(definition.nodes().size());
@@ -124,7 +127,7 @@ SimulationReport simulate(const ExecutableProcess& process, const SimulationSett
         clock += gap(random);
         events.push({clock, EventKind::Arrival, c, 0, {}});
     }
-    double lastFinish = 0;
+    double lastWork = 0;
     while (!events.empty()) {
         const auto event = events.top();
         events.pop();
@@ -132,14 +135,18 @@ SimulationReport simulate(const ExecutableProcess& process, const SimulationSett
         if (event.kind == EventKind::Arrival) {
             arrived[event.caseIndex] = event.at;
             auto started = apply(process, state, Command{StartCase{std::to_string(event.caseIndex + 1), randomData()}, simulator, instantAt(event.at)});
-            if (!started)
-                continue;  // data the process refuses: the case never starts
+            if (!started) {  // data the process refuses: the case never starts
+                const auto& said = started.error().message;
+                stopped[event.caseIndex] = {1, {}, {"开始时被拒绝：" + said.zh, "refused at the start: " + said.en}};
+                continue;
+            }
             evolve(state, *started);
             queueOpenTasks(event.caseIndex, event.at);
             continue;
         }
         auto& department = departmentOf(event.department);
         --department.busy;
+        lastWork = event.at;
         const auto* task = state.findTask(event.task);
         if (task) {
             const auto node = task->node;
@@ -155,24 +162,42 @@ SimulationReport simulate(const ExecutableProcess& process, const SimulationSett
                 evolve(state, *done);
                 queued[event.caseIndex].erase(event.task);
                 queueOpenTasks(event.caseIndex, event.at);
+            } else if (!stopped[event.caseIndex]) {
+                const auto& id = definition.nodes()[node].id;
+                const auto& said = done.error().message;
+                stopped[event.caseIndex] = {1, id, {"办结 '" + id + "' 被拒绝：" + said.zh, "completing '" + id + "' was refused: " + said.en}};
             }
         }
-        if (finished[event.caseIndex] >= 0)
-            lastFinish = std::max(lastFinish, finished[event.caseIndex]);
         startWork(department, event.department, event.at);
     }
 
     SimulationReport report;
     report.cases = settings.cases;
     std::vector<double> leads;
-    for (std::size_t c = 0; c < settings.cases; ++c)
-        if (finished[c] >= 0)
+    double lastFinish = 0;
+    std::map<std::pair<std::string, std::string>, UnfinishedCases> unfinished;  ///< by node and reason
+    for (std::size_t c = 0; c < settings.cases; ++c) {
+        if (finished[c] >= 0) {
             leads.push_back((finished[c] - arrived[c]) / kHoursPerDay);
+            lastFinish = std::max(lastFinish, finished[c]);
+            continue;
+        }
+        // A validated process leaves no case running once the work is done; should one be, it is counted too.
+        const auto why = stopped[c].value_or(UnfinishedCases{1, {}, {"仿真结束时仍在办理中", "still running when no work was left"}});
+        auto [group, added] = unfinished.try_emplace({why.node, why.reason.en}, why);
+        if (!added)
+            ++group->second.cases;
+    }
     report.finished = leads.size();
+    report.unfinished = settings.cases - report.finished;
+    for (auto& group : unfinished | std::views::values)
+        report.unfinishedBy.push_back(std::move(group));
+    std::ranges::stable_sort(report.unfinishedBy, std::greater<>(), &UnfinishedCases::cases);
+    // Arrivals come in order: the first case arrived first.
     const double first = settings.cases ? arrived.front() : 0;
-    report.workingDays = std::max(0.0, lastFinish - first) / kHoursPerDay;
-    report.throughputPerDay = report.workingDays > 0 ? static_cast<double>(report.finished) / report.workingDays : 0;
     if (!leads.empty()) {
+        report.workingDays = std::max(0.0, lastFinish - first) / kHoursPerDay;
+        report.throughputPerDay = report.workingDays > 0 ? static_cast<double>(report.finished) / report.workingDays : 0;
         std::ranges::sort(leads);
         report.meanLeadDays = std::accumulate(leads.begin(), leads.end(), 0.0) / static_cast<double>(leads.size());
         report.p50LeadDays = leads[leads.size() / 2];
@@ -182,13 +207,14 @@ SimulationReport simulate(const ExecutableProcess& process, const SimulationSett
         for (const auto lead : leads)
             ++report.leadHistogram[static_cast<std::size_t>(lead)];
     }
-    const double span = std::max(1e-9, lastFinish - first);
+    // Officers are observed while there is work or a case to finish, whether or not any case finished.
+    const double span = std::max(lastWork, lastFinish) - first;
     for (std::size_t n = 0; n < steps.size(); ++n) {
         if (definition.nodes()[n].kind != NodeKind::Task)
             continue;
         auto step = steps[n];
         step.meanWaitHours = step.done ? waited[n] / static_cast<double>(step.done) : 0;
-        if (const auto department = departments.find(step.department); department != departments.end())
+        if (const auto department = departments.find(step.department); department != departments.end() && span > 0)
             step.utilisation = department->second.busyHours / (span * department->second.staff);
         report.bottlenecks.push_back(std::move(step));
     }

@@ -5,6 +5,7 @@
 // gateways, joins and returns behave exactly as they will in production.
 #pragma once
 
+#include "workflow/model/bilingual.h"
 #include "workflow/runtime/executable_process.h"
 
 #include <cstdint>
@@ -38,15 +39,29 @@ struct StepLoad {
     std::string name;
     std::string department;
     std::size_t done = 0;
-    double meanWaitHours = 0;  ///< in the department's queue before someone starts it
-    double utilisation = 0;    ///< the department's officers' busy share over the run
+    double meanWaitHours = 0;  ///< in the department's queue before someone starts it; 0 when never done
+    /// The department's officers' busy share from the first arrival to the last
+    /// work done or case finished, at most 1; 0 when no work was done.
+    double utilisation = 0;
 };
 
+/// Cases that did not finish for one reason.
+struct UnfinishedCases {
+    std::size_t cases = 0;
+    std::string node;  ///< where they stopped; empty when the engine refused to start them
+    Bilingual reason;  ///< what the engine said, or where the case was left waiting
+};
+
+/// The figures of a run. Each is taken over what it is meaningful for: lead
+/// times and throughput over the cases that finished (0 when none did), so a
+/// run in which cases cannot finish says how many and why instead.
 struct SimulationReport {
     std::size_t cases = 0;
     std::size_t finished = 0;
-    double workingDays = 0;      ///< from the first arrival to the last case finished
-    double throughputPerDay = 0;
+    std::size_t unfinished = 0;
+    std::vector<UnfinishedCases> unfinishedBy;  ///< why they did not finish, the most cases first
+    double workingDays = 0;                     ///< from the first arrival to the last case finished
+    double throughputPerDay = 0;                ///< cases finished a working day
     double meanLeadDays = 0;
     double p50LeadDays = 0;
     double p90LeadDays = 0;

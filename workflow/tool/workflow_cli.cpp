@@ -32,7 +32,8 @@ constexpr const char* kUsageText =
     "  validate FILE        print every finding about a process definition\n"
     "  simulate FILE [--cases N] [--per-day R] [--staff N] [--seed S]\n"
     "                       run synthetic cases through a process: throughput, lead\n"
-    "                       times in working days and the steps where work waits\n"
+    "                       times in working days, the steps where work waits, and\n"
+    "                       how many cases did not finish and why\n"
     "  diff OLD NEW         print what changed between two versions of a definition\n"
     "  convert IN OUT       convert between a definition's JSON (.json) and BPMN 2.0\n"
     "                       (.bpmn), by extension; prints what BPMN could not carry\n"
@@ -163,8 +164,8 @@ std::optional<double> numberOption(const std::map<std::string, std::string>& opt
     return value;
 }
 
-int simulateCommand(const std::string& path, const std::map<std::string, std::string>& options, std::ostream& out,
-                    std::ostream& err)
+int simulateCommand(const std::string& path, const std::map<std::string, std::string>& options, bool chinese,
+                    std::ostream& out, std::ostream& err)
 {
     auto [loaded, ok] = load(path, err);
     if (!ok)
@@ -188,15 +189,24 @@ int simulateCommand(const std::string& path, const std::map<std::string, std::st
     const auto report = simulate(**process, settings);
     out << "cases: " << report.cases << "\n"
         << "finished: " << report.finished << "\n"
-        << "working_days: " << formatDays(report.workingDays) << "\n"
-        << "throughput_per_day: " << formatDays(report.throughputPerDay) << "\n"
-        << "lead_days_mean: " << formatDays(report.meanLeadDays) << "\n"
-        << "lead_days_p50: " << formatDays(report.p50LeadDays) << "\n"
-        << "lead_days_p90: " << formatDays(report.p90LeadDays) << "\n"
-        << "lead_days_max: " << formatDays(report.maxLeadDays) << "\n";
-    for (std::size_t i = 0; i < std::min<std::size_t>(5, report.bottlenecks.size()); ++i) {
-        const auto& step = report.bottlenecks[i];
-        out << "bottleneck_" << i + 1 << ": " << step.node << " wait_hours=" << formatDays(step.meanWaitHours)
+        << "unfinished: " << report.unfinished << "\n";
+    for (const auto& why : report.unfinishedBy)
+        out << "unfinished_reason: " << why.cases << " " << why.reason.in(chinese) << "\n";
+    // Times and rates are of finished cases, and a step's figures of the steps worked: none is printed over nothing.
+    if (report.finished > 0)
+        out << "working_days: " << formatDays(report.workingDays) << "\n"
+            << "throughput_per_day: " << formatDays(report.throughputPerDay) << "\n"
+            << "lead_days_mean: " << formatDays(report.meanLeadDays) << "\n"
+            << "lead_days_p50: " << formatDays(report.p50LeadDays) << "\n"
+            << "lead_days_p90: " << formatDays(report.p90LeadDays) << "\n"
+            << "lead_days_max: " << formatDays(report.maxLeadDays) << "\n";
+    std::size_t printed = 0;
+    for (const auto& step : report.bottlenecks) {
+        if (printed == 5)
+            break;
+        if (step.done == 0)
+            continue;
+        out << "bottleneck_" << ++printed << ": " << step.node << " wait_hours=" << formatDays(step.meanWaitHours)
             << " utilisation=" << formatDays(step.utilisation) << "\n";
     }
     return kOk;
@@ -423,7 +433,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
             err << "tongban-workflow: simulate takes one FILE\n";
             return kUsage;
         }
-        return simulateCommand(positional[1], options, out, err);
+        return simulateCommand(positional[1], options, chinese, out, err);
     }
     if (command == "diff") {
         if (positional.size() != 3) {
