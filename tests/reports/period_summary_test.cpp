@@ -267,7 +267,11 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(WarningsAreEveryRedAndYellowStepWithItsUrges, Back
     for (const auto& row : store.reportQuery("SELECT number FROM cases WHERE status = 'running' ORDER BY id", {})) {
         const auto number = std::get<std::string>(row[0]);
         const auto tasks = store.tasksOfCase(number);
-        if (urged.contains(number) || store.caseState(number)->isPaused() ||
+        const auto state = store.caseState(number);
+        const bool toldBefore = std::ranges::any_of(state->pauses, [](const workflow::Pause& p) {
+            return p.kind == workflow::PauseKind::Supplement;  // 一次性告知: one notice per case
+        });
+        if (urged.contains(number) || state->isPaused() || toldBefore ||
             std::ranges::none_of(tasks, [&](const store::TaskView& task) {
                 return !task.closedAt && task.dueAt && *task.dueAt < paused;
             }))
