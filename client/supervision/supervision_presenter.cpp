@@ -38,4 +38,26 @@ std::expected<void, ActionRefusal> SupervisionPresenter::urge(const WarningRow& 
     return {};
 }
 
+std::vector<store::User> SupervisionPresenter::officersFor(const WarningRow& row)
+{
+    std::vector<store::User> officers;
+    for (auto& user : m_session.store().users())
+        if (user.department == row.department && user.role == store::Role::Officer)
+            officers.push_back(std::move(user));
+    return officers;
+}
+
+std::expected<void, ActionRefusal> SupervisionPresenter::reassign(const WarningRow& row, const std::string& assignee,
+                                                                  const std::string& reason)
+{
+    if (m_session.user().role != store::Role::Supervisor)
+        return std::unexpected(ActionRefusal{"只有督查人员可以改派", "only supervisors reassign a step"});
+    const auto applied = m_session.execute(
+        row.caseNumber,
+        workflow::Command{workflow::ReassignTask{row.task, assignee, reason}, m_session.actor(), m_session.now()});
+    if (!applied)
+        return std::unexpected(ActionRefusal{"未改派：" + applied.error().message, "not reassigned: " + applied.error().message});
+    return {};
+}
+
 } // namespace tongban::client

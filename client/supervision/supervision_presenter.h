@@ -1,6 +1,6 @@
 // The supervisor's view (督查): yellow and red tasks across the centre, counted
 // by department and by one thing, listed most overdue first, and the urge
-// (催办) and supervise (督办) actions on them.
+// (催办), supervise (督办) and reassign (改派) actions on them.
 #pragma once
 
 #include "client/casework/case_presenter.h"
@@ -44,6 +44,15 @@ public:
     /// 催办 (`supervise` false) or 督办 a task of a listed case, with a note.
     /// Only supervisors and administrators urge.
     std::expected<void, ActionRefusal> urge(const WarningRow& row, bool supervise, const std::string& note);
+
+    /// The officers of the listed task's department, who may take it over.
+    std::vector<store::User> officersFor(const WarningRow& row);
+
+    /// 改派: gives the task to another officer of its department, or back to
+    /// the department's inbox (empty `assignee`), with the reason. Only
+    /// supervisors reassign.
+    std::expected<void, ActionRefusal> reassign(const WarningRow& row, const std::string& assignee,
+                                                const std::string& reason);
 
 private:
     Session& m_session;

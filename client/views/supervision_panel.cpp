@@ -8,6 +8,7 @@
 #include <wx/msgdlg.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
+#include <wx/choicdlg.h>
 #include <wx/textdlg.h>
 
 namespace tongban::client {
@@ -105,12 +106,15 @@ SupervisionPanel::SupervisionPanel(wxWindow* parent, Session& session) : wxPanel
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
     auto* urge = new wxButton(this, wxID_ANY, _("Urge..."));
     auto* supervise = new wxButton(this, wxID_ANY, _("Supervise..."));
+    auto* reassign = new wxButton(this, wxID_ANY, _("Reassign..."));
     buttons->Add(urge, 0, wxRIGHT, 6);
-    buttons->Add(supervise, 0);
+    buttons->Add(supervise, 0, wxRIGHT, 6);
+    buttons->Add(reassign, 0);
     sizer->Add(buttons, 0, wxALL, 8);
     SetSizer(sizer);
     urge->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { onUrge(false); });
     supervise->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { onUrge(true); });
+    reassign->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { onReassign(); });
     reload();
 }
 
@@ -135,6 +139,30 @@ void SupervisionPanel::onUrge(bool supervise)
     if (!done)
         wxMessageBox(inInterfaceLanguage(done.error().message), _("Not done"),
                      wxOK | wxICON_WARNING, this);
+}
+
+void SupervisionPanel::onReassign()
+{
+    const long selected = m_list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+    if (selected < 0)
+        return;
+    const auto row = m_presenter.rows().at(static_cast<std::size_t>(selected));
+    const auto officers = m_presenter.officersFor(row);
+    wxArrayString choices;
+    choices.Add(_("Back to the department's inbox"));
+    for (const auto& officer : officers)
+        choices.Add(wxString::FromUTF8(officer.name + " (" + officer.login + ")"));
+    wxSingleChoiceDialog pick(this, _("Who takes the step over?"), _("Reassign"), choices);
+    if (pick.ShowModal() != wxID_OK)
+        return;
+    const int chosen = pick.GetSelection();
+    wxTextEntryDialog ask(this, _("Why is the step reassigned?"), _("Reassign"));
+    if (ask.ShowModal() != wxID_OK)
+        return;
+    const auto assignee = chosen <= 0 ? std::string() : officers.at(static_cast<std::size_t>(chosen - 1)).login;
+    const auto done = m_presenter.reassign(row, assignee, ask.GetValue().utf8_string());
+    if (!done)
+        wxMessageBox(inInterfaceLanguage(done.error().message), _("Not done"), wxOK | wxICON_WARNING, this);
 }
 
 } // namespace tongban::client

@@ -20,6 +20,7 @@ public:
 
 private:
     void onUrge(bool supervise);
+    void onReassign();
 
     SupervisionPresenter m_presenter;
     wxListCtrl* m_departments = nullptr;

@@ -619,4 +619,35 @@ BOOST_AUTO_TEST_CASE(TheSupervisorSeesYellowAndRedByDepartmentAndUrges)
     BOOST_TEST(session.store().caseState(overdue)->urges.size() == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(TheSupervisorReassignsAClaimedStepWithAReason)
+{
+    Workspace workspace(0);
+    auto& session = *workspace.session;
+    const auto overdue = workspace.retirementCase(kNow - days{7});
+    session.switchTo("hrss01");
+    const auto task = session.store().caseState(overdue)->marking.openTasks.front().number;
+    BOOST_TEST_REQUIRE(session.execute(overdue, {workflow::ClaimTask{task}, session.actor(), session.now()}).has_value());
+
+    SupervisionPresenter supervision(session);
+    supervision.refresh();
+    BOOST_TEST_REQUIRE(supervision.rows().size() == 1u);
+    const auto row = supervision.rows().front();
+    BOOST_TEST(supervision.reassign(row, "", "休假").error().message.en == "only supervisors reassign a step");
+    session.switchTo("supervisor01");
+    const auto officers = supervision.officersFor(row);
+    BOOST_TEST_REQUIRE(!officers.empty());
+    for (const auto& officer : officers)
+        BOOST_TEST(officer.department == "人力资源和社会保障局");
+    const auto noReason = supervision.reassign(row, "", "");
+    BOOST_TEST_REQUIRE(!noReason.has_value());
+    BOOST_TEST(noReason.error().message.en.find("reassigning a task needs a reason") != std::string::npos);
+    BOOST_TEST(supervision.reassign(row, "", "经办人休假，交回部门").has_value());
+    BOOST_TEST(session.store().caseState(overdue)->findTask(task)->assignee.empty());
+    const auto events = session.store().eventsOfCase(overdue);
+    const auto& reassigned = std::get<workflow::TaskReassigned>(events.back().what);
+    BOOST_TEST(reassigned.from == "hrss01");
+    BOOST_TEST(reassigned.reason == "经办人休假，交回部门");
+    BOOST_TEST(events.back().actor.user == "supervisor01");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
