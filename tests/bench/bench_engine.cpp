@@ -1,9 +1,13 @@
 // bench_engine: the reference one-thing process (accept, five departments in
 // parallel each reviewing and approving, join, issue: 12 tasks) for many
-// cases in memory, completing ready tasks in random order on one thread.
+// cases in memory, completing ready tasks in random order on one thread; and
+// how long validation takes to refuse a model whose every case deadlocks in
+// a state space far beyond exploring (a dead join proved from the structure).
+#include "workflow/analysis/validator.h"
 #include "workflow/model/definition_json.h"
 #include "workflow/runtime/engine.h"
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -11,6 +15,47 @@
 #include <sstream>
 
 using namespace tongban::workflow;
+
+namespace {
+
+/// `branches` parallel branches, each a task and an exclusive choice whose
+/// both exits run into the main join: 3^branches states, all of them dead.
+ProcessDefinition choicesIntoTheMainJoin(int branches)
+{
+    ProcessDefinition definition;
+    definition.key = "dead-join";
+    const auto node = [&](const std::string& id, NodeKind kind) {
+        Node n;
+        n.id = id;
+        n.kind = kind;
+        if (kind == NodeKind::Task)
+            n.department = "部门";
+        return definition.addNode(std::move(n));
+    };
+    int flows = 0;
+    const auto flow = [&](std::size_t from, std::size_t to, const std::string& condition, bool isDefault) {
+        Flow f;
+        f.id = "f" + std::to_string(++flows);
+        f.condition = condition;
+        f.isDefault = isDefault;
+        definition.addFlow(std::move(f), from, to);
+    };
+    const auto start = node("start", NodeKind::Start), split = node("split", NodeKind::ParallelGateway);
+    const auto join = node("join", NodeKind::ParallelGateway), end = node("end", NodeKind::End);
+    flow(start, split, {}, false);
+    flow(join, end, {}, false);
+    for (int b = 0; b < branches; ++b) {
+        const auto task = node("t" + std::to_string(b), NodeKind::Task);
+        const auto choice = node("x" + std::to_string(b), NodeKind::ExclusiveGateway);
+        flow(split, task, {}, false);
+        flow(task, choice, {}, false);
+        flow(choice, join, "k == 1", false);
+        flow(choice, join, {}, true);
+    }
+    return definition;
+}
+
+} // namespace
 
 int main()
 {
@@ -69,5 +114,18 @@ int main()
     std::cout << "tasks: " << tasks << "\n";
     std::cout << "cases_per_s: " << static_cast<long long>(kCases / seconds) << "\n";
     std::cout << "tasks_per_s: " << static_cast<long long>(tasks / seconds) << "\n";
+
+    const auto dead = choicesIntoTheMainJoin(200);
+    const auto proving = std::chrono::steady_clock::now();
+    const auto report = validate(dead);
+    const double provedIn = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - proving).count();
+    const bool refused = std::any_of(report.diagnostics.begin(), report.diagnostics.end(),
+                                     [](const Diagnostic& d) { return d.code == "soundness.deadlock"; });
+    if (!refused) {
+        std::cerr << "bench_engine: the dead join of 200 branches was not proved\n";
+        return 1;
+    }
+    std::cout << "dead_join_branches: 200\n";
+    std::cout << "dead_join_proved_ms: " << provedIn << "\n";
     return 0;
 }
