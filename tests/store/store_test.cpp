@@ -79,6 +79,17 @@ struct Workspace {
         return created->caseNumber;
     }
 
+    /// A case of the reference process counted in natural days, accepted on
+    /// the Monday before National Day 2026.
+    std::string openInNaturalDays()
+    {
+        BOOST_TEST_REQUIRE(store->publishDefinition(inNaturalDays(), kAdmin, local("2026-09-01 09:00")).has_value());
+        auto created = store->createCase({"enterprise-opening-natural-days", 0, "320100", "窗口",
+                                          {"南京通办餐饮有限公司", "91320100MA1XXXXX0A"}, {}, kClerk, local("2026-09-28 10:00")});
+        BOOST_TEST_REQUIRE(created.has_value(), (created ? "" : created.error().message));
+        return created->caseNumber;
+    }
+
     TaskNumber taskAt(const std::string& number, const std::string& node)
     {
         const auto state = store->caseState(number);
@@ -515,11 +526,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(ANaturalDayDeadlinePausedOverNationalDayIsKeptAsIt
     if (skipped<Backend>())
         return;
     Workspace<Backend> w;
-    BOOST_TEST_REQUIRE(w.store->publishDefinition(inNaturalDays(), kAdmin, local("2026-09-01 09:00")).has_value());
-    auto created = w.store->createCase({"enterprise-opening-natural-days", 0, "320100", "窗口",
-                                        {"南京通办餐饮有限公司", "91320100MA1XXXXX0A"}, {}, kClerk, local("2026-09-28 10:00")});
-    BOOST_TEST_REQUIRE(created.has_value());
-    const auto number = created->caseNumber;
+    const auto number = w.openInNaturalDays();
     // 12 natural days end on Saturday 10 October (worked); 3 on Thursday 1 October, a holiday: Thursday 8 October.
     BOOST_TEST(formatInstant(*w.store->caseByNumber(number)->dueAt) == "2026-10-10T09:30:00Z");
     BOOST_TEST(formatInstant(*w.store->tasksOfCase(number)[0].dueAt) == "2026-10-08T09:30:00Z");
@@ -619,12 +626,9 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(ANaturalDayStepPausedOnItsLastDayIsRedThatEvening,
     if (skipped<Backend>())
         return;
     Workspace<Backend> w;
-    BOOST_TEST_REQUIRE(w.store->publishDefinition(inNaturalDays(), kAdmin, local("2026-09-01 09:00")).has_value());
-    auto created = w.store->createCase({"enterprise-opening-natural-days", 0, "320100", "窗口",
-                                        {"南京通办餐饮有限公司", "91320100MA1XXXXX0A"}, {}, kClerk, local("2026-09-28 10:00")});
-    BOOST_TEST_REQUIRE(created.has_value());
+    const auto number = w.openInNaturalDays();
     // Acceptance: 3 natural days to Thursday 1 October, a holiday, so Thursday 8 October 17:30.
-    BOOST_TEST_REQUIRE(w.store->execute(created->caseNumber, Command{RequestSupplement{{"住所使用证明"}, {}}, kClerk,
+    BOOST_TEST_REQUIRE(w.store->execute(number, Command{RequestSupplement{{"住所使用证明"}, {}}, kClerk,
                                                                       local("2026-10-08 10:00")})
                            .has_value());
     BOOST_TEST(w.store->warnings(local("2026-10-08 17:00")).overdueTasks.empty());

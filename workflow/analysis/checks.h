@@ -20,6 +20,7 @@ struct ModelView {
     std::vector<std::vector<std::size_t>> sequenceIn;
     std::vector<std::vector<std::size_t>> rejectionIn;
     std::optional<std::size_t> start;                   ///< when there is exactly one
+    std::vector<bool> onMainPath;                       ///< reached from the start by sequence flows
     bool acyclic = true;
 
     const Node& node(std::size_t n) const { return definition.nodes()[n]; }

@@ -52,18 +52,7 @@ public:
     {
         const auto& def = view.definition;
         const auto count = def.nodes().size();
-        std::vector<bool> inMain(count, false);
-        std::vector<std::size_t> stack{*view.start};
-        inMain[*view.start] = true;
-        while (!stack.empty()) {
-            const auto n = stack.back();
-            stack.pop_back();
-            for (auto f : view.sequenceOut[n])
-                if (!inMain[def.target(f)]) {
-                    inMain[def.target(f)] = true;
-                    stack.push_back(def.target(f));
-                }
-        }
+        const auto& inMain = view.onMainPath;
         m_nodes.resize(count + 1);
         for (std::size_t n = 0; n < count; ++n) {
             m_nodes[n].original = n;

@@ -42,6 +42,20 @@ ModelView::ModelView(const ProcessDefinition& def)
     }
     if (starts != 1)
         start.reset();
+    onMainPath.assign(def.nodes().size(), false);
+    if (start) {
+        std::vector<std::size_t> stack{*start};
+        onMainPath[*start] = true;
+        while (!stack.empty()) {
+            const auto current = stack.back();
+            stack.pop_back();
+            for (auto f : sequenceOut[current])
+                if (!onMainPath[def.target(f)]) {
+                    onMainPath[def.target(f)] = true;
+                    stack.push_back(def.target(f));
+                }
+        }
+    }
     std::vector<std::size_t> order;
     try {
         boost::topological_sort(sequenceGraph, std::back_inserter(order));
@@ -313,20 +327,6 @@ void checkReturnsAndRejections(const ModelView& view, const analysis::Dominance&
     // route after it serves the refusal and ends the case. So the route runs
     // alone through tasks and exclusive gateways, and meets the main path at
     // most at an end; rework is what return flows are for.
-    std::vector<bool> onMainPath(def.nodes().size(), false);
-    if (view.start) {
-        std::vector<std::size_t> stack{*view.start};
-        onMainPath[*view.start] = true;
-        while (!stack.empty()) {
-            const auto current = stack.back();
-            stack.pop_back();
-            for (auto f : view.sequenceOut[current])
-                if (!onMainPath[def.target(f)]) {
-                    onMainPath[def.target(f)] = true;
-                    stack.push_back(def.target(f));
-                }
-        }
-    }
     for (std::size_t n = 0; n < def.nodes().size(); ++n) {
         if (view.rejectionIn[n].empty())
             continue;
@@ -338,7 +338,7 @@ void checkReturnsAndRejections(const ModelView& view, const analysis::Dominance&
             stack.pop_back();
             const auto& node = view.node(current);
             const bool parallel = node.kind == NodeKind::ParallelGateway || node.kind == NodeKind::InclusiveGateway;
-            if (onMainPath[current] && node.kind != NodeKind::End) {
+            if (view.onMainPath[current] && node.kind != NodeKind::End) {
                 addFinding(out, Severity::Error, "rejection.rejoins", node.id,
                            "不予许可之后的路线回到了主流程的 '" + node.id +
                                "'：不予许可是最终决定，其路线只能在结束处与主流程相遇；需要重新办理请用退回连线",
