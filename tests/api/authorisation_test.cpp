@@ -204,6 +204,30 @@ BOOST_AUTO_TEST_CASE(ASupervisorReassignsStepsAndAllowsASecondSupplementNotice)
     BOOST_TEST(events.back().actor.user == "supervisor01");
 }
 
+BOOST_AUTO_TEST_CASE(AStepIsReassignedOnlyToSomeoneWhoWorksCasesInItsDepartment)
+{
+    Served served;
+    auto store = served.store();
+    // A step of the centre, where the supervisor, the designer and the administrator are members too.
+    const auto [centreCase, task] = openTaskOf(*store, "政务服务中心");
+    Client supervisor(served.server.port()), colleague(served.server.port());
+    supervisor.signInAs("supervisor01");
+    colleague.signInAs("clerk02");
+    const auto to = [&](const std::string& login) {
+        return R"({"type": "reassignTask", "task": )" + std::to_string(task) + R"(, "assignee": ")" + login +
+               R"(", "reason": "窗口人手不足"})";
+    };
+    // None of them could take the step further, and its clerks could no longer claim it.
+    for (const auto* login : {"admin", "designer01", "supervisor01"})
+        BOOST_TEST(commandResult(supervisor, centreCase, to(login)) == "invalid-data", login);
+    for (const auto& view : store->tasksOfCase(centreCase))
+        if (view.task == static_cast<workflow::TaskNumber>(task))
+            BOOST_TEST(view.assignee.empty());
+    BOOST_TEST(commandResult(supervisor, centreCase, to("clerk02")) == "applied");
+    BOOST_TEST(commandResult(colleague, centreCase, R"({"type": "releaseTask", "task": )" + std::to_string(task) + "}") ==
+               "applied");
+}
+
 BOOST_AUTO_TEST_CASE(TheApiDescriptionNamesExactlyTheServicesRoutes)
 {
     testing::SqliteBackend backend;
