@@ -228,6 +228,32 @@ BOOST_AUTO_TEST_CASE(AStepIsReassignedOnlyToSomeoneWhoWorksCasesInItsDepartment)
                "applied");
 }
 
+BOOST_AUTO_TEST_CASE(ASupervisorCannotSendAFirstSupplementNoticeAsASecond)
+{
+    Served served;
+    auto store = served.store();
+    const auto [marketCase, task] = openTaskOf(*store, "市场监管局");
+    Client officer(served.server.port()), supervisor(served.server.port());
+    officer.signInAs("market01");
+    supervisor.signInAs("supervisor01");
+    const auto pauses = [&] {
+        return store->reportQuery("SELECT count(*) FROM journal j JOIN cases c ON c.id = j.case_id"
+                                  " WHERE c.number = $1 AND j.type = 'casePaused'",
+                                  {marketCase})
+            .at(0)[0];
+    };
+    const auto before = pauses();
+    // The applicant has not been asked yet: a reason for a second notice is
+    // a supervisor's way around the rule that the department working on the
+    // case sends the notice.
+    BOOST_TEST(commandResult(supervisor, marketCase,
+                             R"({"type": "requestSupplement", "materials": ["公司章程"], "note": "请补正",)"
+                             R"( "repeatReason": "再次补正"})") == "invalid-data");
+    BOOST_TEST((pauses() == before));
+    BOOST_TEST(commandResult(officer, marketCase,
+                             R"({"type": "requestSupplement", "materials": ["公司章程"], "note": "一次性告知"})") == "applied");
+}
+
 BOOST_AUTO_TEST_CASE(TheApiDescriptionNamesExactlyTheServicesRoutes)
 {
     testing::SqliteBackend backend;

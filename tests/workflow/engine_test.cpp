@@ -589,6 +589,11 @@ BOOST_AUTO_TEST_CASE(TheApplicantIsToldOnceASecondSupplementNeedsAReason)
 {
     Scenario s(example("reference-one-thing.json"));
     s.start().complete("accept");
+    // A first notice is no second one: a reason for repeating it is refused, not dropped.
+    const auto first = s.refused(Command{RequestSupplement{{"公司章程"}, "一次性告知", "再次补正"}, kClerk, kMonday});
+    BOOST_TEST(first.code == EngineErrorCode::InvalidData);
+    BOOST_TEST(first.message.en == "the applicant has not been asked to supplement yet: a first notice gives no reason "
+                                   "for a second");
     s.run(Command{RequestSupplement{{"公司章程"}, "一次性告知", {}}, kClerk, kMonday});
     s.run(Command{ResumeCase{"材料已补齐"}, kClerk, kMonday});
     const auto again = s.refused(Command{RequestSupplement{{"住所证明"}, {}, {}}, kClerk, kMonday});

@@ -352,8 +352,15 @@ private:
                         "已经一次性告知过申请人需补正的材料，不能再次要求补正；确需再次补正的，须经主管同意并说明理由",
                         "the applicant has been told once and completely what to supplement and cannot be asked "
                         "again; a second notice needs a supervisor's reason");
+        // Who may give a reason for a second notice is decided where the
+        // command is authorised: on a first one it would pass a notice off as
+        // what it is not, by someone who may not send it.
+        if (!askedBefore && !supplement.repeatReason.empty())
+            return fail(EngineErrorCode::InvalidData, {}, "尚未要求申请人补正过材料，首次补正告知无须说明再次补正的理由",
+                        "the applicant has not been asked to supplement yet: a first notice gives no reason for a "
+                        "second");
         emit(CasePaused{PauseKind::Supplement, supplement.materials, std::nullopt, supplement.note,
-                        askedBefore ? supplement.repeatReason : std::string()});
+                        supplement.repeatReason});
         return std::move(m_events);
     }
 
