@@ -528,6 +528,45 @@ BOOST_AUTO_TEST_CASE(ADepartmentFromCaseDataMustExistWhenItsTaskOpens)
     BOOST_TEST(apply(*process, state, Command{known, kClerk, kMonday}, &directory).has_value());
 }
 
+namespace {
+/// start -> verify ($owner.department) -> decide -> end, decide may return to verify.
+std::shared_ptr<const ExecutableProcess> returnedToCaseDataDepartment()
+{
+    ModelBuilder m;
+    m.field("owner.department", FieldType::String);
+    m.start().task("verify", 1, "$owner.department").task("decide").end();
+    m.flow("start", "verify").flow("verify", "decide").flow("decide", "end").returnFlow("decide", "verify");
+    return m.compile();
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(AReturnReopensATaskOnlyForADepartmentThatExists)
+{
+    const auto process = returnedToCaseDataDepartment();
+    const KnownDirectory directory;
+    CaseState state;
+    const auto run = [&](const decltype(Command::action)& action) {
+        return apply(*process, state, Command{action, kClerk, kMonday}, &directory);
+    };
+    auto started = run(StartCase{"c1", {{"owner.department", std::string("税务局")}}});
+    BOOST_TEST_REQUIRE(started.has_value());
+    evolve(state, *started);
+    auto verified = run(CompleteTask{state.marking.openTasks[0].number, Outcome::Approve, {}, {}, {}});
+    BOOST_TEST_REQUIRE(verified.has_value());
+    evolve(state, *verified);
+
+    const auto decide = state.marking.openTasks[0].number;
+    const auto refused = run(CompleteTask{decide, Outcome::Return, "重新核实", "verify",
+                                          {{"owner.department", std::string("不存在局")}}});
+    BOOST_TEST_REQUIRE(!refused.has_value());
+    BOOST_TEST(refused.error().code == EngineErrorCode::UnknownDepartment);
+    BOOST_TEST(refused.error().nodeId == "verify");
+    BOOST_TEST(run(CompleteTask{decide, Outcome::Return, "重新核实", "verify",
+                                {{"owner.department", std::string("市场监管局")}}})
+                   .has_value());
+}
+
 BOOST_AUTO_TEST_CASE(AReturnKeepsWhatTheOfficerRecorded)
 {
     const auto process = routedByCaseData();

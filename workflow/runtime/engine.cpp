@@ -332,6 +332,8 @@ private:
                 discarded.flows.push_back(f);
         if (!discarded.tasks.empty() || !discarded.flows.empty())
             emit(std::move(discarded));
+        if (auto refused = checkDepartment(targetNode))
+            return std::unexpected(*refused);
         emit(TaskOpened{m_scratch.marking.nextTask, targetNode, std::nullopt});
         return std::move(m_events);
     }
