@@ -539,6 +539,16 @@ std::shared_ptr<const ExecutableProcess> returnedToCaseDataDepartment()
     return m.compile();
 }
 
+/// start -> split -> (route, handle ($owner.department)) -> join -> end
+std::shared_ptr<const ExecutableProcess> departmentBesideItsTask()
+{
+    ModelBuilder m;
+    m.field("owner.department", FieldType::String);
+    m.start().parallel("split").task("route").task("handle", 1, "$owner.department").parallel("join").end();
+    m.flow("start", "split").flow("split", "route").flow("split", "handle").flow("route", "join");
+    m.flow("handle", "join").flow("join", "end");
+    return m.compile();
+}
 } // namespace
 
 BOOST_AUTO_TEST_CASE(AReturnReopensATaskOnlyForADepartmentThatExists)
@@ -565,6 +575,27 @@ BOOST_AUTO_TEST_CASE(AReturnReopensATaskOnlyForADepartmentThatExists)
     BOOST_TEST(run(CompleteTask{decide, Outcome::Return, "重新核实", "verify",
                                 {{"owner.department", std::string("市场监管局")}}})
                    .has_value());
+}
+
+BOOST_AUTO_TEST_CASE(AnOpenTaskKeepsTheDepartmentItWasOpenedFor)
+{
+    Scenario s(departmentBesideItsTask());
+    s.start({{"owner.department", std::string("税务局")}});
+    BOOST_TEST(s.open() == (std::vector<std::string>{"handle", "route"}));
+    // The tax office has the task in its inbox, perhaps claimed: another
+    // step cannot move it to a department that never saw it.
+    auto moving = completeCommand(s.task("route"));
+    std::get<CompleteTask>(moving.action).dataPatch = {{"owner.department", std::string("市场监管局")}};
+    const auto refused = s.refused(moving);
+    BOOST_TEST(refused.code == EngineErrorCode::InvalidData);
+    BOOST_TEST(refused.nodeId == "handle");
+    BOOST_TEST(refused.message.en == "task 'handle' is open at 税务局, whose field 'owner.department' names its "
+                                     "department: the field cannot change while the task is open");
+    // The same value changes nothing, and the task's own completion may hand the work on.
+    std::get<CompleteTask>(moving.action).dataPatch = {{"owner.department", std::string("税务局")}};
+    s.run(moving);
+    s.complete("handle", Outcome::Approve, {}, {}, {{"owner.department", std::string("市场监管局")}});
+    BOOST_TEST(s.state().status == CaseStatus::Completed);
 }
 
 BOOST_AUTO_TEST_CASE(AReturnKeepsWhatTheOfficerRecorded)

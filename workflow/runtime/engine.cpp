@@ -75,6 +75,9 @@ public:
         auto events = std::visit([this](const auto& action) { return handle(action); }, command.action);
         if (events && m_scratch.status == CaseStatus::Running && m_scratch.marking.openTasks.empty())
             return stranded();
+        if (events)
+            if (auto moved = movedDepartment())
+                return std::unexpected(*moved);
         return events;
     }
 
@@ -109,6 +112,32 @@ private:
                     "此操作会使办件停在 " + waiting + "，没有任何待办环节，办件将无法办结；请联系流程设计人员",
                     "the command would leave the case waiting at " + waiting +
                         " with no open task, so it could never finish; tell the process designer");
+    }
+
+    /// A task stays with the department it was opened for: its inbox shows
+    /// it and its officer may have claimed it. A patch to the field that
+    /// names the department of a task open before and after the command
+    /// would hand it, unseen, to a department that may not even exist.
+    std::optional<EngineError> movedDepartment() const
+    {
+        for (const auto& open : m_scratch.marking.openTasks) {
+            const auto& task = m_process.definition().nodes()[open.node];
+            const auto field = departmentField(task);
+            if (!field || !m_original.findTask(open.number))
+                continue;
+            const auto before = departmentFor(task, m_original.data);
+            const Value* value = lookup(*field);
+            const auto* code = value ? std::get_if<std::string>(value) : nullptr;
+            if (code && *code == before)
+                continue;
+            return fail(EngineErrorCode::InvalidData, open.node,
+                        "环节 '" + task.id + "' 正由 " + before + " 办理，其办理部门取自字段 '" + std::string(*field) +
+                            "'：该环节办结前此字段不能更改",
+                        "task '" + task.id + "' is open at " + before + ", whose field '" + std::string(*field) +
+                            "' names its department: the field cannot change while the task is open")
+                .error();
+        }
+        return std::nullopt;
     }
 
     template <typename What>
