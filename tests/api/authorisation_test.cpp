@@ -204,6 +204,56 @@ BOOST_AUTO_TEST_CASE(ASupervisorReassignsStepsAndAllowsASecondSupplementNotice)
     BOOST_TEST(events.back().actor.user == "supervisor01");
 }
 
+BOOST_AUTO_TEST_CASE(AStepIsReassignedOnlyToSomeoneWhoWorksCasesInItsDepartment)
+{
+    Served served;
+    auto store = served.store();
+    // A step of the centre, where the supervisor, the designer and the administrator are members too.
+    const auto [centreCase, task] = openTaskOf(*store, "政务服务中心");
+    Client supervisor(served.server.port()), colleague(served.server.port());
+    supervisor.signInAs("supervisor01");
+    colleague.signInAs("clerk02");
+    const auto to = [&](const std::string& login) {
+        return R"({"type": "reassignTask", "task": )" + std::to_string(task) + R"(, "assignee": ")" + login +
+               R"(", "reason": "窗口人手不足"})";
+    };
+    // None of them could take the step further, and its clerks could no longer claim it.
+    for (const auto* login : {"admin", "designer01", "supervisor01"})
+        BOOST_TEST(commandResult(supervisor, centreCase, to(login)) == "invalid-data", login);
+    for (const auto& view : store->tasksOfCase(centreCase))
+        if (view.task == static_cast<workflow::TaskNumber>(task))
+            BOOST_TEST(view.assignee.empty());
+    BOOST_TEST(commandResult(supervisor, centreCase, to("clerk02")) == "applied");
+    BOOST_TEST(commandResult(colleague, centreCase, R"({"type": "releaseTask", "task": )" + std::to_string(task) + "}") ==
+               "applied");
+}
+
+BOOST_AUTO_TEST_CASE(ASupervisorCannotSendAFirstSupplementNoticeAsASecond)
+{
+    Served served;
+    auto store = served.store();
+    const auto [marketCase, task] = openTaskOf(*store, "市场监管局");
+    Client officer(served.server.port()), supervisor(served.server.port());
+    officer.signInAs("market01");
+    supervisor.signInAs("supervisor01");
+    const auto pauses = [&] {
+        return store->reportQuery("SELECT count(*) FROM journal j JOIN cases c ON c.id = j.case_id"
+                                  " WHERE c.number = $1 AND j.type = 'casePaused'",
+                                  {marketCase})
+            .at(0)[0];
+    };
+    const auto before = pauses();
+    // The applicant has not been asked yet: a reason for a second notice is
+    // a supervisor's way around the rule that the department working on the
+    // case sends the notice.
+    BOOST_TEST(commandResult(supervisor, marketCase,
+                             R"({"type": "requestSupplement", "materials": ["公司章程"], "note": "请补正",)"
+                             R"( "repeatReason": "再次补正"})") == "invalid-data");
+    BOOST_TEST((pauses() == before));
+    BOOST_TEST(commandResult(officer, marketCase,
+                             R"({"type": "requestSupplement", "materials": ["公司章程"], "note": "一次性告知"})") == "applied");
+}
+
 BOOST_AUTO_TEST_CASE(TheApiDescriptionNamesExactlyTheServicesRoutes)
 {
     testing::SqliteBackend backend;

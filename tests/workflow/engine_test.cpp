@@ -528,6 +528,76 @@ BOOST_AUTO_TEST_CASE(ADepartmentFromCaseDataMustExistWhenItsTaskOpens)
     BOOST_TEST(apply(*process, state, Command{known, kClerk, kMonday}, &directory).has_value());
 }
 
+namespace {
+/// start -> verify ($owner.department) -> decide -> end, decide may return to verify.
+std::shared_ptr<const ExecutableProcess> returnedToCaseDataDepartment()
+{
+    ModelBuilder m;
+    m.field("owner.department", FieldType::String);
+    m.start().task("verify", 1, "$owner.department").task("decide").end();
+    m.flow("start", "verify").flow("verify", "decide").flow("decide", "end").returnFlow("decide", "verify");
+    return m.compile();
+}
+
+/// start -> split -> (route, handle ($owner.department)) -> join -> end
+std::shared_ptr<const ExecutableProcess> departmentBesideItsTask()
+{
+    ModelBuilder m;
+    m.field("owner.department", FieldType::String);
+    m.start().parallel("split").task("route").task("handle", 1, "$owner.department").parallel("join").end();
+    m.flow("start", "split").flow("split", "route").flow("split", "handle").flow("route", "join");
+    m.flow("handle", "join").flow("join", "end");
+    return m.compile();
+}
+} // namespace
+
+BOOST_AUTO_TEST_CASE(AReturnReopensATaskOnlyForADepartmentThatExists)
+{
+    const auto process = returnedToCaseDataDepartment();
+    const KnownDirectory directory;
+    CaseState state;
+    const auto run = [&](const decltype(Command::action)& action) {
+        return apply(*process, state, Command{action, kClerk, kMonday}, &directory);
+    };
+    auto started = run(StartCase{"c1", {{"owner.department", std::string("税务局")}}});
+    BOOST_TEST_REQUIRE(started.has_value());
+    evolve(state, *started);
+    auto verified = run(CompleteTask{state.marking.openTasks[0].number, Outcome::Approve, {}, {}, {}});
+    BOOST_TEST_REQUIRE(verified.has_value());
+    evolve(state, *verified);
+
+    const auto decide = state.marking.openTasks[0].number;
+    const auto refused = run(CompleteTask{decide, Outcome::Return, "重新核实", "verify",
+                                          {{"owner.department", std::string("不存在局")}}});
+    BOOST_TEST_REQUIRE(!refused.has_value());
+    BOOST_TEST(refused.error().code == EngineErrorCode::UnknownDepartment);
+    BOOST_TEST(refused.error().nodeId == "verify");
+    BOOST_TEST(run(CompleteTask{decide, Outcome::Return, "重新核实", "verify",
+                                {{"owner.department", std::string("市场监管局")}}})
+                   .has_value());
+}
+
+BOOST_AUTO_TEST_CASE(AnOpenTaskKeepsTheDepartmentItWasOpenedFor)
+{
+    Scenario s(departmentBesideItsTask());
+    s.start({{"owner.department", std::string("税务局")}});
+    BOOST_TEST(s.open() == (std::vector<std::string>{"handle", "route"}));
+    // The tax office has the task in its inbox, perhaps claimed: another
+    // step cannot move it to a department that never saw it.
+    auto moving = completeCommand(s.task("route"));
+    std::get<CompleteTask>(moving.action).dataPatch = {{"owner.department", std::string("市场监管局")}};
+    const auto refused = s.refused(moving);
+    BOOST_TEST(refused.code == EngineErrorCode::InvalidData);
+    BOOST_TEST(refused.nodeId == "handle");
+    BOOST_TEST(refused.message.en == "task 'handle' is open at 税务局, whose field 'owner.department' names its "
+                                     "department: the field cannot change while the task is open");
+    // The same value changes nothing, and the task's own completion may hand the work on.
+    std::get<CompleteTask>(moving.action).dataPatch = {{"owner.department", std::string("税务局")}};
+    s.run(moving);
+    s.complete("handle", Outcome::Approve, {}, {}, {{"owner.department", std::string("市场监管局")}});
+    BOOST_TEST(s.state().status == CaseStatus::Completed);
+}
+
 BOOST_AUTO_TEST_CASE(AReturnKeepsWhatTheOfficerRecorded)
 {
     const auto process = routedByCaseData();
@@ -589,6 +659,11 @@ BOOST_AUTO_TEST_CASE(TheApplicantIsToldOnceASecondSupplementNeedsAReason)
 {
     Scenario s(example("reference-one-thing.json"));
     s.start().complete("accept");
+    // A first notice is no second one: a reason for repeating it is refused, not dropped.
+    const auto first = s.refused(Command{RequestSupplement{{"公司章程"}, "一次性告知", "再次补正"}, kClerk, kMonday});
+    BOOST_TEST(first.code == EngineErrorCode::InvalidData);
+    BOOST_TEST(first.message.en == "the applicant has not been asked to supplement yet: a first notice gives no reason "
+                                   "for a second");
     s.run(Command{RequestSupplement{{"公司章程"}, "一次性告知", {}}, kClerk, kMonday});
     s.run(Command{ResumeCase{"材料已补齐"}, kClerk, kMonday});
     const auto again = s.refused(Command{RequestSupplement{{"住所证明"}, {}, {}}, kClerk, kMonday});

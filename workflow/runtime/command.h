@@ -58,7 +58,8 @@ struct ReassignTask {
 /// are missing or deficient; the case's clocks stop until it is resumed. A
 /// second notice for the same case breaks the promise to tell everything at
 /// once: it is refused unless it says why (`repeatReason`), and who may give
-/// one is the centre's policy, decided where the command is authorised.
+/// one is the centre's policy, decided where the command is authorised. A
+/// first notice gives no such reason.
 struct RequestSupplement {
     std::vector<std::string> materials;
     std::string note;

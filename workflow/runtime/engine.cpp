@@ -75,6 +75,9 @@ public:
         auto events = std::visit([this](const auto& action) { return handle(action); }, command.action);
         if (events && m_scratch.status == CaseStatus::Running && m_scratch.marking.openTasks.empty())
             return stranded();
+        if (events)
+            if (auto moved = movedDepartment())
+                return std::unexpected(*moved);
         return events;
     }
 
@@ -109,6 +112,32 @@ private:
                     "此操作会使办件停在 " + waiting + "，没有任何待办环节，办件将无法办结；请联系流程设计人员",
                     "the command would leave the case waiting at " + waiting +
                         " with no open task, so it could never finish; tell the process designer");
+    }
+
+    /// A task stays with the department it was opened for: its inbox shows
+    /// it and its officer may have claimed it. A patch to the field that
+    /// names the department of a task open before and after the command
+    /// would hand it, unseen, to a department that may not even exist.
+    std::optional<EngineError> movedDepartment() const
+    {
+        for (const auto& open : m_scratch.marking.openTasks) {
+            const auto& task = m_process.definition().nodes()[open.node];
+            const auto field = departmentField(task);
+            if (!field || !m_original.findTask(open.number))
+                continue;
+            const auto before = departmentFor(task, m_original.data);
+            const Value* value = lookup(*field);
+            const auto* code = value ? std::get_if<std::string>(value) : nullptr;
+            if (code && *code == before)
+                continue;
+            return fail(EngineErrorCode::InvalidData, open.node,
+                        "环节 '" + task.id + "' 正由 " + before + " 办理，其办理部门取自字段 '" + std::string(*field) +
+                            "'：该环节办结前此字段不能更改",
+                        "task '" + task.id + "' is open at " + before + ", whose field '" + std::string(*field) +
+                            "' names its department: the field cannot change while the task is open")
+                .error();
+        }
+        return std::nullopt;
     }
 
     template <typename What>
@@ -332,6 +361,8 @@ private:
                 discarded.flows.push_back(f);
         if (!discarded.tasks.empty() || !discarded.flows.empty())
             emit(std::move(discarded));
+        if (auto refused = checkDepartment(targetNode))
+            return std::unexpected(*refused);
         emit(TaskOpened{m_scratch.marking.nextTask, targetNode, std::nullopt});
         return std::move(m_events);
     }
@@ -352,8 +383,15 @@ private:
                         "已经一次性告知过申请人需补正的材料，不能再次要求补正；确需再次补正的，须经主管同意并说明理由",
                         "the applicant has been told once and completely what to supplement and cannot be asked "
                         "again; a second notice needs a supervisor's reason");
+        // Who may give a reason for a second notice is decided where the
+        // command is authorised: on a first one it would pass a notice off as
+        // what it is not, by someone who may not send it.
+        if (!askedBefore && !supplement.repeatReason.empty())
+            return fail(EngineErrorCode::InvalidData, {}, "尚未要求申请人补正过材料，首次补正告知无须说明再次补正的理由",
+                        "the applicant has not been asked to supplement yet: a first notice gives no reason for a "
+                        "second");
         emit(CasePaused{PauseKind::Supplement, supplement.materials, std::nullopt, supplement.note,
-                        askedBefore ? supplement.repeatReason : std::string()});
+                        supplement.repeatReason});
         return std::move(m_events);
     }
 

@@ -50,7 +50,8 @@ struct EngineError {
 using Events = std::vector<Event>;
 
 /// What the engine asks of the workspace's directory: whether a department
-/// that case data names exists, and whether a user works for a department.
+/// that case data names exists, and whether a user works for a department,
+/// that is, is one of its clerks or officers, who alone take its tasks.
 /// The store answers from its reference data. Without a directory (a desktop
 /// checking a command before it goes to the server) every non-empty code and
 /// user is taken as given, and the server decides.
