@@ -42,7 +42,7 @@ std::vector<store::User> SupervisionPresenter::officersFor(const WarningRow& row
 {
     std::vector<store::User> officers;
     for (auto& user : m_session.store().users())
-        if (user.department == row.department && user.role == store::Role::Officer)
+        if (user.department == row.department && store::worksCases(user.role))
             officers.push_back(std::move(user));
     return officers;
 }

@@ -45,7 +45,7 @@ public:
     /// Only supervisors and administrators urge.
     std::expected<void, ActionRefusal> urge(const WarningRow& row, bool supervise, const std::string& note);
 
-    /// The officers of the listed task's department, who may take it over.
+    /// The clerks and officers of the listed task's department, who may take it over.
     std::vector<store::User> officersFor(const WarningRow& row);
 
     /// 改派: gives the task to another officer of its department, or back to

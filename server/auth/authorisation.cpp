@@ -15,10 +15,7 @@ bool contains(const std::vector<std::string>& list, const std::string& item)
     return std::ranges::find(list, item) != list.end();
 }
 
-bool worksCases(const Caller& caller)
-{
-    return caller.user.role == Role::Clerk || caller.user.role == Role::Officer;
-}
+bool worksCases(const Caller& caller) { return store::worksCases(caller.user.role); }
 
 } // namespace
 

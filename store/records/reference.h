@@ -20,6 +20,9 @@ struct Department {
 
 enum class Role { Clerk, Officer, Supervisor, Designer, Administrator };
 
+/// Clerks and officers work cases: they claim, complete and are given steps.
+inline bool worksCases(Role role) { return role == Role::Clerk || role == Role::Officer; }
+
 struct User {
     std::string login;
     std::string name;

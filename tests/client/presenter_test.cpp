@@ -636,8 +636,10 @@ BOOST_AUTO_TEST_CASE(TheSupervisorReassignsAClaimedStepWithAReason)
     session.switchTo("supervisor01");
     const auto officers = supervision.officersFor(row);
     BOOST_TEST_REQUIRE(!officers.empty());
-    for (const auto& officer : officers)
+    for (const auto& officer : officers) {
         BOOST_TEST(officer.department == "人力资源和社会保障局");
+        BOOST_TEST(store::worksCases(officer.role));
+    }
     const auto noReason = supervision.reassign(row, "", "");
     BOOST_TEST_REQUIRE(!noReason.has_value());
     BOOST_TEST(noReason.error().message.en.find("reassigning a task needs a reason") != std::string::npos);

@@ -126,8 +126,7 @@ private:
             if (!field || !m_original.findTask(open.number))
                 continue;
             const auto before = departmentFor(task, m_original.data);
-            const Value* value = lookup(*field);
-            const auto* code = value ? std::get_if<std::string>(value) : nullptr;
+            const auto* code = departmentCode(*field);
             if (code && *code == before)
                 continue;
             return fail(EngineErrorCode::InvalidData, open.node,
@@ -498,6 +497,14 @@ private:
         return all;
     }
 
+    /// The department code the case's data holds in `field` as the command
+    /// leaves it; null when the field is missing or not text.
+    const std::string* departmentCode(std::string_view field) const
+    {
+        const Value* value = lookup(field);
+        return value ? std::get_if<std::string>(value) : nullptr;
+    }
+
     /// A task whose department comes from case data opens only for a
     /// department that exists: otherwise no inbox would ever show it.
     std::optional<EngineError> checkDepartment(std::uint32_t node) const
@@ -506,8 +513,7 @@ private:
         const auto field = departmentField(task);
         if (!field)
             return std::nullopt;
-        const Value* value = lookup(*field);
-        const auto* code = value ? std::get_if<std::string>(value) : nullptr;
+        const auto* code = departmentCode(*field);
         if (!code || code->empty())
             return fail(EngineErrorCode::InvalidData, node,
                         "环节 '" + task.id + "' 的办理部门取自字段 '" + std::string(*field) + "'，而它为空",
